@@ -1,0 +1,29 @@
+// Command dispatcher for `npx reactor-explorer <command>`. Each command lives in its own module and
+// returns the process exit code; nothing here may import electron.
+type Command = (args: string[]) => Promise<number>
+
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  sandbox: {
+    summary: 'serve the local IMS + Reactor simulator (--port N --seed N --scale small|large)',
+    load: async () => (await import('./sandbox-command')).runSandboxCommand
+  }
+}
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
+  return ['usage: reactor-explorer <command> [options]', '', 'commands:', ...lines].join('\n')
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage())
+    return name ? 0 : 2
+  }
+  const command = commands[name]
+  if (!command) {
+    console.error(`Unknown command "${name}".\n\n${usage()}`)
+    return 2
+  }
+  return (await command.load())(rest)
+}
