@@ -6,6 +6,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   sandbox: {
     summary: 'serve the local IMS + Reactor simulator (--port N --seed N --scale small|large)',
     load: async () => (await import('./sandbox-command')).runSandboxCommand
+  },
+  browser: {
+    summary: 'run the app in a normal browser against the real core (--port N --data-dir DIR)',
+    load: async () => (await import('./browser-command')).runBrowserCommand
   }
 }
 

@@ -1,0 +1,45 @@
+import { mkdir } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { createAppCore, type AppCore } from '../core/app/create-app-core'
+import { startLoopbackServer, type LoopbackServer } from '../core/transport/loopback-server'
+
+export interface BrowserModeOptions {
+  /** The built renderer, normally out/renderer. */
+  rendererDir: string
+  /** Profiles, collections and history; defaults to ~/.config/reactor-explorer-browser. */
+  dataDir?: string
+  port?: number
+  version?: string
+  log?: (line: string) => void
+}
+
+export interface BrowserMode {
+  core: AppCore
+  server: LoopbackServer
+  close(): Promise<void>
+}
+
+/**
+ * The real core behind the loopback transport, serving the built renderer: the whole app in an
+ * ordinary browser, for machines where Electron cannot run and for end-to-end tests.
+ */
+export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
+  const dataDir = options.dataDir ?? join(homedir(), '.config', 'reactor-explorer-browser')
+  await mkdir(dataDir, { recursive: true })
+  const core = createAppCore({ transport: 'loopback', version: options.version ?? '0.0.0', dataDir, log: options.log })
+  const server = await startLoopbackServer({
+    dispatcher: core.dispatcher,
+    events: core.events,
+    staticDir: options.rendererDir,
+    port: options.port
+  })
+  return {
+    core,
+    server,
+    async close() {
+      await server.close()
+      await core.dispose()
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import type { Channel } from '../../../shared/channels'
+import { contract, type ChannelOutput, type ParsedInput } from '../../../shared/contract'
+import { TransportErrorCode, type AppErrorShape, type RpcResult } from '../../../shared/errors'
+import type { SecretRegistry } from '../security/secret-registry'
+import { AppError } from './app-error'
+
+export type Handler<C extends Channel> = (input: ParsedInput<C>) => Promise<ChannelOutput<C>> | ChannelOutput<C>
+export type Handlers = { [C in Channel]: Handler<C> }
+
+export interface DispatcherOptions {
+  handlers: Handlers
+  secrets: SecretRegistry
+  /** Where unexpected failures are reported (already redacted). */
+  log?: (line: string) => void
+}
+
+export interface Dispatcher {
+  /** Validates `rawInput` against the contract, runs the handler, returns a serialisable envelope. */
+  dispatch(channel: string, rawInput: unknown): Promise<RpcResult<unknown>>
+}
+
+function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(contract, name)
+}
+
+/**
+ * The single entry for every transport (Electron IPC and the loopback HTTP server): contract check,
+ * handler, error mapping, and a last check that no tracked secret is in the answer.
+ */
+export function createDispatcher({ handlers, secrets, log = () => {} }: DispatcherOptions): Dispatcher {
+  function fail(error: AppErrorShape): RpcResult<never> {
+    return { ok: false, error }
+  }
+
+  return {
+    async dispatch(channel, rawInput) {
+      if (!isChannel(channel)) {
+        return fail({ code: TransportErrorCode.unknownChannel, message: `There is no capability named "${channel}".` })
+      }
+      const parsed = contract[channel].input.safeParse(rawInput)
+      if (!parsed.success) {
+        // Name the fields and the rule, never echo values: an invalid input may hold a secret.
+        const detail = parsed.error.issues
+          .slice(0, 10)
+          .map((issue: { path: PropertyKey[]; message: string }) => `${issue.path.map(String).join('.') || '(input)'}: ${issue.message}`)
+          .join('; ')
+        return fail({ code: TransportErrorCode.invalidInput, message: `Invalid input for ${channel}.`, detail: secrets.redact(detail) })
+      }
+      let value: unknown
+      try {
+        const handler = handlers[channel] as (input: unknown) => unknown
+        value = await handler(parsed.data)
+      } catch (error) {
+        if (error instanceof AppError) {
+          const shape = error.toShape()
+          return fail({
+            code: shape.code,
+            message: secrets.redact(shape.message),
+            ...(shape.detail === undefined ? {} : { detail: secrets.redact(shape.detail) })
+          })
+        }
+        log(secrets.redact(`[${channel}] unexpected failure: ${error instanceof Error ? error.stack ?? error.message : String(error)}`))
+        return fail({ code: TransportErrorCode.internal, message: 'Something went wrong inside Reactor Explorer. The details are in the log.' })
+      }
+      const serialised = JSON.stringify(value ?? null)
+      if (secrets.containsSecret(serialised)) {
+        log(`[${channel}] blocked an answer that contained a secret`)
+        return fail({ code: TransportErrorCode.secretLeakBlocked, message: 'An answer was blocked because it contained a secret.' })
+      }
+      return { ok: true, value: JSON.parse(serialised) as unknown }
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import { app, BrowserWindow } from 'electron'
+import { join } from 'node:path'
+import { createAppCore, type AppCore } from './core/app/create-app-core'
+import { APP_ORIGIN } from './ipc/sender-policy'
+import { registerAppScheme, serveRenderer } from './platform/app-protocol'
+import { forwardEvents, registerIpcHandlers } from './platform/ipc-bridge'
+import { createMainWindow, hardenAllWebContents } from './platform/window'
+
+// Sandbox every renderer, including any created by a library, before anything else runs.
+app.enableSandbox()
+registerAppScheme()
+
+let core: AppCore | undefined
+
+async function start(): Promise<void> {
+  await app.whenReady()
+  hardenAllWebContents()
+  serveRenderer(join(__dirname, '../renderer'))
+
+  core = createAppCore({ transport: 'electron', version: app.getVersion(), dataDir: app.getPath('userData') })
+  // The dev server origin is trusted only in development; packaged builds load app:// alone.
+  const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL']
+  registerIpcHandlers(core.dispatcher, devServerUrl ? new URL(devServerUrl).origin : undefined)
+  forwardEvents(core.events)
+
+  const startUrl = devServerUrl ?? `${APP_ORIGIN}/index.html`
+  createMainWindow(startUrl)
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow(startUrl)
+  })
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit()
+})
+app.on('will-quit', () => {
+  void core?.dispose()
+})
+
+start().catch((error: unknown) => {
+  console.error('Reactor Explorer could not start:', error instanceof Error ? error.message : error)
+  app.exit(1)
+})

@@ -1,0 +1,62 @@
+import { app, BrowserWindow, session, shell, type WebContents } from 'electron'
+import { join } from 'node:path'
+
+/** Links the app may hand to the system browser: Adobe's documentation and consoles, https only. */
+const EXTERNAL_ALLOW_LIST = ['developer.adobe.com', 'experienceleague.adobe.com', 'developer.adobelogin.com']
+
+function openExternalIfAllowed(rawUrl: string): void {
+  try {
+    const url = new URL(rawUrl)
+    if (url.protocol === 'https:' && EXTERNAL_ALLOW_LIST.includes(url.hostname)) void shell.openExternal(url.toString())
+  } catch {
+    // Not a URL: nothing to open.
+  }
+}
+
+/** Applied to every webContents ever created, so a future window cannot forget a rule. */
+export function hardenAllWebContents(): void {
+  app.on('web-contents-created', (_event, contents: WebContents) => {
+    contents.setWindowOpenHandler(({ url }) => {
+      openExternalIfAllowed(url)
+      return { action: 'deny' }
+    })
+    // The UI is a single page: any navigation is either a bug or an attack.
+    contents.on('will-navigate', (event) => event.preventDefault())
+    contents.on('will-frame-navigate', (event) => event.preventDefault())
+    contents.on('will-redirect', (event) => event.preventDefault())
+    contents.on('will-attach-webview', (event) => event.preventDefault())
+  })
+  // Electron grants permission requests by default; this app needs none (no camera, no notifications...).
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  session.defaultSession.setPermissionCheckHandler(() => false)
+}
+
+export function createMainWindow(startUrl: string): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'Reactor Explorer',
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick'
+    }
+  })
+  window.once('ready-to-show', () => window.show())
+  void window.loadURL(startUrl)
+  return window
+}

@@ -1,0 +1,30 @@
+import type { ReactNode } from 'react'
+import { CollectionsArea } from '../features/collections/CollectionsArea'
+import { HistoryArea } from '../features/history/HistoryArea'
+import { ProfilesArea } from '../features/profiles/ProfilesArea'
+import { RequestArea } from '../features/request/RequestArea'
+import { SandboxArea } from '../features/sandbox/SandboxArea'
+import { Icon, type IconName } from './Icon'
+
+export type AreaId = 'profiles' | 'request' | 'collections' | 'history' | 'sandbox'
+
+export interface Area {
+  id: AreaId
+  label: string
+  icon: IconName
+  description: string
+  render: () => ReactNode
+}
+
+/** The app's top-level areas, in navigation order; Ctrl/Cmd+1..5 follow this order. */
+export const AREAS: Area[] = [
+  { id: 'profiles', label: 'Profiles', icon: 'key', description: 'Credentials and the Credential Doctor', render: () => <ProfilesArea /> },
+  { id: 'request', label: 'Request', icon: 'send', description: 'Build and send Reactor API calls', render: () => <RequestArea /> },
+  { id: 'collections', label: 'Collections', icon: 'folder', description: 'Saved requests and variables', render: () => <CollectionsArea /> },
+  { id: 'history', label: 'History', icon: 'clock', description: 'Every call you sent, redacted', render: () => <HistoryArea /> },
+  { id: 'sandbox', label: 'Sandbox', icon: 'flask', description: 'A simulated Adobe to explore without a credential', render: () => <SandboxArea /> }
+]
+
+export function AreaIcon({ area }: { area: Area }) {
+  return <Icon name={area.icon} />
+}

@@ -1,0 +1,21 @@
+// Channel name -> the one function the bridge exposes for it. Kept free of zod so the sandboxed preload
+// stays tiny; each capability declares its names in src/shared/ipc/<capability>.channels.ts and its
+// schemas in <capability>.contract.ts, and src/shared/contract.ts checks that both lists agree.
+import { appChannels, appEvents } from './ipc/app.channels'
+import { httpChannels, httpEvents } from './ipc/http.channels'
+
+export const channelMethods = {
+  ...appChannels,
+  ...httpChannels
+} as const
+
+export type Channel = keyof typeof channelMethods
+export type MethodName = (typeof channelMethods)[Channel]
+
+// Main -> renderer pushes. Each gets an `on<Name>` subscription function on window.api.
+export const eventSubscriptions = {
+  ...appEvents,
+  ...httpEvents
+} as const
+
+export type EventName = keyof typeof eventSubscriptions

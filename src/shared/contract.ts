@@ -1,0 +1,42 @@
+import type { z } from 'zod'
+import type { Channel, EventName, MethodName, channelMethods, eventSubscriptions } from './channels'
+import type { RpcResult } from './errors'
+import { appContract, type AppEventPayloads } from './ipc/app.contract'
+import { httpContract, type HttpEventPayloads } from './ipc/http.contract'
+
+export type { AppInfo, Notice } from './ipc/app.contract'
+export type * from './ipc/http.contract'
+
+/**
+ * The IPC contract: channel -> zod input schema + output type, assembled from each capability's
+ * contract file. Main validates every input against it before any core code runs; the preload and the
+ * renderer use only its types.
+ */
+export const contract = {
+  ...appContract,
+  ...httpContract
+} satisfies Record<Channel, { input: z.ZodType; output: unknown }>
+
+// Compile-time check that every contract entry has a bridge name (the `satisfies` above checks the reverse).
+const everyContractChannelIsNamed: Record<keyof typeof contract, unknown> = {} as Record<Channel, unknown>
+void everyContractChannelIsNamed
+
+export type EventPayloads = AppEventPayloads & HttpEventPayloads
+const everyEventHasAPayload: Record<EventName, unknown> = {} as Record<keyof EventPayloads, unknown>
+void everyEventHasAPayload
+
+export type ChannelInput<C extends Channel> = z.input<(typeof contract)[C]['input']>
+export type ParsedInput<C extends Channel> = z.output<(typeof contract)[C]['input']>
+export type ChannelOutput<C extends Channel> = (typeof contract)[C]['output']
+
+type MethodToChannel = { [C in Channel as (typeof channelMethods)[C]]: C }
+type SubscriptionToEvent = { [E in EventName as (typeof eventSubscriptions)[E]]: E }
+
+/** What the renderer sees as `window.api`: one async function per channel, one subscription per event. */
+export type WindowApi = {
+  [M in MethodName]: ChannelInput<MethodToChannel[M]> extends undefined
+    ? () => Promise<RpcResult<ChannelOutput<MethodToChannel[M]>>>
+    : (input: ChannelInput<MethodToChannel[M]>) => Promise<RpcResult<ChannelOutput<MethodToChannel[M]>>>
+} & {
+  [S in keyof SubscriptionToEvent]: (listener: (payload: EventPayloads[SubscriptionToEvent[S]]) => void) => () => void
+}

@@ -1,0 +1,28 @@
+// The only error shape that crosses the process boundary: no stack, no cause chain, no secret.
+export interface AppErrorShape {
+  code: string
+  message: string
+  detail?: string
+}
+
+export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape }
+
+/** Error codes shared by every transport. Capability modules add their own (e.g. `ims-invalid-client`). */
+export const TransportErrorCode = {
+  unknownChannel: 'unknown-channel',
+  invalidInput: 'invalid-input',
+  foreignSender: 'foreign-sender',
+  unauthorized: 'unauthorized',
+  internal: 'internal',
+  secretLeakBlocked: 'secret-leak-blocked',
+  transportFailed: 'transport-failed'
+} as const
+
+export function isAppErrorShape(value: unknown): value is AppErrorShape {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as AppErrorShape).code === 'string' &&
+    typeof (value as AppErrorShape).message === 'string'
+  )
+}

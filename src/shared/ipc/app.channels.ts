@@ -1,0 +1,7 @@
+export const appChannels = {
+  'app:info': 'getAppInfo'
+} as const
+
+export const appEvents = {
+  'app:notice': 'onNotice'
+} as const
