@@ -1,6 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App'
+import { ActiveProfileProvider } from './state/active-profile'
 import { createLoopbackApi, takeLaunchToken } from './transport/loopback-api'
 import './styles/app.css'
 
@@ -13,6 +14,8 @@ if (!('api' in window) || !window.api) {
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <ActiveProfileProvider>
+      <App />
+    </ActiveProfileProvider>
   </StrictMode>
 )

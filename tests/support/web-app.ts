@@ -1,0 +1,81 @@
+import { mkdtemp, mkdir, rm } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { startBrowserMode, type BrowserMode } from '../../src/main/browser/browser-mode'
+
+export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
+export const RENDERER_DIR = resolve(__dirname, '..', '..', 'out', 'renderer')
+export const RESULTS_DIR = resolve(__dirname, '..', '..', 'test-results')
+
+// Flags verified on the build machines: without the networking ones Chromium keeps trying to reach
+// Google's hosts, which this closed network refuses.
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic'
+]
+
+/** Why the e2e-web layer cannot run here, or undefined when it can. */
+export function e2eWebUnavailableReason(): string | undefined {
+  if (!existsSync(CHROMIUM_PATH)) return `no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) return 'the renderer is not built (run npm run build first)'
+  return undefined
+}
+
+export interface WebApp {
+  browser: Browser
+  context: BrowserContext
+  page: Page
+  mode: BrowserMode
+  dataDir: string
+  /** Saves a full-page PNG under test-results/ and returns its path. */
+  screenshot(name: string): Promise<string>
+  close(): Promise<void>
+}
+
+export interface WebAppOptions {
+  colorScheme?: 'light' | 'dark'
+  viewport?: { width: number; height: number }
+  dataDir?: string
+}
+
+/**
+ * The real UI bundle in real Chromium, talking to the real core over the loopback transport: what a
+ * person gets from `npm run start:browser`, in a throwaway data directory.
+ */
+export async function openWebApp(options: WebAppOptions = {}): Promise<WebApp> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'reactor-explorer-e2e-')))
+  const mode = await startBrowserMode({ rendererDir: RENDERER_DIR, dataDir, version: 'e2e', log: () => {} })
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true })
+  const context = await browser.newContext({
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: options.viewport ?? { width: 1280, height: 820 }
+  })
+  const page = await context.newPage()
+  await page.goto(mode.server.appUrl)
+  await page.waitForSelector('[data-app-state="ready"]')
+  return {
+    browser,
+    context,
+    page,
+    mode,
+    dataDir,
+    async screenshot(name) {
+      await mkdir(RESULTS_DIR, { recursive: true })
+      const path = join(RESULTS_DIR, `${name}.png`)
+      await page.screenshot({ path, fullPage: true })
+      return path
+    },
+    async close() {
+      await browser.close().catch(() => {})
+      await mode.close()
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true })
+    }
+  }
+}
