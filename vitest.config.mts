@@ -1,10 +1,12 @@
-import { resolve } from 'node:path'
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 import react from '@vitejs/plugin-react'
 
+const root = dirname(fileURLToPath(import.meta.url))
 const alias = {
-  '@shared': resolve(__dirname, 'src/shared'),
-  '@renderer': resolve(__dirname, 'src/renderer/src')
+  '@shared': resolve(root, 'src/shared'),
+  '@renderer': resolve(root, 'src/renderer/src')
 }
 
 // One runner, one project per testing layer of DESIGN.md. `npm test` (scripts/run-tests.mjs) runs them
