@@ -104,7 +104,8 @@ export function makeExtensionPackage(
       view_base_path: 'dist/'
     },
     rels: {},
-    meta: { archive_url: `https://reactor.adobe.io/extension_packages/${id}/archive`, script_sources: [] }
+    // archive_url is filled in with the sandbox's own base url when rendered
+    meta: { archive_url: null, script_sources: [] }
   })
 }
 

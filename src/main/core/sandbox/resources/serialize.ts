@@ -254,6 +254,7 @@ export function serialize(record: ResourceRecord, store: Store, baseUrl: string)
   }
   if (RELATIONSHIPS[record.type].length > 0) out.relationships = relationships
   if (Object.keys(record.meta).length > 0) out.meta = structuredClone(record.meta)
+  if (record.type === 'extension_packages' && out.meta) out.meta.archive_url = url(`${path}/archive`)
   // Put members in Adobe's order: id, type, attributes, relationships, links, meta.
   return {
     id: out.id,
