@@ -1,16 +1,9 @@
 import { app, BrowserWindow, session, shell, type WebContents } from 'electron'
 import { join } from 'node:path'
-
-/** Links the app may hand to the system browser: Adobe's documentation and consoles, https only. */
-const EXTERNAL_ALLOW_LIST = ['developer.adobe.com', 'experienceleague.adobe.com', 'developer.adobelogin.com']
+import { isAllowedExternalUrl } from '../core/security/external-links'
 
 function openExternalIfAllowed(rawUrl: string): void {
-  try {
-    const url = new URL(rawUrl)
-    if (url.protocol === 'https:' && EXTERNAL_ALLOW_LIST.includes(url.hostname)) void shell.openExternal(url.toString())
-  } catch {
-    // Not a URL: nothing to open.
-  }
+  if (isAllowedExternalUrl(rawUrl)) void shell.openExternal(new URL(rawUrl).toString())
 }
 
 /** Applied to every webContents ever created, so a future window cannot forget a rule. */
