@@ -57,6 +57,11 @@ export interface HttpResponse {
   headers: Array<[string, string]>
   contentType: string | undefined
   body: HttpResponseBody
+  /**
+   * Set when the media type says JSON but the body does not parse: the parser's message (e.g.
+   * `The body is not valid JSON: Unexpected token } in JSON at position 12`). The body is still in `body` as text.
+   */
+  jsonProblem?: string
   timing: HttpTiming
   /** Adobe request id from x-request-id / x-adobe-request-id style headers, for support tickets. */
   adobeRequestId: string | undefined

@@ -1,5 +1,7 @@
 import type { AppInfo } from '../../../shared/contract'
-import { createHttpHandlers } from '../http/http-handlers'
+import { join } from 'node:path'
+import { createHttpCapability } from '../http/http-handlers'
+import { createNoProfilesProvider } from '../http/no-profiles-provider'
 import { createDispatcher, type Dispatcher, type Handlers } from '../rpc/dispatcher'
 import { EventHub } from '../rpc/event-hub'
 import { SecretRegistry } from '../security/secret-registry'
@@ -11,6 +13,8 @@ export interface AppCoreOptions {
   /** Where profiles, collections and history live (userData in the app, a temp dir in tests). */
   dataDir: string
   log?: (line: string) => void
+  /** Save dialog for large response bodies (the app passes Electron's); default: the Downloads folder. */
+  chooseSavePath?: (suggestedName: string) => Promise<string | undefined>
 }
 
 export interface AppCore {
@@ -29,6 +33,15 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const events = new EventHub(secrets)
   const log = options.log ?? ((line: string) => console.error(line))
 
+  // The provider that knows no profiles is replaced by the credentials capability's provider when it is composed here.
+  const http = createHttpCapability({
+    provider: createNoProfilesProvider(),
+    events,
+    secrets,
+    tempDir: join(options.dataDir, 'response-bodies'),
+    chooseSavePath: options.chooseSavePath
+  })
+
   const handlers: Handlers = {
     'app:info': () => ({
       name: 'Reactor Explorer',
@@ -36,13 +49,15 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       platform: options.platform ?? process.platform,
       transport: options.transport
     }),
-    ...createHttpHandlers()
+    ...http.handlers
   }
 
   return {
     dispatcher: createDispatcher({ handlers, secrets, log }),
     events,
     secrets,
-    async dispose() {}
+    async dispose() {
+      await http.dispose()
+    }
   }
 }

@@ -1,0 +1,96 @@
+import { AppError } from '../rpc/app-error'
+
+/** What we were doing when it failed, so the sentence can say it. */
+export type FailurePhase = 'connect' | 'headers' | 'body'
+
+export interface FailureContext {
+  url: URL
+  phase: FailurePhase
+  /** Headers/body timeout, for the sentence. */
+  timeoutMs: number
+  connectTimeoutMs: number
+  /** Set when the user (or a fetch-all) cancelled: whatever undici threw, that is the reason. */
+  aborted: boolean
+}
+
+const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH)/
+
+/** Codes of the error and of its causes (undici wraps; Happy Eyeballs throws AggregateError). */
+function codesOf(error: unknown, depth = 0): string[] {
+  if (!error || typeof error !== 'object' || depth > 4) return []
+  const e = error as { code?: unknown; cause?: unknown; errors?: unknown; name?: unknown }
+  const codes: string[] = []
+  if (typeof e.code === 'string') codes.push(e.code)
+  if (typeof e.name === 'string' && e.name === 'AbortError') codes.push('ABORT_ERR')
+  codes.push(...codesOf(e.cause, depth + 1))
+  if (Array.isArray(e.errors)) for (const inner of e.errors) codes.push(...codesOf(inner, depth + 1))
+  return codes
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+function hostPort(url: URL): string {
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80')
+  return `${url.hostname}:${port}`
+}
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`
+}
+
+/** Turns whatever undici/Node threw into one sentence a person understands, naming host and port. */
+export function classifyNetworkError(error: unknown, context: FailureContext): AppError {
+  if (error instanceof AppError) return error
+  const { url } = context
+  const target = hostPort(url)
+  const detail = `${codesOf(error).join(', ') || 'no code'}: ${messageOf(error)}`
+  if (context.aborted) return new AppError('http-cancelled', 'The request was cancelled.')
+  const codes = codesOf(error)
+  const has = (...wanted: string[]) => codes.some((code) => wanted.includes(code))
+
+  if (has('ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA')) {
+    return new AppError(
+      'http-dns',
+      `The host name ${url.hostname} could not be resolved (DNS). Check the spelling of the URL and your network or VPN.`,
+      detail
+    )
+  }
+  if (has('ECONNREFUSED')) {
+    return new AppError('http-refused', `Nothing accepted the connection on ${target}: the server refused it. Is the host and port right, and is the service running?`, detail)
+  }
+  if (has('UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT', 'ENETUNREACH', 'EHOSTUNREACH')) {
+    return new AppError(
+      'http-timeout',
+      `Could not connect to ${target} within ${seconds(context.connectTimeoutMs)}. The host may be unreachable from this network, or a proxy or firewall is in the way.`,
+      detail
+    )
+  }
+  if (codes.some((code) => TLS_CODE.test(code)) || /certificate|ssl|tls/i.test(messageOf(error))) {
+    return new AppError(
+      'http-tls',
+      `The secure (TLS) connection to ${target} failed: ${messageOf(error)}. The server's certificate is not trusted, or the host does not speak HTTPS on that port.`,
+      detail
+    )
+  }
+  if (has('UND_ERR_HEADERS_TIMEOUT')) {
+    return new AppError('http-timeout', `${target} accepted the request but sent no response within ${seconds(context.timeoutMs)}.`, detail)
+  }
+  if (has('UND_ERR_BODY_TIMEOUT')) {
+    return new AppError(
+      'http-timeout',
+      `${target} started answering, then sent nothing for ${seconds(context.timeoutMs)}: the response stalled and was abandoned.`,
+      detail
+    )
+  }
+  if (has('ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE', 'UND_ERR_CLOSED')) {
+    const when = context.phase === 'body' ? 'while sending the response body' : 'before sending a response'
+    return new AppError('http-reset', `${target} closed the connection ${when}. Try again; if it keeps happening the server or a proxy is dropping it.`, detail)
+  }
+  if (has('UND_ERR_ABORTED', 'ABORT_ERR')) return new AppError('http-cancelled', 'The request was cancelled.', detail)
+  if (has('UND_ERR_INVALID_ARG', 'ERR_INVALID_URL', 'ERR_INVALID_HTTP_TOKEN', 'ERR_INVALID_CHAR', 'UND_ERR_NOT_SUPPORTED')) {
+    return new AppError('http-invalid-request', `The request to ${target} could not be sent as written: ${messageOf(error)}.`, detail)
+  }
+  return new AppError('http-failed', `The request to ${target} failed: ${messageOf(error)}.`, detail)
+}

@@ -1,0 +1,20 @@
+// Reactor's header conventions (reactor-api.md §3.2): the JSON:API media type with a revision on Accept, and
+// the JSON:API media type on bodies. Applied only when the user did not set the header themselves.
+
+export const REACTOR_ACCEPT = 'application/vnd.api+json;revision=1'
+export const REACTOR_CONTENT_TYPE = 'application/vnd.api+json'
+
+/** Adobe's production and stage Reactor hosts, for requests sent without a profile. */
+const KNOWN_REACTOR_HOSTS = new Set(['reactor.adobe.io', 'reactor-stage.adobe.io', 'reactor-dev.adobe.io'])
+
+export function isKnownReactorHost(url: URL): boolean {
+  return url.protocol === 'https:' && KNOWN_REACTOR_HOSTS.has(url.hostname.toLowerCase())
+}
+
+/** Header rows to add (name, value) given what the user already set (lower-cased names) and whether a body goes. */
+export function reactorDefaultHeaders(userHeaderNames: ReadonlySet<string>, hasBody: boolean): Array<[string, string]> {
+  const out: Array<[string, string]> = []
+  if (!userHeaderNames.has('accept')) out.push(['Accept', REACTOR_ACCEPT])
+  if (hasBody && !userHeaderNames.has('content-type')) out.push(['Content-Type', REACTOR_CONTENT_TYPE])
+  return out
+}
