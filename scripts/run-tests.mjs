@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { findElectronBinary } from './electron-binary.mjs'
 
 const bin = (name) => join(process.cwd(), 'node_modules', '.bin', name)
 const reportDir = mkdtempSync(join(tmpdir(), 'reactor-explorer-tests-'))
@@ -48,8 +49,8 @@ function vitestLayer(name, projects, { wrapper } = {}) {
   return ok
 }
 
-step('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.node.json']) &&
-  step('typecheck (renderer)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.web.json'])
+step('typecheck (main, preload, cli)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.node.json'])
+step('typecheck (renderer)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.web.json'])
 step('lint', bin('eslint'), ['.'])
 vitestLayer('unit + ipc + renderer', ['unit', 'ipc', 'renderer'])
 step('security (electronegativity)', process.execPath, ['scripts/security-check.mjs'])
@@ -58,6 +59,9 @@ if (built) vitestLayer('e2e-web (Chromium)', ['e2e-web'])
 else layers.push({ name: 'e2e-web (Chromium)', outcome: 'FAILED', detail: 'build failed', seconds: '0' })
 vitestLayer('keychain', ['keychain'], { wrapper: 'scripts/run-keychain-tests.mjs' })
 vitestLayer('e2e-electron', ['e2e-electron'])
+if (!findElectronBinary()) {
+  layers.at(-1).detail += ' (no Electron binary here; it cannot be downloaded)'
+}
 rmSync(reportDir, { recursive: true, force: true })
 
 console.log('\n━━ summary ━━')
