@@ -80,8 +80,7 @@ export function paginate<T>(items: T[], page: Page): { items: T[]; pagination: P
   }
 }
 
-const OPERATORS = ['EQ', 'NOT', 'LT', 'GT', 'BETWEEN', 'CONTAINS'] as const
-type Operator = (typeof OPERATORS)[number]
+type Operator = 'EQ' | 'NOT' | 'LT' | 'GT' | 'BETWEEN' | 'CONTAINS'
 
 interface Clause {
   operator: Operator
