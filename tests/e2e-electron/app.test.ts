@@ -14,15 +14,18 @@ describe.skipIf(!binary)('the packaged shell (real Electron)', () => {
   it('opens a hardened window whose renderer has the bridge and nothing else', async () => {
     const app = await electron.launch({ executablePath: binary!, args: [root, '--no-sandbox'], cwd: root })
     try {
-      const window = await app.firstWindow()
-      await window.waitForSelector('[data-app-state="ready"]')
-      expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined')
-      expect(await window.evaluate(() => typeof (window as unknown as { process?: unknown }).process)).toBe('undefined')
-      expect(await window.evaluate(() => Object.keys(window.api).includes('getAppInfo'))).toBe(true)
-      const prefs = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.webContents.getLastWebPreferences())
+      const page = await app.firstWindow()
+      await page.waitForSelector('[data-app-state="ready"]')
+      expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined')
+      expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined')
+      expect(await page.evaluate(() => Object.keys(window.api).includes('getAppInfo'))).toBe(true)
+      // getLastWebPreferences is public API but missing from electron.d.ts.
+      const prefs = await app.evaluate(({ BrowserWindow }) =>
+        (BrowserWindow.getAllWindows()[0]!.webContents as unknown as { getLastWebPreferences(): unknown }).getLastWebPreferences()
+      )
       expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false })
-      expect(window.url()).toBe('app://reactor-explorer/index.html')
-      await window.evaluate(() => window.open('https://example.com'))
+      expect(page.url()).toBe('app://reactor-explorer/index.html')
+      await page.evaluate(() => window.open('https://example.com'))
       expect(app.windows()).toHaveLength(1)
     } finally {
       await app.close()

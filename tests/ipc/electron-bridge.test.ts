@@ -14,6 +14,8 @@ vi.mock('electron', () => ({
   }
 }))
 
+import type { RpcResult } from '../../src/shared/errors'
+
 const { registerIpcHandlers } = await import('../../src/main/platform/ipc-bridge')
 const { channelMethods } = await import('../../src/shared/channels')
 
@@ -25,7 +27,7 @@ function appWindow() {
 }
 
 describe('Electron IPC bridge', () => {
-  const dispatch = vi.fn(async () => ({ ok: true, value: 'answer' }))
+  const dispatch = vi.fn(async (_channel: string, _input: unknown): Promise<RpcResult<unknown>> => ({ ok: true, value: 'answer' }))
   beforeEach(() => {
     handlers.clear()
     windows.clear()

@@ -1,0 +1,73 @@
+import type { SandboxFaultView, SandboxScenarioView, SandboxStatus } from '../../../shared/ipc/sandbox.contract'
+import type { Handlers } from '../rpc/dispatcher'
+import type { SandboxHost } from './sandbox-host'
+import { SANDBOX_CREDENTIALS, type ScenarioName } from './scenarios'
+
+type SandboxHandlers = Pick<
+  Handlers,
+  'sandbox:status' | 'sandbox:start' | 'sandbox:addFault' | 'sandbox:removeFault' | 'sandbox:clearFaults'
+>
+
+const EXPECTED_OUTCOMES: Record<ScenarioName, string> = {
+  working: 'Sees a company with web and edge properties, rules, data elements, libraries and more.',
+  noCompanies: 'Valid credential with no companies yet: GET /companies answers 404, which Adobe says is fine.',
+  noProductProfile: 'A token is issued, but Reactor answers 403: the integration lacks a product profile.',
+  wrongSecret: 'IMS refuses the token with 401 invalid_client: the client secret is wrong.'
+}
+
+function scenarios(): SandboxScenarioView[] {
+  return (Object.keys(SANDBOX_CREDENTIALS) as ScenarioName[]).map((name) => ({
+    name,
+    clientId: SANDBOX_CREDENTIALS[name].clientId,
+    orgId: SANDBOX_CREDENTIALS[name].orgId,
+    expectedOutcome: EXPECTED_OUTCOMES[name]
+  }))
+}
+
+/** The Sandbox area's view of the app's in-process sandbox and its fault switches. */
+export function createSandboxHandlers(host: SandboxHost): SandboxHandlers {
+  function status(): SandboxStatus {
+    const sandbox = host.current()
+    const faults: SandboxFaultView[] = (sandbox?.faults.list() ?? []).map((fault) => ({
+      id: fault.id,
+      kind: fault.kind,
+      method: fault.match?.method,
+      path: fault.match?.path === undefined ? undefined : String(fault.match.path),
+      latencyMs: fault.latencyMs,
+      status: fault.status,
+      retryAfterSeconds: fault.retryAfterSeconds,
+      remaining: Number.isFinite(fault.remaining) ? fault.remaining : null
+    }))
+    return {
+      running: sandbox !== undefined,
+      baseUrl: sandbox?.baseUrl,
+      seed: host.options.seed ?? 1,
+      scale: host.options.scale ?? 'small',
+      startupMs: sandbox === undefined ? undefined : Math.round(sandbox.startupMs),
+      stats: sandbox?.stats(),
+      scenarios: scenarios(),
+      faults
+    }
+  }
+
+  return {
+    'sandbox:status': () => status(),
+    'sandbox:start': async () => {
+      await host.ensureRunning()
+      return status()
+    },
+    'sandbox:addFault': async ({ kind, method, path, ...shape }) => {
+      const sandbox = await host.ensureRunning()
+      sandbox.faults.add({ kind, match: method || path ? { method, path } : undefined, ...shape })
+      return status()
+    },
+    'sandbox:removeFault': ({ id }) => {
+      host.current()?.faults.remove(id)
+      return status()
+    },
+    'sandbox:clearFaults': () => {
+      host.current()?.faults.clear()
+      return status()
+    }
+  }
+}

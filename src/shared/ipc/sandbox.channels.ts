@@ -1,0 +1,7 @@
+export const sandboxChannels = {
+  'sandbox:status': 'getSandboxStatus',
+  'sandbox:start': 'startSandbox',
+  'sandbox:addFault': 'addSandboxFault',
+  'sandbox:removeFault': 'removeSandboxFault',
+  'sandbox:clearFaults': 'clearSandboxFaults'
+} as const
