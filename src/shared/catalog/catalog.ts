@@ -65,10 +65,23 @@ export function matchOperation(method: string, pathOrUrl: string): CatalogOperat
   path = path.split('?')[0].replace(/\/+$/, '') || '/'
   const segments = path.split('/')
   const upper = method.toUpperCase() as CatalogMethod
-  return catalogOperations.find((op) => {
-    if (op.method !== upper) return false
+  let best: CatalogOperation | undefined
+  let bestLiterals = -1
+  for (const op of catalogOperations) {
+    if (op.method !== upper) continue
     const template = op.path.split('/')
-    if (template.length !== segments.length) return false
-    return template.every((part, i) => (part.startsWith('{') ? segments[i].length > 0 : part === segments[i]))
-  })
+    if (template.length !== segments.length) continue
+    let literals = 0
+    const fits = template.every((part, i) => {
+      if (part.startsWith('{')) return segments[i].length > 0
+      literals += 1
+      return part === segments[i]
+    })
+    // The most literal template wins: `/libraries/{id}/relationships/rules` over a hypothetical `/{a}/{b}/...`.
+    if (fits && literals > bestLiterals) {
+      best = op
+      bestLiterals = literals
+    }
+  }
+  return best
 }
