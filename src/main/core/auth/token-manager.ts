@@ -1,0 +1,258 @@
+// Access tokens per profile: reuse while enough life remains, refresh ahead of expiry, one IMS call in
+// flight per profile however many callers wait, and manual (pasted) tokens with their decoded expiry.
+// Tokens live only here, in memory, and are registered with the SecretRegistry the moment they arrive.
+import type { SecretRegistry } from '../security/secret-registry'
+import { ImsError, requestAccessToken, type TokenRequest, type TokenResponse } from './ims-client'
+import { decodeTokenClaims, tokenExpiry, tokenFingerprint, type TokenClaims } from './token-claims'
+
+export interface ResolvedCredential {
+  profileId: string
+  profileName: string
+  authKind: 'oauth-s2s' | 'manual-token'
+  imsBaseUrl: string
+  reactorBaseUrl: string
+  clientId: string
+  orgId: string
+  scopes: string[]
+  simulated: boolean
+  clientSecret(): Promise<string | undefined>
+  manualToken(): Promise<string | undefined>
+}
+
+export interface CredentialSource {
+  resolve(profileId: string): Promise<ResolvedCredential>
+}
+
+export interface IssuedToken {
+  accessToken: string
+  source: 'ims' | 'manual'
+  obtainedAt: number
+  expiresAt: number | undefined
+  fingerprint: string
+  claims: TokenClaims | undefined
+}
+
+/** Token metadata the UI may see: never the token. */
+export interface TokenInfo {
+  profileId: string
+  state: 'none' | 'valid' | 'expired'
+  source?: 'ims' | 'manual'
+  obtainedAt?: number
+  expiresAt?: number
+  /** When main will fetch a new one (ims tokens only). */
+  refreshAt?: number
+  fingerprint?: string
+  clientId?: string
+  userId?: string
+  scopes: string[]
+}
+
+export class TokenError extends Error {
+  constructor(
+    readonly code: 'no-secret' | 'no-token' | 'token-expired',
+    message: string
+  ) {
+    super(message)
+    this.name = 'TokenError'
+  }
+}
+
+export interface TokenManagerOptions {
+  source: CredentialSource
+  registry?: SecretRegistry
+  requestToken?: (input: TokenRequest) => Promise<TokenResponse>
+  now?: () => number
+  /** Reuse a token while more than this remains (Adobe's aio-lib-ims uses 10 minutes). */
+  reuseMarginMs?: number
+  /** Fetch a new token in the background before expiry when the current one has been used. */
+  proactive?: boolean
+  onChange?: (info: TokenInfo) => void
+}
+
+const TEN_MINUTES = 10 * 60_000
+
+export class TokenManager {
+  private readonly tokens = new Map<string, IssuedToken & { lastUsedAt: number }>()
+  private readonly inflight = new Map<string, Promise<IssuedToken>>()
+  private readonly generation = new Map<string, number>()
+  private readonly timers = new Map<string, NodeJS.Timeout>()
+  private readonly now: () => number
+  private readonly reuseMarginMs: number
+  private readonly requestToken: (input: TokenRequest) => Promise<TokenResponse>
+  /** IMS calls made, per profile (for diagnostics and tests). */
+  readonly imsCalls = new Map<string, number>()
+
+  constructor(private readonly options: TokenManagerOptions) {
+    this.now = options.now ?? Date.now
+    this.reuseMarginMs = options.reuseMarginMs ?? TEN_MINUTES
+    this.requestToken = options.requestToken ?? requestAccessToken
+  }
+
+  /**
+   * How long before expiry a token stops being reused: 10 minutes for IMS's 24-hour tokens, a quarter
+   * of the lifetime for short ones (the sandbox issues seconds-long tokens) so they are still reused.
+   */
+  private marginFor(token: IssuedToken): number {
+    if (token.expiresAt === undefined) return 0
+    const lifetime = Math.max(0, token.expiresAt - token.obtainedAt)
+    return Math.min(this.reuseMarginMs, lifetime / 4)
+  }
+
+  private reusable(token: IssuedToken): boolean {
+    if (token.expiresAt === undefined) return true
+    return token.expiresAt - this.now() > this.marginFor(token)
+  }
+
+  /** A valid token for the profile, from cache or from IMS (one call in flight per profile). */
+  async getToken(profileId: string, options: { force?: boolean } = {}): Promise<IssuedToken> {
+    const cached = this.tokens.get(profileId)
+    const fresh = cached && (cached.source === 'ims' ? this.reusable(cached) : cached.expiresAt === undefined || cached.expiresAt > this.now())
+    if (!options.force && cached && fresh) {
+      cached.lastUsedAt = this.now()
+      return cached
+    }
+    const pending = this.inflight.get(profileId)
+    if (pending) return pending
+    const work = this.obtain(profileId).finally(() => {
+      if (this.inflight.get(profileId) === work) this.inflight.delete(profileId)
+    })
+    this.inflight.set(profileId, work)
+    return work
+  }
+
+  private async obtain(profileId: string): Promise<IssuedToken> {
+    const startedGeneration = this.generation.get(profileId) ?? 0
+    const credential = await this.options.source.resolve(profileId)
+    let issued: IssuedToken
+    if (credential.authKind === 'manual-token') {
+      issued = await this.manual(credential)
+    } else {
+      const clientSecret = await credential.clientSecret()
+      if (!clientSecret) {
+        throw new TokenError('no-secret', `Profile "${credential.profileName}" has no Client Secret saved. Add it in the profile, then try again.`)
+      }
+      this.options.registry?.add(clientSecret)
+      this.imsCalls.set(profileId, (this.imsCalls.get(profileId) ?? 0) + 1)
+      const response = await this.requestToken({
+        imsBaseUrl: credential.imsBaseUrl,
+        clientId: credential.clientId,
+        clientSecret,
+        scopes: credential.scopes
+      })
+      this.options.registry?.add(response.accessToken)
+      const claims = decodeTokenClaims(response.accessToken)
+      issued = {
+        accessToken: response.accessToken,
+        source: 'ims',
+        obtainedAt: response.receivedAt,
+        expiresAt: tokenExpiry(claims, response.expiresIn, response.receivedAt),
+        fingerprint: tokenFingerprint(response.accessToken),
+        claims
+      }
+    }
+    // A profile edited or deleted while the call was in flight must not get the stale token cached.
+    if ((this.generation.get(profileId) ?? 0) === startedGeneration) {
+      this.tokens.set(profileId, { ...issued, lastUsedAt: this.now() })
+      this.schedule(profileId, issued)
+      this.options.onChange?.(this.info(profileId))
+    }
+    return issued
+  }
+
+  private async manual(credential: ResolvedCredential): Promise<IssuedToken> {
+    const token = await credential.manualToken()
+    if (!token) {
+      throw new TokenError('no-token', `Profile "${credential.profileName}" uses a pasted access token, but none is saved. Paste one from Developer Console.`)
+    }
+    this.options.registry?.add(token)
+    const claims = decodeTokenClaims(token)
+    const issued: IssuedToken = {
+      accessToken: token,
+      source: 'manual',
+      obtainedAt: claims?.createdAt ?? this.now(),
+      expiresAt: claims?.expiresAt,
+      fingerprint: tokenFingerprint(token),
+      claims
+    }
+    if (issued.expiresAt !== undefined && issued.expiresAt <= this.now()) {
+      throw new TokenError(
+        'token-expired',
+        `The pasted access token of "${credential.profileName}" expired at ${new Date(issued.expiresAt).toISOString()}. ` +
+          'Generate a new one in Developer Console and paste it, or switch the profile to OAuth Server-to-Server so tokens renew themselves.'
+      )
+    }
+    return issued
+  }
+
+  private schedule(profileId: string, token: IssuedToken): void {
+    const previous = this.timers.get(profileId)
+    if (previous) clearTimeout(previous)
+    this.timers.delete(profileId)
+    if (!this.options.proactive || token.source !== 'ims' || token.expiresAt === undefined) return
+    const refreshAt = token.expiresAt - this.marginFor(token)
+    const timer = setTimeout(() => {
+      this.timers.delete(profileId)
+      const current = this.tokens.get(profileId)
+      // Only tokens someone used get renewed ahead of time; an idle profile waits for its next request.
+      if (current && current.fingerprint === token.fingerprint && current.lastUsedAt > current.obtainedAt) {
+        this.getToken(profileId, { force: true }).catch(() => {})
+      }
+    }, Math.max(0, refreshAt - this.now()))
+    timer.unref?.()
+    this.timers.set(profileId, timer)
+  }
+
+  /**
+   * After a 401 from Reactor: fetch a new token once. When the caller says which Authorization it sent
+   * and a newer token already replaced it, no IMS call is made: the caller just retries with the new one.
+   */
+  async refreshAfterUnauthorized(profileId: string, rejectedAuthorization?: string): Promise<boolean> {
+    const cached = this.tokens.get(profileId)
+    if (cached?.source === 'manual') return false
+    if (rejectedAuthorization && cached && !rejectedAuthorization.endsWith(cached.accessToken)) return true
+    const pending = this.inflight.get(profileId)
+    try {
+      if (pending) await pending
+      else await this.getToken(profileId, { force: true })
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  /** Forget the token (profile edited, secret changed, profile deleted). */
+  invalidate(profileId: string): void {
+    this.generation.set(profileId, (this.generation.get(profileId) ?? 0) + 1)
+    this.tokens.delete(profileId)
+    this.inflight.delete(profileId)
+    const timer = this.timers.get(profileId)
+    if (timer) clearTimeout(timer)
+    this.timers.delete(profileId)
+    this.options.onChange?.(this.info(profileId))
+  }
+
+  info(profileId: string): TokenInfo {
+    const token = this.tokens.get(profileId)
+    if (!token) return { profileId, state: 'none', scopes: [] }
+    const expired = token.expiresAt !== undefined && token.expiresAt <= this.now()
+    return {
+      profileId,
+      state: expired ? 'expired' : 'valid',
+      source: token.source,
+      obtainedAt: token.obtainedAt,
+      ...(token.expiresAt !== undefined ? { expiresAt: token.expiresAt } : {}),
+      ...(token.source === 'ims' && token.expiresAt !== undefined ? { refreshAt: token.expiresAt - this.marginFor(token) } : {}),
+      fingerprint: token.fingerprint,
+      ...(token.claims?.clientId ? { clientId: token.claims.clientId } : {}),
+      ...(token.claims?.userId ? { userId: token.claims.userId } : {}),
+      scopes: token.claims?.scopes ?? []
+    }
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer)
+    this.timers.clear()
+  }
+}
+
+export { ImsError }

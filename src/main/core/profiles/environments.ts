@@ -1,0 +1,34 @@
+// Host pairs per environment (reference reactor-api.md §1.1 and §3.1). IMS and Reactor of one environment go
+// together: a stage token is not valid on production Reactor and vice versa.
+export type EnvironmentId = 'production' | 'stage' | 'sandbox' | 'custom'
+
+export interface EnvironmentHosts {
+  imsBaseUrl: string
+  reactorBaseUrl: string
+}
+
+export const ENVIRONMENT_PRESETS: Record<'production' | 'stage', EnvironmentHosts & { label: string }> = {
+  production: { label: 'Production', imsBaseUrl: 'https://ims-na1.adobelogin.com', reactorBaseUrl: 'https://reactor.adobe.io' },
+  stage: { label: 'Stage', imsBaseUrl: 'https://ims-na1-stg1.adobelogin.com', reactorBaseUrl: 'https://reactor-stage.adobe.io' }
+}
+
+/** Adobe's documented Reactor scope list (SDK .env.example, reactor-uploader default). */
+export const DEFAULT_REACTOR_SCOPES: readonly string[] = [
+  'AdobeID',
+  'openid',
+  'read_organizations',
+  'additional_info.job_function',
+  'additional_info.projectedProductContext',
+  'additional_info.roles'
+]
+
+/** Normalises a host or URL the user typed ("ims-na1.adobelogin.com", "https://x/") to an origin-like base URL. */
+export function normaliseBaseUrl(input: string): string {
+  const trimmed = input.trim()
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`
+  const url = new URL(withScheme)
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`Only http and https hosts are allowed, not ${url.protocol}`)
+  if (url.username || url.password) throw new Error('A host URL must not contain a user name or password.')
+  const path = url.pathname.replace(/\/+$/, '')
+  return `${url.origin}${path}`
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod'
+import { DEFAULT_REACTOR_SCOPES, normaliseBaseUrl } from './environments'
+
+export const ORG_ID_PATTERN = /^[A-Za-z0-9]+@AdobeOrg$/
+
+export const OrgId = z
+  .string()
+  .trim()
+  .regex(ORG_ID_PATTERN, 'An Organization ID looks like 1234567890ABCDEF12345678@AdobeOrg (letters and digits, then @AdobeOrg).')
+
+const BaseUrl = z
+  .string()
+  .trim()
+  .min(1)
+  .max(2048)
+  .transform((value, ctx) => {
+    try {
+      return normaliseBaseUrl(value)
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: `Not a usable host: ${(error as Error).message}` })
+      return z.NEVER
+    }
+  })
+
+export const Scopes = z
+  .array(z.string().trim().min(1).max(200).regex(/^[^\s,]+$/, 'A scope has no spaces or commas'))
+  .max(100)
+
+export const AuthKind = z.enum(['oauth-s2s', 'manual-token'])
+export type AuthKind = z.infer<typeof AuthKind>
+
+/** What a person edits. Secrets are never part of it. */
+export const ProfileDraft = z
+  .object({
+    name: z.string().trim().min(1, 'Give the profile a name').max(120),
+    environment: z.enum(['production', 'stage', 'custom']),
+    imsBaseUrl: BaseUrl.optional(),
+    reactorBaseUrl: BaseUrl.optional(),
+    clientId: z.string().trim().min(1, 'The Client ID is required').max(200).regex(/^[^\s]+$/, 'A Client ID has no spaces'),
+    orgId: OrgId,
+    scopes: Scopes.default([...DEFAULT_REACTOR_SCOPES]),
+    authKind: AuthKind.default('oauth-s2s'),
+    technicalAccountId: z.string().trim().max(200).optional()
+  })
+  .superRefine((draft, ctx) => {
+    if (draft.environment === 'custom') {
+      if (!draft.imsBaseUrl) ctx.addIssue({ code: 'custom', path: ['imsBaseUrl'], message: 'Custom hosts need an IMS host' })
+      if (!draft.reactorBaseUrl) ctx.addIssue({ code: 'custom', path: ['reactorBaseUrl'], message: 'Custom hosts need a Reactor host' })
+    }
+  })
+export type ProfileDraftInput = z.input<typeof ProfileDraft>
+export type ProfileDraft = z.output<typeof ProfileDraft>
+
+/** One stored profile (schema version 2). */
+export const StoredProfile = z.object({
+  id: z.string().min(1).max(128),
+  name: z.string().min(1).max(120),
+  environment: z.enum(['production', 'stage', 'custom']),
+  imsBaseUrl: z.string().optional(),
+  reactorBaseUrl: z.string().optional(),
+  clientId: z.string().min(1),
+  orgId: z.string(),
+  scopes: z.array(z.string()),
+  authKind: AuthKind,
+  technicalAccountId: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string()
+})
+export type StoredProfile = z.infer<typeof StoredProfile>
+
+export const PROFILES_SCHEMA_VERSION = 2
+
+export const ProfilesFile = z.object({
+  schemaVersion: z.literal(PROFILES_SCHEMA_VERSION),
+  activeProfileId: z.string().optional(),
+  profiles: z.array(StoredProfile)
+})
+export type ProfilesFile = z.infer<typeof ProfilesFile>

@@ -1,0 +1,293 @@
+// Profiles as the app and the CLI use them: the stored list plus the built-in Sandbox profile, with hosts
+// resolved and secrets located (never read out). Implements the CredentialSource the TokenManager needs.
+import { randomUUID } from 'node:crypto'
+import type { ProfileSummary, SecretStatus } from '../../../shared/ipc/profiles.contract'
+import type { CredentialSource, ResolvedCredential } from '../auth/token-manager'
+import { AppError } from '../rpc/app-error'
+import { secretKey, type SecretKind, type SecretService } from '../secrets/secret-service'
+import { SecretStoreError } from '../secrets/secret-store'
+import { DEFAULT_REACTOR_SCOPES, ENVIRONMENT_PRESETS } from './environments'
+import { ProfileDraft, type ProfileDraftInput, type StoredProfile } from './profile-schema'
+import type { ProfileRepository } from './profile-repository'
+
+export const SANDBOX_PROFILE_ID = 'sandbox'
+
+/** What the built-in Sandbox profile needs: a running simulator and its working credential. */
+export interface SandboxEndpoint {
+  imsUrl: string
+  reactorUrl: string
+  credential: { clientId: string; clientSecret: string; orgId: string; scopes: string[] }
+}
+
+export interface SandboxLink {
+  /** Starts the in-process sandbox on first use; later calls return the same one. */
+  ensure(): Promise<SandboxEndpoint>
+  /** The endpoint if already running (no start). */
+  current(): SandboxEndpoint | undefined
+  close(): Promise<void>
+}
+
+export interface ProfileServiceOptions {
+  repository: ProfileRepository
+  secrets: SecretService
+  sandbox?: SandboxLink
+  now?: () => Date
+}
+
+function draftError(error: { issues: Array<{ path: PropertyKey[]; message: string }> }): AppError {
+  const first = error.issues[0]
+  const field = first?.path.map(String).join('.') ?? ''
+  const labels: Record<string, string> = {
+    name: 'Name',
+    clientId: 'Client ID',
+    orgId: 'Org ID',
+    scopes: 'Scopes',
+    imsBaseUrl: 'IMS host',
+    reactorBaseUrl: 'Reactor host'
+  }
+  const label = labels[field.split('.')[0] ?? ''] ?? field
+  return new AppError(
+    'invalid-profile',
+    `${label ? `${label}: ` : ''}${first?.message ?? 'invalid profile'}`,
+    error.issues.map((issue) => `${issue.path.map(String).join('.')}: ${issue.message}`).join('; ')
+  )
+}
+
+export function secretErrorToAppError(error: unknown): unknown {
+  if (error instanceof SecretStoreError) {
+    return new AppError(
+      `keychain-${error.code}`,
+      `${error.message} You can keep the secret for this session only (it is forgotten when Reactor Explorer quits).`
+    )
+  }
+  return error
+}
+
+export class ProfileService implements CredentialSource {
+  constructor(private readonly options: ProfileServiceOptions) {}
+
+  private stamp(): string {
+    return (this.options.now?.() ?? new Date()).toISOString()
+  }
+
+  private validate(input: ProfileDraftInput): ProfileDraft {
+    const parsed = ProfileDraft.safeParse(input)
+    if (!parsed.success) throw draftError(parsed.error)
+    return parsed.data
+  }
+
+  private stored(id: string): StoredProfile {
+    const profile = this.options.repository.read().profiles.find((p) => p.id === id)
+    if (!profile) throw new AppError('profile-not-found', `There is no profile with id "${id}". It may have been deleted.`)
+    return profile
+  }
+
+  private hosts(profile: StoredProfile): { imsBaseUrl: string; reactorBaseUrl: string } {
+    if (profile.environment === 'custom') return { imsBaseUrl: profile.imsBaseUrl ?? '', reactorBaseUrl: profile.reactorBaseUrl ?? '' }
+    return ENVIRONMENT_PRESETS[profile.environment]
+  }
+
+  private secretKind(authKind: StoredProfile['authKind']): SecretKind {
+    return authKind === 'manual-token' ? 'manual-token' : 'client-secret'
+  }
+
+  async secretStatus(profileId: string, kind?: SecretKind): Promise<SecretStatus> {
+    if (profileId === SANDBOX_PROFILE_ID) {
+      return {
+        kind: 'client-secret',
+        stored: true,
+        backend: { backend: 'memory', persistent: false, label: 'built into the simulated sandbox' },
+        sessionOnly: false
+      }
+    }
+    const resolvedKind = kind ?? this.secretKind(this.stored(profileId).authKind)
+    const location = await this.options.secrets.locate(secretKey(profileId, resolvedKind))
+    return { kind: resolvedKind, ...location }
+  }
+
+  private sandboxSummary(): ProfileSummary {
+    const running = this.options.sandbox?.current()
+    const epoch = new Date(0).toISOString()
+    return {
+      id: SANDBOX_PROFILE_ID,
+      name: 'Sandbox (simulated)',
+      environment: 'sandbox',
+      imsBaseUrl: running?.imsUrl ?? '',
+      reactorBaseUrl: running?.reactorUrl ?? '',
+      clientId: running?.credential.clientId ?? 'sandbox-working-client',
+      orgId: running?.credential.orgId ?? '',
+      scopes: running?.credential.scopes ?? [...DEFAULT_REACTOR_SCOPES],
+      authKind: 'oauth-s2s',
+      builtIn: true,
+      simulated: true,
+      secret: { kind: 'client-secret', stored: true, backend: { backend: 'memory', persistent: false, label: 'built into the simulated sandbox' }, sessionOnly: false },
+      createdAt: epoch,
+      updatedAt: epoch
+    }
+  }
+
+  async summary(profile: StoredProfile): Promise<ProfileSummary> {
+    return {
+      id: profile.id,
+      name: profile.name,
+      environment: profile.environment,
+      ...this.hosts(profile),
+      clientId: profile.clientId,
+      orgId: profile.orgId,
+      scopes: profile.scopes,
+      authKind: profile.authKind,
+      ...(profile.technicalAccountId ? { technicalAccountId: profile.technicalAccountId } : {}),
+      builtIn: false,
+      simulated: false,
+      secret: await this.secretStatus(profile.id),
+      createdAt: profile.createdAt,
+      updatedAt: profile.updatedAt
+    }
+  }
+
+  async get(id: string): Promise<ProfileSummary> {
+    if (id === SANDBOX_PROFILE_ID && this.options.sandbox) return this.sandboxSummary()
+    return this.summary(this.stored(id))
+  }
+
+  /** Profiles by name (the CLI's --profile), case-insensitive, ids accepted too. */
+  findByName(name: string): ProfileSummary['id'] | undefined {
+    if (this.options.sandbox && (name.toLowerCase() === 'sandbox' || name === SANDBOX_PROFILE_ID)) return SANDBOX_PROFILE_ID
+    const profiles = this.options.repository.read().profiles
+    return (profiles.find((p) => p.id === name) ?? profiles.find((p) => p.name.toLowerCase() === name.toLowerCase()))?.id
+  }
+
+  async list(): Promise<{ profiles: ProfileSummary[]; activeProfileId: string | undefined }> {
+    const file = this.options.repository.read()
+    const stored = await Promise.all(file.profiles.map((p) => this.summary(p)))
+    const profiles = this.options.sandbox ? [...stored, this.sandboxSummary()] : stored
+    const active = profiles.some((p) => p.id === file.activeProfileId) ? file.activeProfileId : profiles[0]?.id
+    return { profiles, activeProfileId: active }
+  }
+
+  /** Creates a profile; with a secret, both are saved or neither is. */
+  async create(input: ProfileDraftInput, secret?: { value: string; sessionOnly?: boolean }): Promise<ProfileSummary> {
+    const draft = this.validate(input)
+    const now = this.stamp()
+    const profile: StoredProfile = { id: randomUUID(), ...draft, createdAt: now, updatedAt: now }
+    if (secret) {
+      try {
+        await this.options.secrets.set(secretKey(profile.id, this.secretKind(profile.authKind)), secret.value, { sessionOnly: secret.sessionOnly })
+      } catch (error) {
+        throw secretErrorToAppError(error)
+      }
+    }
+    try {
+      this.options.repository.update((file) => ({
+        ...file,
+        activeProfileId: file.activeProfileId ?? profile.id,
+        profiles: [...file.profiles, profile]
+      }))
+    } catch (error) {
+      if (secret) await this.options.secrets.deleteProfileSecrets(profile.id).catch(() => {})
+      throw error
+    }
+    return this.summary(profile)
+  }
+
+  async update(id: string, input: ProfileDraftInput): Promise<ProfileSummary> {
+    if (id === SANDBOX_PROFILE_ID) throw new AppError('read-only', 'The built-in Sandbox profile cannot be edited. Duplicate a real profile instead.')
+    const draft = this.validate(input)
+    const existing = this.stored(id)
+    const updated: StoredProfile = { ...existing, ...draft, id, createdAt: existing.createdAt, updatedAt: this.stamp() }
+    if (draft.environment !== 'custom') {
+      delete updated.imsBaseUrl
+      delete updated.reactorBaseUrl
+    }
+    if (!draft.technicalAccountId) delete updated.technicalAccountId
+    this.options.repository.update((file) => ({ ...file, profiles: file.profiles.map((p) => (p.id === id ? updated : p)) }))
+    return this.summary(updated)
+  }
+
+  /** A copy without its secret: secrets are never copied silently from one profile to another. */
+  async duplicate(id: string): Promise<ProfileSummary> {
+    if (id === SANDBOX_PROFILE_ID) throw new AppError('read-only', 'The built-in Sandbox profile cannot be duplicated.')
+    const source = this.stored(id)
+    const names = new Set(this.options.repository.read().profiles.map((p) => p.name))
+    let name = `${source.name} (copy)`
+    for (let n = 2; names.has(name); n++) name = `${source.name} (copy ${n})`
+    const now = this.stamp()
+    const copy: StoredProfile = { ...source, id: randomUUID(), name: name.slice(0, 120), createdAt: now, updatedAt: now }
+    this.options.repository.update((file) => ({ ...file, profiles: [...file.profiles, copy] }))
+    return this.summary(copy)
+  }
+
+  /** Deletes the profile and every secret it had. */
+  async delete(id: string): Promise<void> {
+    if (id === SANDBOX_PROFILE_ID) throw new AppError('read-only', 'The built-in Sandbox profile cannot be deleted.')
+    this.stored(id)
+    try {
+      await this.options.secrets.deleteProfileSecrets(id)
+    } catch (error) {
+      throw secretErrorToAppError(error)
+    }
+    this.options.repository.update((file) => {
+      const profiles = file.profiles.filter((p) => p.id !== id)
+      const activeProfileId = file.activeProfileId === id ? profiles[0]?.id : file.activeProfileId
+      return { schemaVersion: file.schemaVersion, profiles, ...(activeProfileId ? { activeProfileId } : {}) }
+    })
+  }
+
+  setActive(id: string): string {
+    if (id !== SANDBOX_PROFILE_ID || !this.options.sandbox) this.stored(id)
+    this.options.repository.update((file) => ({ ...file, activeProfileId: id }))
+    return id
+  }
+
+  async setSecret(profileId: string, kind: SecretKind, value: string, sessionOnly?: boolean): Promise<SecretStatus> {
+    if (profileId === SANDBOX_PROFILE_ID) throw new AppError('read-only', 'The Sandbox profile has its own simulated secret.')
+    this.stored(profileId)
+    try {
+      const location = await this.options.secrets.set(secretKey(profileId, kind), value, { sessionOnly })
+      return { kind, ...location }
+    } catch (error) {
+      throw secretErrorToAppError(error)
+    }
+  }
+
+  /** CredentialSource: everything the TokenManager needs; secrets are read only when asked for. */
+  async resolve(profileId: string): Promise<ResolvedCredential> {
+    if (profileId === SANDBOX_PROFILE_ID && this.options.sandbox) {
+      const sandbox = await this.options.sandbox.ensure()
+      return {
+        profileId,
+        profileName: 'Sandbox (simulated)',
+        authKind: 'oauth-s2s',
+        imsBaseUrl: sandbox.imsUrl,
+        reactorBaseUrl: sandbox.reactorUrl,
+        clientId: sandbox.credential.clientId,
+        orgId: sandbox.credential.orgId,
+        scopes: sandbox.credential.scopes,
+        simulated: true,
+        clientSecret: async () => sandbox.credential.clientSecret,
+        manualToken: async () => undefined
+      }
+    }
+    const profile = this.stored(profileId)
+    const secrets = this.options.secrets
+    const read = async (kind: SecretKind) => {
+      try {
+        return await secrets.get(secretKey(profileId, kind))
+      } catch (error) {
+        throw secretErrorToAppError(error)
+      }
+    }
+    return {
+      profileId,
+      profileName: profile.name,
+      authKind: profile.authKind,
+      ...this.hosts(profile),
+      clientId: profile.clientId,
+      orgId: profile.orgId,
+      scopes: profile.scopes,
+      simulated: false,
+      clientSecret: () => read('client-secret'),
+      manualToken: () => read('manual-token')
+    }
+  }
+}
