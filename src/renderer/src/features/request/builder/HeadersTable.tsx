@@ -1,0 +1,56 @@
+import type { HeaderRowDraft } from '../model/request-draft'
+import { KeyValueTable } from './KeyValueTable'
+
+interface Props {
+  rows: HeaderRowDraft[]
+  onChange(rows: HeaderRowDraft[]): void
+  variables: ReadonlySet<string>
+  withBody: boolean
+  /** The profile's name and Reactor host, when a profile is active. */
+  profile: { name: string; host: string | undefined } | undefined
+  /** The host this request goes to; managed headers are only added when it is the profile's own. */
+  targetHost: string | undefined
+}
+
+export const MANAGED_HEADERS = ['Authorization', 'x-api-key', 'x-gw-ims-org-id'] as const
+
+/**
+ * Headers: Reactor's defaults as ordinary editable rows, and the profile's credential headers as locked,
+ * masked rows — main adds them, and only for the profile's own host.
+ */
+export function HeadersTable({ rows, onChange, variables, withBody, profile, targetHost }: Props) {
+  const applies = profile?.host !== undefined && targetHost === profile.host
+  const locked = profile
+    ? MANAGED_HEADERS.map((name) => (
+        <tr key={name} className={`rq-kv-managed${applies ? '' : ' rq-kv-disabled'}`} data-managed-header={name}>
+          <td className="rq-kv-check"><span className="rq-lock" aria-label="Managed" title="Managed by the profile">🔒</span></td>
+          <td><span className="rq-cell-static mono">{name}</span></td>
+          <td>
+            <span className="rq-cell-static mono">{name === 'Authorization' ? 'Bearer ••••••••' : '••••••••'}</span>
+            <span className="rq-cell-note">
+              {applies
+                ? `managed by profile “${profile.name}” — added by the app only for ${profile.host}`
+                : `not sent: ${targetHost ?? 'this URL'} is not ${profile.host ?? 'the profile’s host'}`}
+            </span>
+          </td>
+          <td />
+        </tr>
+      ))
+    : null
+  return (
+    <div className="rq-headers">
+      <KeyValueTable
+        label="Headers"
+        rows={rows}
+        onChange={onChange}
+        variables={variables}
+        lockedRows={locked}
+        addLabel="Add header"
+        rowNote={(row) =>
+          row.role === 'content-type' && !withBody ? <span className="rq-cell-note">sent only with a body</span> : row.role === 'accept' ? <span className="rq-cell-note">Reactor default</span> : null
+        }
+      />
+      {!profile && <p className="rq-field-hint">No profile is active: the request goes without credentials.</p>}
+    </div>
+  )
+}

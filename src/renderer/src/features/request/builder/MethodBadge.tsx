@@ -1,0 +1,3 @@
+export function MethodBadge({ method }: { method: string }) {
+  return <span className={`rq-method rq-method-${method.toLowerCase()}`}>{method === 'DELETE' ? 'DEL' : method}</span>
+}

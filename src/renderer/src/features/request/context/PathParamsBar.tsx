@@ -1,0 +1,148 @@
+import { useEffect, useState } from 'react'
+import type { CatalogPathParam } from '@shared/catalog/catalog'
+import { RESOURCE_LABELS, isListable, listUrl, resourceChain, type ResourceList, type ResourceListCache } from './resource-lists'
+
+export type Selections = Record<string, string | undefined>
+
+interface Props {
+  pathParams: readonly CatalogPathParam[]
+  profileId: string | undefined
+  selections: Selections
+  cache: ResourceListCache
+  onSelect(resourceType: string, id: string | undefined): void
+}
+
+/** The resource types to pick for these parameters, parents first, each once. */
+export function pickerTypes(pathParams: readonly CatalogPathParam[]): string[] {
+  const ordered: string[] = []
+  for (const param of pathParams) {
+    const chain = isListable(param.resourceType) ? resourceChain(param.resourceType) : [param.resourceType]
+    for (const type of chain) if (!ordered.includes(type)) ordered.push(type)
+  }
+  return ordered
+}
+
+/**
+ * Fills path parameters from the API: pick a company, then one of its properties, then a rule ... from
+ * lists fetched with the active profile. Nobody types an id (though one can be pasted where no list exists).
+ */
+export function PathParamsBar({ pathParams, profileId, selections, cache, onSelect }: Props) {
+  const types = pickerTypes(pathParams)
+  if (types.length === 0) return null
+  return (
+    <div className="rq-pickers" role="group" aria-label="Path parameters">
+      {types.map((type, index) => (
+        <ResourcePicker
+          key={type}
+          type={type}
+          step={index + 1}
+          param={pathParams.find((param) => param.resourceType === type)}
+          profileId={profileId}
+          parentId={selectionOfParent(type, selections)}
+          value={selections[type]}
+          cache={cache}
+          onSelect={(id) => onSelect(type, id)}
+        />
+      ))}
+    </div>
+  )
+}
+
+function selectionOfParent(type: string, selections: Selections): string | undefined {
+  const chain = resourceChain(type)
+  const parent = chain[chain.length - 2]
+  return parent ? selections[parent] : undefined
+}
+
+interface PickerProps {
+  type: string
+  step: number
+  param: CatalogPathParam | undefined
+  profileId: string | undefined
+  parentId: string | undefined
+  value: string | undefined
+  cache: ResourceListCache
+  onSelect(id: string | undefined): void
+}
+
+type ListState = { status: 'idle' | 'loading' } | { status: 'ready'; list: ResourceList } | { status: 'failed'; message: string }
+
+function ResourcePicker({ type, step, param, profileId, parentId, value, cache, onSelect }: PickerProps) {
+  const label = RESOURCE_LABELS[type] ?? param?.name ?? type
+  const url = isListable(type) ? listUrl(type, parentId) : undefined
+  const [state, setState] = useState<ListState>({ status: 'idle' })
+  const [reload, setReload] = useState(0)
+  const inputId = `rq-picker-${type}`
+
+  useEffect(() => {
+    if (!url || !profileId) {
+      setState({ status: 'idle' })
+      return
+    }
+    let live = true
+    setState({ status: 'loading' })
+    cache
+      .get(profileId, url, { refresh: reload > 0 })
+      .then((list) => live && setState({ status: 'ready', list }))
+      .catch((error: Error) => live && setState({ status: 'failed', message: error.message }))
+    return () => {
+      live = false
+    }
+  }, [url, profileId, cache, reload])
+
+  if (!isListable(type)) {
+    return (
+      <div className="rq-picker">
+        <label htmlFor={inputId}><span className="rq-step">{step}</span>{param?.name ?? label}</label>
+        <input id={inputId} className="rq-input mono" placeholder="Paste an id" value={value ?? ''} onChange={(e) => onSelect(e.target.value || undefined)} />
+      </div>
+    )
+  }
+
+  const items = state.status === 'ready' ? state.list.items : []
+  const known = value === undefined || items.some((item) => item.id === value)
+  let placeholder = `Choose a ${label.toLowerCase()}…`
+  if (!profileId) placeholder = 'Choose a profile first'
+  else if (!url) placeholder = `Pick the ${RESOURCE_LABELS[resourceChain(type).slice(-2)[0]!]?.toLowerCase() ?? 'parent'} first`
+  else if (state.status === 'loading') placeholder = 'Loading…'
+  else if (state.status === 'failed') placeholder = 'Could not load'
+  else if (state.status === 'ready' && items.length === 0) placeholder = `No ${label.toLowerCase()}s`
+
+  return (
+    <div className="rq-picker" data-resource-type={type}>
+      <label htmlFor={inputId}><span className="rq-step">{step}</span>{label}</label>
+      <div className="rq-picker-row">
+        <select
+          id={inputId}
+          className="rq-select"
+          value={value ?? ''}
+          disabled={!url || !profileId || state.status === 'loading'}
+          onChange={(event) => onSelect(event.target.value || undefined)}
+          aria-describedby={state.status === 'failed' ? `${inputId}-error` : undefined}
+        >
+          <option value="">{placeholder}</option>
+          {!known && value && <option value={value}>{value}</option>}
+          {items.map((item) => (
+            <option key={item.id} value={item.id}>
+              {item.label}{item.detail && item.detail !== item.label ? ` — ${item.detail}` : ''}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          className="rq-icon-button"
+          title={`Reload the ${label.toLowerCase()} list`}
+          aria-label={`Reload ${label} list`}
+          disabled={!url || !profileId || state.status === 'loading'}
+          onClick={() => setReload((n) => n + 1)}
+        >
+          ↻
+        </button>
+      </div>
+      {state.status === 'failed' && <p id={`${inputId}-error`} className="rq-field-error" role="alert">{state.message}</p>}
+      {state.status === 'ready' && state.list.truncated && (
+        <p className="rq-field-hint">First {items.length} of {state.list.totalCount ?? 'many'}.</p>
+      )}
+    </div>
+  )
+}

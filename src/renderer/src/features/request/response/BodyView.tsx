@@ -1,0 +1,293 @@
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import type { SearchResult, TreeRow } from './json-document'
+import { lineOf, lineText, type LineDocument } from './json-document'
+import type { JsonPathResult } from './body-engine'
+import { jsonSegments, renderSegments, type Mark } from './highlight'
+import { TreeView } from './TreeView'
+import { useBodyDocument } from './use-body-document'
+import { VirtualLines } from './VirtualLines'
+import { formatBytes } from './format'
+import type { JsonApiSummary } from './json-document'
+
+export type BodyMode = 'pretty' | 'raw' | 'tree'
+const MAX_LINE_CHARS = 4000
+
+interface Props {
+  text: string
+  contentType: string | undefined
+  onOpenUrl(url: string): void
+  onSummary?(summary: JsonApiSummary | undefined): void
+}
+
+
+/** Lower bound: first index with offsets[i] >= value. */
+function lowerBound(offsets: Uint32Array, value: number): number {
+  let lo = 0
+  let hi = offsets.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (offsets[mid]! < value) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/**
+ * The response body: Pretty (virtualised, coloured, links clickable, JSON-in-strings expandable),
+ * Raw (as received, hard-wrapped), Tree; search and JSONPath run in the body worker.
+ */
+export function BodyView({ text, contentType, onOpenUrl, onSummary }: Props) {
+  const { client, state, setPretty } = useBodyDocument(text, contentType)
+  const isJson = state.status === 'ready' && state.load.kind === 'json'
+  const [mode, setMode] = useState<BodyMode>('pretty')
+  const [rawStarts, setRawStarts] = useState<Uint32Array | undefined>()
+  const [expandedEmbedded, setExpandedEmbedded] = useState<string[]>([])
+  const [treeExpanded, setTreeExpanded] = useState<string[] | undefined>()
+  const [treeRows, setTreeRows] = useState<TreeRow[] | undefined>()
+  const [query, setQuery] = useState('')
+  const [caseSensitive, setCaseSensitive] = useState(false)
+  const [search, setSearch] = useState<SearchResult | undefined>()
+  const [current, setCurrent] = useState(0)
+  const [pathInput, setPathInput] = useState('')
+  const [filter, setFilter] = useState<(JsonPathResult & { expression: string }) | undefined>()
+  const [filterError, setFilterError] = useState<string | undefined>()
+  const [busy, setBusy] = useState<string | undefined>()
+
+  const effectiveMode: BodyMode = isJson ? mode : 'raw'
+  const target = effectiveMode === 'raw' ? 'raw' : filter ? 'filtered' : 'pretty'
+
+  useEffect(() => {
+    setRawStarts(undefined)
+    setExpandedEmbedded([])
+    setTreeExpanded(undefined)
+    setTreeRows(undefined)
+    setFilter(undefined)
+    setSearch(undefined)
+  }, [text])
+
+  useEffect(() => {
+    if (state.status === 'ready') onSummary?.(state.load.summary)
+  }, [state, onSummary])
+
+  // Raw line starts, on first use of the raw view.
+  useEffect(() => {
+    if (!client || state.status !== 'ready' || effectiveMode !== 'raw' || rawStarts) return
+    let live = true
+    void client.call({ op: 'raw' }).then((raw) => live && setRawStarts(raw.lineStarts))
+    return () => {
+      live = false
+    }
+  }, [client, state, effectiveMode, rawStarts])
+
+  // Tree rows, whenever the tree is shown or a node opens.
+  useEffect(() => {
+    if (!client || state.status !== 'ready' || !isJson || effectiveMode !== 'tree') return
+    const expanded = treeExpanded ?? state.load.defaultExpanded
+    let live = true
+    void client.call({ op: 'tree', expanded }).then((rows) => live && setTreeRows(rows))
+    return () => {
+      live = false
+    }
+  }, [client, state, isJson, effectiveMode, treeExpanded])
+
+  // Search (debounced), in whichever text is on screen.
+  useEffect(() => {
+    if (!client || state.status !== 'ready') return
+    if (!query) {
+      setSearch(undefined)
+      return
+    }
+    let live = true
+    const timer = setTimeout(() => {
+      void client.call({ op: 'search', query, caseSensitive, target }).then((result) => {
+        if (!live) return
+        setSearch(result)
+        setCurrent(0)
+      })
+    }, 150)
+    return () => {
+      live = false
+      clearTimeout(timer)
+    }
+  }, [client, state, query, caseSensitive, target, filter, expandedEmbedded])
+
+  const toggleEmbedded = useCallback(
+    (pointer: string) => {
+      if (!client) return
+      const next = expandedEmbedded.includes(pointer) ? expandedEmbedded.filter((p) => p !== pointer) : [...expandedEmbedded, pointer]
+      setExpandedEmbedded(next)
+      setBusy('Formatting…')
+      void client.call({ op: 'pretty', expandedEmbedded: next }).then((doc) => {
+        setPretty(doc)
+        setBusy(undefined)
+      })
+    },
+    [client, expandedEmbedded, setPretty]
+  )
+
+  const applyFilter = () => {
+    if (!client) return
+    const expression = pathInput.trim()
+    if (!expression) {
+      setFilter(undefined)
+      setFilterError(undefined)
+      return
+    }
+    setBusy('Filtering…')
+    client
+      .call({ op: 'jsonpath', expression })
+      .then((result) => {
+        setFilter({ ...result, expression })
+        setFilterError(undefined)
+        if (mode === 'tree') setMode('pretty')
+      })
+      .catch((error: Error) => setFilterError(error.message))
+      .finally(() => setBusy(undefined))
+  }
+
+  const doc: LineDocument | { text: string; lineStarts: Uint32Array; embedded?: undefined } | undefined =
+    state.status !== 'ready'
+      ? undefined
+      : effectiveMode === 'raw'
+        ? rawStarts && { text, lineStarts: rawStarts }
+        : (filter?.doc ?? state.pretty)
+  const embeddedByLine = useMemo(() => new Map((doc?.embedded ?? []).map(([line, pointer, open]) => [line, { pointer, open }])), [doc])
+  const matchLen = query.length
+  const currentOffset = search && search.offsets.length > 0 ? search.offsets[Math.min(current, search.offsets.length - 1)] : undefined
+  const currentLine = doc && currentOffset !== undefined && effectiveMode !== 'tree' ? lineOf(doc.lineStarts, currentOffset) : undefined
+
+  const renderRow = (index: number) => {
+    if (!doc) return null
+    const start = doc.lineStarts[index]!
+    const full = lineText(doc, index)
+    const line = full.length > MAX_LINE_CHARS ? full.slice(0, MAX_LINE_CHARS) : full
+    const marks: Mark[] = []
+    if (search && matchLen > 0) {
+      for (let i = lowerBound(search.offsets, Math.max(0, start - matchLen + 1)); i < search.offsets.length; i++) {
+        const at = search.offsets[i]!
+        if (at >= start + line.length) break
+        marks.push({ from: at - start, to: at - start + matchLen, current: at === currentOffset })
+      }
+    }
+    const segments = effectiveMode === 'raw' ? [{ from: 0, to: line.length }] : jsonSegments(line)
+    const embedded = embeddedByLine.get(index)
+    return (
+      <>
+        <span className="rq-gutter" aria-hidden="true">{index + 1}</span>
+        <span className="rq-code">
+          {renderSegments(line, segments, marks, effectiveMode === 'raw' ? undefined : onOpenUrl)}
+          {full.length > line.length && <span className="rq-truncated"> … {formatBytes(full.length - line.length)} more on this line (see Raw)</span>}
+          {embedded && (
+            <button
+              type="button"
+              className="rq-embedded-toggle"
+              aria-expanded={embedded.open}
+              title={embedded.open ? 'Show as the original JSON string' : 'This string holds JSON: show it formatted'}
+              onClick={() => toggleEmbedded(embedded.pointer)}
+            >
+              {embedded.open ? 'collapse JSON string' : '{…} expand JSON string'}
+            </button>
+          )}
+        </span>
+      </>
+    )
+  }
+
+  const step = (delta: number) => {
+    if (!search || search.offsets.length === 0) return
+    if (mode === 'tree') setMode('pretty')
+    setCurrent((value) => (value + delta + search.offsets.length) % search.offsets.length)
+  }
+
+  if (state.status === 'failed') return <p className="rq-error-text" role="alert">Could not read the body: {state.message}</p>
+
+  return (
+    <div className="rq-body" data-body-mode={effectiveMode}>
+      <div className="rq-toolbar rq-body-toolbar">
+        <div className="rq-segmented" role="tablist" aria-label="Body view">
+          {(['pretty', 'raw', 'tree'] as const).map((name) => (
+            <button
+              key={name}
+              type="button"
+              role="tab"
+              aria-selected={effectiveMode === name}
+              disabled={name !== 'raw' && !isJson}
+              onClick={() => setMode(name)}
+            >
+              {name === 'pretty' ? 'Pretty' : name === 'raw' ? 'Raw' : 'Tree'}
+            </button>
+          ))}
+        </div>
+        <div className="rq-search" role="search">
+          <input
+            type="search"
+            className="rq-input"
+            placeholder="Search body"
+            aria-label="Search in body"
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') {
+                event.preventDefault()
+                step(event.shiftKey ? -1 : 1)
+              }
+            }}
+          />
+          <button type="button" className={`rq-icon-button${caseSensitive ? ' rq-pressed' : ''}`} aria-pressed={caseSensitive} title="Match case" onClick={() => setCaseSensitive((v) => !v)}>Aa</button>
+          <span className="rq-search-count" aria-live="polite" data-testid="search-count">
+            {query ? (search ? (search.total === 0 ? 'No matches' : `${Math.min(current + 1, search.total)} of ${search.total}${search.truncated ? '+' : ''}`) : '…') : ''}
+          </span>
+          <button type="button" className="rq-icon-button" aria-label="Previous match" disabled={!search?.total} onClick={() => step(-1)}>↑</button>
+          <button type="button" className="rq-icon-button" aria-label="Next match" disabled={!search?.total} onClick={() => step(1)}>↓</button>
+        </div>
+        {isJson && (
+          <form
+            className="rq-jsonpath"
+            onSubmit={(event) => {
+              event.preventDefault()
+              applyFilter()
+            }}
+          >
+            <input className="rq-input mono" placeholder="JSONPath, e.g. $.data[*].attributes.name" aria-label="JSONPath filter" value={pathInput} onChange={(e) => setPathInput(e.target.value)} />
+            <button type="submit" className="rq-button">Filter</button>
+            {filter && (
+              <button type="button" className="rq-link-button" onClick={() => { setFilter(undefined); setPathInput('') }}>Clear</button>
+            )}
+          </form>
+        )}
+      </div>
+      {state.status === 'ready' && state.load.problem && <p className="rq-warn-banner" role="status">{state.load.problem}. Showing the body as text.</p>}
+      {filter && (
+        <p className="rq-filter-banner" role="status" data-testid="jsonpath-status">
+          <strong>{filter.count}</strong> {filter.count === 1 ? 'match' : 'matches'} for <code>{filter.expression}</code>
+        </p>
+      )}
+      {filterError && <p className="rq-error-text" role="alert">{filterError}</p>}
+      {busy && <p className="rq-field-hint" role="status">{busy}</p>}
+      {state.status === 'loading' ? (
+        <div className="rq-body-loading" role="status">
+          <span className="rq-spinner" aria-hidden="true" /> Formatting {formatBytes(new Blob([text]).size)} in the background…
+        </div>
+      ) : effectiveMode === 'tree' ? (
+        treeRows ? (
+          <TreeView
+            rows={treeRows}
+            onToggle={(pointer) => {
+              const open = new Set(treeExpanded ?? (state.status === 'ready' ? state.load.defaultExpanded : []))
+              if (open.has(pointer)) open.delete(pointer)
+              else open.add(pointer)
+              setTreeExpanded([...open])
+            }}
+            onOpenUrl={onOpenUrl}
+          />
+        ) : (
+          <div className="rq-body-loading" role="status"><span className="rq-spinner" aria-hidden="true" /> Building the tree…</div>
+        )
+      ) : doc ? (
+        <VirtualLines count={doc.lineStarts.length} renderRow={renderRow} scrollTo={currentLine} label="Response body" testId="body-lines" />
+      ) : (
+        <div className="rq-body-loading" role="status"><span className="rq-spinner" aria-hidden="true" /> Preparing…</div>
+      )}
+    </div>
+  )
+}

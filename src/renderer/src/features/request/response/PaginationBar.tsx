@@ -1,0 +1,72 @@
+import type { RequestProgress } from '@shared/contract'
+import type { JsonApiSummary } from './json-document'
+
+export type FetchAllState =
+  | { state: 'idle' }
+  | { state: 'running'; requestId: string; progress?: RequestProgress }
+  | { state: 'failed'; message: string }
+
+interface Props {
+  summary: JsonApiSummary
+  merged?: { pages: number; totalCount: number }
+  fetchAll: FetchAllState
+  onGoToPage(page: number): void
+  onFetchAll(): void
+  onCancelFetchAll(): void
+  onOpenUrl(url: string): void
+}
+
+/** `meta.pagination` and top-level `links`: page N of M, previous/next, and Fetch all pages. */
+export function PaginationBar({ summary, merged, fetchAll, onGoToPage, onFetchAll, onCancelFetchAll, onOpenUrl }: Props) {
+  const pagination = summary.pagination
+  const linkButtons = summary.links.filter(([name]) => name !== 'self' || !pagination)
+  if (!pagination && linkButtons.length === 0 && !merged) return null
+  const running = fetchAll.state === 'running'
+  const progress = running ? fetchAll.progress : undefined
+  const percent = progress?.pagesTotal ? Math.round(((progress.pagesDone ?? 0) / progress.pagesTotal) * 100) : undefined
+  return (
+    <div className="rq-pagination" role="navigation" aria-label="Pagination">
+      {merged ? (
+        <span className="rq-pagination-label" data-testid="merged-label">
+          All {merged.pages} pages merged · {merged.totalCount} {merged.totalCount === 1 ? 'item' : 'items'}
+        </span>
+      ) : pagination ? (
+        <>
+          <button type="button" className="rq-button" disabled={!pagination.prev_page} onClick={() => pagination.prev_page && onGoToPage(pagination.prev_page)}>
+            ‹ Previous
+          </button>
+          <span className="rq-pagination-label" data-testid="pagination-label">
+            Page {pagination.current_page ?? '?'} of {pagination.total_pages ?? '?'}
+            {pagination.total_count !== null && <span className="rq-field-hint"> · {pagination.total_count} items</span>}
+          </span>
+          <button type="button" className="rq-button" disabled={!pagination.next_page} onClick={() => pagination.next_page && onGoToPage(pagination.next_page)}>
+            Next ›
+          </button>
+          {(pagination.total_pages ?? 0) > 1 &&
+            (running ? (
+              <span className="rq-fetch-all" role="status">
+                <progress max={100} value={percent} aria-label="Fetching all pages" />
+                <span className="rq-field-hint">
+                  {progress?.pagesTotal ? `${progress.pagesDone ?? 0} of ${progress.pagesTotal} pages` : 'Starting…'}
+                </span>
+                <button type="button" className="rq-button" onClick={onCancelFetchAll}>Cancel</button>
+              </span>
+            ) : (
+              <button type="button" className="rq-button rq-button-primary-soft" onClick={onFetchAll}>
+                Fetch all {pagination.total_pages} pages
+              </button>
+            ))}
+        </>
+      ) : null}
+      {fetchAll.state === 'failed' && <span className="rq-error-text" role="alert">{fetchAll.message}</span>}
+      {linkButtons.length > 0 && (
+        <span className="rq-links">
+          <span className="rq-field-hint">Links:</span>
+          {linkButtons.map(([name, href]) => (
+            <button key={name} type="button" className="rq-link-button" title={href} onClick={() => onOpenUrl(href)}>{name}</button>
+          ))}
+        </span>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,214 @@
+import { useCallback, useEffect, useState } from 'react'
+import type { HttpResponse, RequestProgress } from '@shared/contract'
+import { BodyView } from './BodyView'
+import { ErrorCards } from './ErrorCards'
+import { formatBytes, formatMs, statusClass } from './format'
+import type { JsonApiSummary } from './json-document'
+import { PaginationBar, type FetchAllState } from './PaginationBar'
+
+export type Exchange =
+  | { state: 'idle' }
+  | { state: 'sending'; requestId: string; progress?: RequestProgress }
+  | { state: 'done'; response: HttpResponse; merged?: { pages: number; totalCount: number } }
+  | { state: 'failed'; error: { code: string; message: string; detail?: string } }
+
+interface Props {
+  exchange: Exchange
+  fetchAll: FetchAllState
+  onOpenUrl(url: string): void
+  onGoToPage(page: number): void
+  onFetchAll(): void
+  onCancel(): void
+  onCancelFetchAll(): void
+  onSaveBody(bodyId: string, suggestedName: string): Promise<string | undefined>
+}
+
+type Tab = 'body' | 'headers' | 'sent'
+
+export function ResponseViewer(props: Props) {
+  const { exchange } = props
+  if (exchange.state === 'idle') {
+    return (
+      <section className="rq-response rq-response-empty" aria-label="Response">
+        <div className="rq-empty">
+          <p className="rq-empty-title">No response yet</p>
+          <p>Pick an operation, fill its path from your companies and properties, and press <kbd>Ctrl</kbd>+<kbd>Enter</kbd> to send.</p>
+        </div>
+      </section>
+    )
+  }
+  if (exchange.state === 'sending') {
+    const progress = exchange.progress
+    return (
+      <section className="rq-response rq-response-empty" aria-label="Response" aria-busy="true">
+        <div className="rq-empty" role="status">
+          <p className="rq-empty-title"><span className="rq-spinner" aria-hidden="true" /> {phaseLabel(progress)}</p>
+          {progress?.loadedBytes !== undefined && <p>{formatBytes(progress.loadedBytes)} received</p>}
+          <button type="button" className="rq-button" onClick={props.onCancel}>Cancel request</button>
+        </div>
+      </section>
+    )
+  }
+  if (exchange.state === 'failed') {
+    return (
+      <section className="rq-response" aria-label="Response">
+        <div className="rq-failure" role="alert">
+          <p className="rq-empty-title">The request did not complete</p>
+          <p>{exchange.error.message}</p>
+          {exchange.error.detail && <p className="rq-field-hint">{exchange.error.detail}</p>}
+          <p className="rq-field-hint"><code>{exchange.error.code}</code></p>
+        </div>
+      </section>
+    )
+  }
+  return <DoneView {...props} response={exchange.response} merged={exchange.merged} />
+}
+
+function phaseLabel(progress: RequestProgress | undefined): string {
+  switch (progress?.phase) {
+    case 'waiting':
+      return 'Waiting for the server…'
+    case 'downloading':
+      return 'Downloading…'
+    case 'retrying':
+      return progress.message ?? 'Retrying…'
+    default:
+      return 'Sending…'
+  }
+}
+
+function DoneView(props: Props & { response: HttpResponse; merged?: { pages: number; totalCount: number } }) {
+  const { response, merged } = props
+  const [tab, setTab] = useState<Tab>('body')
+  const [summary, setSummary] = useState<JsonApiSummary | undefined>()
+  const [copied, setCopied] = useState(false)
+  const [saved, setSaved] = useState<string | undefined>()
+  useEffect(() => {
+    setSummary(undefined)
+    setSaved(undefined)
+  }, [response])
+  const onSummary = useCallback((value: JsonApiSummary | undefined) => setSummary(value), [])
+  const body = response.body
+
+  const copyId = async () => {
+    if (!response.adobeRequestId) return
+    try {
+      await navigator.clipboard.writeText(response.adobeRequestId)
+      setCopied(true)
+      setTimeout(() => setCopied(false), 1500)
+    } catch {
+      setCopied(false)
+    }
+  }
+
+  return (
+    <section className="rq-response" aria-label="Response" data-status={response.status}>
+      <div className="rq-response-meta">
+        <span className={`rq-status ${statusClass(response.status)}`} data-testid="response-status">
+          {response.status} {response.statusText}
+        </span>
+        <span className="rq-meta-item" title={`Total ${formatMs(response.timing.totalMs)} · time to first byte ${formatMs(response.timing.ttfbMs)} · download ${formatMs(response.timing.downloadMs)}`}>
+          {formatMs(response.timing.totalMs)}
+          <span className="rq-field-hint"> (TTFB {formatMs(response.timing.ttfbMs)}, download {formatMs(response.timing.downloadMs)})</span>
+        </span>
+        <span className="rq-meta-item" data-testid="response-size">{formatBytes(body.bytes)}</span>
+        {response.attempts > 1 && <span className="rq-meta-item rq-field-hint">{response.attempts} attempts</span>}
+        {response.retryAfterSeconds !== undefined && (
+          <span className="rq-tag rq-tag-warn" data-testid="retry-after">Retry after {response.retryAfterSeconds} s</span>
+        )}
+        <span className="rq-spacer" />
+        {response.adobeRequestId && (
+          <button type="button" className="rq-request-id" title="Copy the Adobe request id for a support ticket" onClick={copyId}>
+            <span className="rq-field-hint">Request id</span> <code>{response.adobeRequestId}</code> <span aria-live="polite">{copied ? '✓ copied' : '⧉'}</span>
+          </button>
+        )}
+      </div>
+      <div className="rq-tabs" role="tablist" aria-label="Response parts">
+        <button type="button" role="tab" aria-selected={tab === 'body'} onClick={() => setTab('body')}>Body</button>
+        <button type="button" role="tab" aria-selected={tab === 'headers'} onClick={() => setTab('headers')}>Headers <span className="rq-count">{response.headers.length}</span></button>
+        <button type="button" role="tab" aria-selected={tab === 'sent'} onClick={() => setTab('sent')}>Request sent</button>
+      </div>
+      {tab === 'headers' && <HeaderList headers={response.headers} label="Response headers" />}
+      {tab === 'sent' && (
+        <div className="rq-sent">
+          <p className="mono rq-sent-line"><strong>{response.method}</strong> {response.url}</p>
+          <HeaderList headers={response.sentHeaders} label="Request headers as sent" />
+          {response.redirects.length > 0 && (
+            <>
+              <h4>Redirects</h4>
+              <ul>
+                {response.redirects.map((redirect, index) => (
+                  <li key={index} className="mono">
+                    {redirect.status} {redirect.from} → {redirect.to}
+                    {redirect.credentialsDropped && <span className="rq-tag rq-tag-warn">credentials dropped (other origin)</span>}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+      {tab === 'body' && (
+        <div className="rq-response-body">
+          {summary && <ErrorCards summary={summary} />}
+          {summary && (
+            <PaginationBar
+              summary={summary}
+              merged={merged}
+              fetchAll={props.fetchAll}
+              onGoToPage={props.onGoToPage}
+              onFetchAll={props.onFetchAll}
+              onCancelFetchAll={props.onCancelFetchAll}
+              onOpenUrl={props.onOpenUrl}
+            />
+          )}
+          {body.kind === 'empty' && <p className="rq-empty-small">No body ({response.status === 204 ? '204 No Content' : 'empty'}).</p>}
+          {body.kind === 'inline' && <BodyView text={body.text} contentType={response.contentType} onOpenUrl={props.onOpenUrl} onSummary={onSummary} />}
+          {body.kind === 'file' && (
+            <div className="rq-file-body">
+              <div className="rq-warn-banner" role="status">
+                This body is {formatBytes(body.bytes)}, over the in-app limit; it is kept on disk and only a preview is shown.
+                <button
+                  type="button"
+                  className="rq-button"
+                  onClick={async () => setSaved(await props.onSaveBody(body.bodyId, suggestedName(response)))}
+                >
+                  Save…
+                </button>
+                {saved && <span className="rq-field-hint">Saved to {saved}</span>}
+              </div>
+              <pre className="rq-preview mono">{body.preview}</pre>
+            </div>
+          )}
+        </div>
+      )}
+    </section>
+  )
+}
+
+function suggestedName(response: HttpResponse): string {
+  const last = (() => {
+    try {
+      return new URL(response.url).pathname.split('/').filter(Boolean).pop()
+    } catch {
+      return undefined
+    }
+  })()
+  const json = response.contentType && /json/i.test(response.contentType)
+  return `${last ?? 'response'}.${json ? 'json' : 'txt'}`
+}
+
+function HeaderList({ headers, label }: { headers: Array<[string, string]>; label: string }) {
+  return (
+    <table className="rq-header-list" aria-label={label}>
+      <tbody>
+        {headers.map(([name, value], index) => (
+          <tr key={`${name}-${index}`}>
+            <th className="mono">{name}</th>
+            <td className="mono">{value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}

@@ -1,0 +1,151 @@
+import { describe, expect, it, vi } from 'vitest'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { RequestWorkbench } from '../../../src/renderer/src/features/request/RequestArea'
+import type { HttpRequestInput, WindowApi } from '../../../src/shared/contract'
+import { installFakeApi } from '../../support/fake-api'
+import { CATALOG, PROFILE, listDoc, response } from './fixtures'
+
+type Send = WindowApi['sendRequest']
+
+function sentInputs(api: WindowApi): HttpRequestInput[] {
+  return (api.sendRequest as unknown as { mock: { calls: Array<[HttpRequestInput]> } }).mock.calls.map((call) => call[0])
+}
+
+/** A fake Reactor: lists of companies/properties, and an echo for everything else. */
+function reactorFake(): Send {
+  return vi.fn(async (input: HttpRequestInput) => {
+    if (input.url === '/companies') return { ok: true as const, value: response(listDoc('companies', [['CO1', 'Acme'], ['CO2', 'Beta']])) }
+    if (input.url === '/companies/CO1/properties') return { ok: true as const, value: response(listDoc('properties', [['PR1', 'Web'], ['PR2', 'Mobile']])) }
+    return { ok: true as const, value: response({ data: [] }) }
+  }) as unknown as Send
+}
+
+async function pickRules() {
+  fireEvent.click(screen.getByRole('button', { name: /List rules for a property/ }))
+  const company = await screen.findByRole('combobox', { name: /Company/ })
+  await waitFor(() => expect(within(company).getByRole('option', { name: /Acme/ })).toBeTruthy())
+  fireEvent.change(company, { target: { value: 'CO1' } })
+  const property = screen.getByRole('combobox', { name: /Property/ })
+  await waitFor(() => expect(within(property).getByRole('option', { name: /Web/ })).toBeTruthy())
+  fireEvent.change(property, { target: { value: 'PR1' } })
+  await waitFor(() => expect((screen.getByLabelText('URL') as HTMLInputElement).value).toBe('/properties/PR1/rules'))
+}
+
+describe('request builder', () => {
+  it('fills path parameters from company and property lists fetched with the profile', async () => {
+    const { api } = installFakeApi({ sendRequest: reactorFake() })
+    render(<RequestWorkbench profile={PROFILE} catalog={CATALOG} />)
+    await pickRules()
+    const lists = sentInputs(api).map((input) => [input.url, input.profileId])
+    expect(lists).toEqual([['/companies', 'p1'], ['/companies/CO1/properties', 'p1']])
+  })
+
+  it('encodes filter, sort and page helpers as Reactor expects', async () => {
+    const { api } = installFakeApi({ sendRequest: reactorFake() })
+    render(<RequestWorkbench profile={PROFILE} catalog={CATALOG} />)
+    await pickRules()
+    fireEvent.change(screen.getByLabelText('Filter attribute'), { target: { value: 'name' } })
+    fireEvent.change(screen.getByLabelText('Filter operator'), { target: { value: 'CONTAINS' } })
+    fireEvent.change(screen.getByLabelText('Filter value'), { target: { value: 'Page load' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Add filter' }))
+    fireEvent.change(screen.getByLabelText('Filter operator'), { target: { value: 'BETWEEN' } })
+    fireEvent.change(screen.getByLabelText('Filter attribute'), { target: { value: 'enabled' } })
+    fireEvent.change(screen.getByLabelText('Filter value'), { target: { value: 'a' } })
+    fireEvent.change(screen.getByLabelText('Filter second value'), { target: { value: 'b' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Add filter' }))
+    fireEvent.change(screen.getByLabelText('Sort attribute'), { target: { value: 'name' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Add sort' }))
+    fireEvent.change(screen.getByLabelText('Sort attribute'), { target: { value: 'updated_at' } })
+    fireEvent.change(screen.getByLabelText('Sort direction'), { target: { value: 'desc' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Add sort' }))
+    fireEvent.change(screen.getByLabelText('Page number'), { target: { value: '2' } })
+    fireEvent.change(screen.getByLabelText('Page size'), { target: { value: '100' } })
+
+    expect(screen.getByTestId('encoded-query').textContent).toBe(
+      '?filter%5Bname%5D=CONTAINS%20Page%20load&filter%5Benabled%5D=BETWEEN%20a%2Cb&sort=%2Bname%2C-updated_at&page%5Bnumber%5D=2&page%5Bsize%5D=100'
+    )
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }))
+    await waitFor(() => expect(sentInputs(api)).toHaveLength(3))
+    const sent = sentInputs(api)[2]!
+    expect(sent.url).toBe('/properties/PR1/rules')
+    expect(sent.query).toEqual([
+      { name: 'filter[name]', value: 'CONTAINS Page load', enabled: true },
+      { name: 'filter[enabled]', value: 'BETWEEN a,b', enabled: true },
+      { name: 'sort', value: '+name,-updated_at', enabled: true },
+      { name: 'page[number]', value: '2', enabled: true },
+      { name: 'page[size]', value: '100', enabled: true }
+    ])
+  })
+
+  it('shows Reactor default headers as editable rows and the profile headers as locked, masked rows', async () => {
+    const { api } = installFakeApi({ sendRequest: reactorFake() })
+    render(<RequestWorkbench profile={PROFILE} catalog={CATALOG} />)
+    fireEvent.click(screen.getByRole('tab', { name: /Headers/ }))
+    const table = screen.getByRole('table', { name: 'Headers' })
+    const values = within(table).getAllByRole('textbox').map((input) => (input as HTMLInputElement).value)
+    expect(values).toEqual(['Accept', 'application/vnd.api+json;revision=1', 'Content-Type', 'application/vnd.api+json'])
+    expect(table.textContent).toContain('sent only with a body')
+    for (const name of ['Authorization', 'x-api-key', 'x-gw-ims-org-id']) {
+      const row = table.querySelector(`[data-managed-header="${name}"]`)!
+      expect(row.textContent).toContain('••••')
+      expect(row.textContent).toContain('added by the app only for reactor.adobe.io')
+      expect(row.querySelector('input')).toBeNull()
+    }
+    // GET without a body: Content-Type is not sent.
+    fireEvent.keyDown(screen.getByLabelText('URL'), { key: 'Enter', ctrlKey: true })
+    await waitFor(() => expect(sentInputs(api)).toHaveLength(1))
+    expect(sentInputs(api)[0]!.headers).toEqual([{ name: 'Accept', value: 'application/vnd.api+json;revision=1', enabled: true }])
+    // An absolute URL to another host: the managed rows say they will not be sent.
+    fireEvent.change(screen.getByLabelText('URL'), { target: { value: 'https://example.org/x' } })
+    expect(table.querySelector('[data-managed-header="Authorization"]')!.textContent).toContain('not sent: example.org')
+  })
+
+  it('sends the sample body with Content-Type for a POST, and validates JSON with line and column', async () => {
+    const { api } = installFakeApi({ sendRequest: reactorFake() })
+    render(<RequestWorkbench profile={PROFILE} catalog={CATALOG} />)
+    fireEvent.click(screen.getByRole('button', { name: /Create a rule/ }))
+    fireEvent.click(screen.getByRole('tab', { name: /Body/ }))
+    expect(screen.getByTestId('body-validation').textContent).toBe('Valid JSON')
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }))
+    await waitFor(() => expect(sentInputs(api).some((input) => input.method === 'POST')).toBe(true))
+    const post = sentInputs(api).find((input) => input.method === 'POST')!
+    expect(JSON.parse(post.body!)).toEqual({ data: { type: 'rules', attributes: { name: 'My rule' } } })
+    expect(post.headers).toContainEqual({ name: 'Content-Type', value: 'application/vnd.api+json', enabled: true })
+    const { validateJson } = await import('../../../src/renderer/src/features/request/model/json-validate')
+    expect(validateJson('{\n  "a": 1,\n  "b": \n}')).toMatchObject({ line: 4, column: 1 })
+  })
+
+  it('substitutes {{variables}} and flags unknown ones', async () => {
+    const { api } = installFakeApi({ sendRequest: reactorFake() })
+    render(<RequestWorkbench profile={PROFILE} catalog={CATALOG} />)
+    fireEvent.change(screen.getByLabelText('URL'), { target: { value: '/companies/{{companyId}}/properties' } })
+    expect(screen.getByTestId('unknown-variables').textContent).toContain('{{companyId}}')
+    fireEvent.click(screen.getByRole('tab', { name: /Variables/ }))
+    fireEvent.click(screen.getByRole('button', { name: '+ Add variable' }))
+    fireEvent.change(screen.getByLabelText('Variables name 1'), { target: { value: 'companyId' } })
+    fireEvent.change(screen.getByLabelText('Variables value 1'), { target: { value: 'CO1' } })
+    expect(screen.queryByTestId('unknown-variables')).toBeNull()
+    fireEvent.keyDown(screen.getByLabelText('URL'), { key: 'Enter', metaKey: true })
+    await waitFor(() => expect(sentInputs(api).map((input) => input.url)).toContain('/companies/CO1/properties'))
+  })
+
+  it('cancels a request in flight', async () => {
+    let settle: ((value: Awaited<ReturnType<Send>>) => void) | undefined
+    const sendRequest = vi.fn(() => new Promise((resolve) => (settle = resolve))) as unknown as Send
+    const cancelRequest = vi.fn(async () => {
+      settle?.({ ok: false, error: { code: 'http-cancelled', message: 'Cancelled.' } })
+      return { ok: true as const, value: { cancelled: true } }
+    }) as unknown as WindowApi['cancelRequest']
+    const { emit } = installFakeApi({ sendRequest, cancelRequest })
+    render(<RequestWorkbench profile={PROFILE} catalog={CATALOG} />)
+    fireEvent.keyDown(screen.getByLabelText('URL'), { key: 'Enter', ctrlKey: true })
+    await screen.findByRole('button', { name: 'Cancel' })
+    const requestId = (sendRequest as unknown as { mock: { calls: Array<[HttpRequestInput]> } }).mock.calls[0]![0].requestId
+    act(() => emit('http:progress', { requestId, phase: 'downloading', loadedBytes: 2048 }))
+    expect(screen.getByText('2.0 KB received')).toBeTruthy()
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
+    await waitFor(() => expect(cancelRequest).toHaveBeenCalledWith({ requestId }))
+    expect(await screen.findByText('You cancelled the request.')).toBeTruthy()
+    expect(screen.getByRole('button', { name: 'Send' })).toBeTruthy()
+  })
+})
