@@ -16,7 +16,6 @@ export const SAMPLES_DIR = join(root, 'resources', 'reactor-request-samples')
 export const OUTPUT_PATH = join(root, 'src', 'shared', 'catalog', 'reactor-catalog.generated.json')
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete']
-const HEADER_PARAMS = new Set(['authorization', 'x-api-key', 'x-gw-ims-org-id', 'accept', 'content-type'])
 const PAGE_PARAMS = new Set(['page[size]', 'page[number]'])
 const SKIPPED_TAGS = new Set(['(NEW) Interactive API documentation'])
 

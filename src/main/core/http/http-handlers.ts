@@ -37,8 +37,9 @@ export interface HttpCapability {
 
 /** A file name that cannot climb out of its folder or carry control characters. */
 function safeFileName(suggested: string | undefined, contentType: string | undefined): string {
-  const cleaned = basename(suggested ?? '')
-    .replace(/[\u0000-\u001f<>:"/\\|?*]/g, '_')
+  const cleaned = [...basename(suggested ?? '')]
+    .map((char) => (char.charCodeAt(0) < 0x20 || '<>:"/\\|?*'.includes(char) ? '_' : char))
+    .join('')
     .trim()
   if (cleaned && cleaned !== '.' && cleaned !== '..') return cleaned
   const ext = contentType && /json/i.test(contentType) ? '.json' : contentType && /html/i.test(contentType) ? '.html' : '.txt'
