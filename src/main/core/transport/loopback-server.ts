@@ -3,11 +3,12 @@ import { createReadStream } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { extname, join, normalize, sep } from 'node:path'
+import { extname } from 'node:path'
 import { APP_CSP, BROWSER_MODE_CSP } from '../../../shared/csp'
 import { TransportErrorCode, type RpcResult } from '../../../shared/errors'
 import type { Dispatcher } from '../rpc/dispatcher'
 import type { EventHub } from '../rpc/event-hub'
+import { contentTypeFor, resolveStaticFile } from './static-files'
 
 export interface LoopbackServerOptions {
   dispatcher: Dispatcher
@@ -28,16 +29,6 @@ export interface LoopbackServer {
 }
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json'
-}
 const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
@@ -98,10 +89,8 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
       res.writeHead(404, SECURITY_HEADERS).end()
       return
     }
-    const root = normalize(options.staticDir)
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
-    const file = normalize(join(root, relative))
-    if (!file.startsWith(root + sep)) {
+    const file = resolveStaticFile(options.staticDir, pathname)
+    if (!file) {
       res.writeHead(403, SECURITY_HEADERS).end()
       return
     }
@@ -110,7 +99,7 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
       res.writeHead(404, SECURITY_HEADERS).end()
       return
     }
-    const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream'
+    const type = contentTypeFor(file)
     const headers = { ...SECURITY_HEADERS, 'content-type': type, 'content-security-policy': BROWSER_MODE_CSP }
     if (extname(file) === '.html') {
       // The built page carries the app window's CSP (connect-src 'none') in a meta tag; browser mode
