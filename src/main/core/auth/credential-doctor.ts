@@ -1,0 +1,395 @@
+// The Credential Doctor: the checks of Adobe's getting-started guide, one step at a time, each outcome in
+// plain words with the next step to take. IMS reachable -> token issued -> claims match the profile ->
+// GET /companies. The report never holds a secret or a token; its text is redacted again before it leaves.
+import { request, type Dispatcher } from 'undici'
+import type { DoctorReport, DoctorStep, DoctorStepId, TokenInfo } from '../../../shared/ipc/profiles.contract'
+import type { SecretRegistry } from '../security/secret-registry'
+import { ImsError, tokenEndpoint } from './ims-client'
+import { classifyNetworkError } from './network-failure'
+import { TokenError, type IssuedToken, type ResolvedCredential, type TokenManager } from './token-manager'
+
+export interface DoctorOptions {
+  tokens: TokenManager
+  registry?: SecretRegistry
+  dispatcher?: Dispatcher
+  timeoutMs?: number
+  onStep?: (step: DoctorStep) => void
+  now?: () => number
+  environmentLabel?: string
+  environment: DoctorReport['environment']
+}
+
+const TITLES: Record<DoctorStepId, string> = {
+  'ims-reachable': 'Adobe IMS is reachable',
+  token: 'An access token is issued',
+  claims: 'The token matches the profile',
+  companies: 'Reactor accepts the token (GET /companies)'
+}
+
+const REACTOR_ACCEPT = 'application/vnd.api+json;revision=1'
+
+// Gateway (Adobe I/O) error codes seen in front of Adobe APIs (reference reactor-api.md §3.9).
+const GATEWAY_CODES: Record<string, string> = {
+  '401013': 'the OAuth token is not valid',
+  '403010': 'the OAuth token is missing',
+  '403000': 'the API key (Client ID) is required',
+  '403003': 'the API key (Client ID) is invalid',
+  '400003': 'a required header is missing (often x-gw-ims-org-id)',
+  '403025': 'the profile is not valid for this API'
+}
+
+function blankStep(id: DoctorStepId): DoctorStep {
+  return { id, title: TITLES[id], status: 'pending', summary: 'Waiting…', details: [] }
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : []
+}
+
+export async function runCredentialDoctor(credential: ResolvedCredential, options: DoctorOptions): Promise<DoctorReport> {
+  const now = options.now ?? Date.now
+  const started = now()
+  const steps: Record<DoctorStepId, DoctorStep> = {
+    'ims-reachable': blankStep('ims-reachable'),
+    token: blankStep('token'),
+    claims: blankStep('claims'),
+    companies: blankStep('companies')
+  }
+  const timeoutMs = options.timeoutMs ?? 20_000
+  const emit = (step: DoctorStep) => options.onStep?.({ ...step, details: [...step.details] })
+
+  async function run(id: DoctorStepId, work: (step: DoctorStep) => Promise<void>): Promise<boolean> {
+    const step = steps[id]
+    step.status = 'running'
+    step.summary = 'Checking…'
+    emit(step)
+    const t0 = now()
+    try {
+      await work(step)
+    } catch (error) {
+      step.status = 'fail'
+      step.summary = `Unexpected failure: ${(error as Error).message}`
+    }
+    step.durationMs = now() - t0
+    emit(step)
+    const final = step.status as DoctorStep['status']
+    return final === 'pass' || final === 'warn'
+  }
+
+  function skipRest(from: DoctorStepId[], reason: string): void {
+    for (const id of from) {
+      const step = steps[id]
+      if (step.status !== 'pending') continue
+      step.status = 'skip'
+      step.summary = reason
+      emit(step)
+    }
+  }
+
+  const manual = credential.authKind === 'manual-token'
+  const imsHost = new URL(credential.imsBaseUrl).host
+  const reactorHost = new URL(credential.reactorBaseUrl).host
+  let token: IssuedToken | undefined
+  let companies: string[] = []
+
+  // 1. IMS reachable: any HTTP answer from the token endpoint proves DNS, TCP and TLS work.
+  let ok = true
+  if (manual) {
+    steps['ims-reachable'].status = 'skip'
+    steps['ims-reachable'].summary = 'Not needed: this profile uses a pasted access token.'
+    emit(steps['ims-reachable'])
+  } else {
+    ok = await run('ims-reachable', async (step) => {
+      try {
+        const response = await request(tokenEndpoint(credential.imsBaseUrl), {
+          method: 'GET',
+          signal: AbortSignal.timeout(timeoutMs),
+          dispatcher: options.dispatcher
+        })
+        await response.body.dump()
+        step.status = 'pass'
+        step.summary = `${imsHost} answered (HTTP ${response.statusCode}).`
+      } catch (error) {
+        const failure = classifyNetworkError(error, imsHost)
+        step.status = 'fail'
+        step.summary = failure.message
+        step.details.push(`cause: ${failure.kind} (${failure.code})`)
+        step.nextStep =
+          failure.kind === 'dns'
+            ? `Check the IMS host in the profile (${credential.imsBaseUrl}) and your DNS/VPN.`
+            : failure.kind === 'tls'
+              ? 'If your company inspects HTTPS traffic, ask IT to allow adobelogin.com, and check the system clock.'
+              : 'Check your internet connection, proxy and firewall, then run the test again.'
+      }
+    })
+  }
+
+  // 2. Token issued (or the pasted token is still valid).
+  if (ok) {
+    ok = await run('token', async (step) => {
+      try {
+        token = await options.tokens.getToken(credential.profileId, { force: !manual })
+      } catch (error) {
+        step.status = 'fail'
+        if (error instanceof ImsError) {
+          step.summary = error.message
+          if (error.details.description) step.details.push(`IMS said: ${error.details.description}`)
+          switch (error.kind) {
+            case 'invalid_client':
+              step.summary = 'IMS refused the Client ID and Client Secret (invalid_client): one of them is wrong.'
+              step.nextStep =
+                'Open your project in Adobe Developer Console → OAuth Server-to-Server → copy the Client ID and "Retrieve client secret" again, then paste them into this profile. A rotated or deleted secret stops working at once.'
+              break
+            case 'invalid_scope':
+              step.nextStep = `Remove or correct ${error.details.scopes?.length ? `these scopes: ${error.details.scopes.join(', ')}` : 'the scopes IMS refused'}. Use exactly the scopes listed on the credential's page in Developer Console.`
+              break
+            case 'dns':
+            case 'tls':
+            case 'network':
+            case 'timeout':
+              step.nextStep = 'IMS could not be reached for the token request; check the network and try again.'
+              break
+            case 'server_error':
+              step.nextStep = 'This is on Adobe’s side. Wait a minute and run the test again; check status.adobe.com if it persists.'
+              break
+            default:
+              step.nextStep = `Check that the IMS host (${credential.imsBaseUrl}) is right for this credential.`
+          }
+        } else if (error instanceof TokenError) {
+          step.summary = error.message
+          step.nextStep =
+            error.code === 'no-secret'
+              ? 'Enter the Client Secret in the profile and save.'
+              : 'Paste a current access token (Developer Console → your credential → "Generate access token").'
+        } else {
+          throw error
+        }
+        return
+      }
+      const remainingMin = token.expiresAt !== undefined ? Math.round((token.expiresAt - now()) / 60_000) : undefined
+      step.status = 'pass'
+      step.summary =
+        token.source === 'manual'
+          ? `The pasted token is usable${remainingMin !== undefined ? ` for about ${formatMinutes(remainingMin)}` : ' (its expiry could not be read)'}.`
+          : `IMS issued a token valid for about ${remainingMin !== undefined ? formatMinutes(remainingMin) : 'an unknown time'}.`
+      step.details.push(`fingerprint ${token.fingerprint}`)
+      if (token.expiresAt !== undefined) step.details.push(`expires at ${new Date(token.expiresAt).toISOString()}`)
+    })
+  }
+
+  // 3. The token's claims match the profile (client id = x-api-key; org when the token names it).
+  if (ok && token) {
+    const issued = token
+    ok = await run('claims', async (step) => {
+      const claims = issued.claims
+      if (!claims) {
+        step.status = 'warn'
+        step.summary = 'The token is not a readable IMS JWT, so its client and expiry cannot be checked here.'
+        step.nextStep = 'If the next step fails with 401, the token is probably not an IMS access token.'
+        return
+      }
+      const problems: string[] = []
+      const warnings: string[] = []
+      if (claims.clientId && claims.clientId !== credential.clientId) {
+        problems.push(`The token was issued to client "${claims.clientId}", but this profile sends x-api-key "${credential.clientId}".`)
+      }
+      if (claims.orgId && claims.orgId !== credential.orgId) {
+        problems.push(`The token belongs to org ${claims.orgId}, but this profile sends x-gw-ims-org-id ${credential.orgId}.`)
+      }
+      if (claims.type && claims.type !== 'access_token') warnings.push(`The token's type is "${claims.type}", not access_token.`)
+      const missing = credential.scopes.filter((scope) => claims.scopes.length > 0 && !claims.scopes.includes(scope))
+      if (missing.length) warnings.push(`The token lacks requested scopes: ${missing.join(', ')}.`)
+      step.details.push(`client_id ${claims.clientId ?? '(none)'}`)
+      if (claims.userId) step.details.push(`technical account ${claims.userId}`)
+      if (claims.scopes.length) step.details.push(`scopes ${claims.scopes.join(',')}`)
+      if (!claims.orgId) step.details.push('IMS tokens do not name the org; Reactor checks x-gw-ims-org-id in the next step.')
+      if (problems.length) {
+        step.status = 'fail'
+        step.summary = problems.join(' ')
+        step.nextStep =
+          issued.source === 'manual'
+            ? 'Paste a token generated for this profile’s credential, or correct the Client ID / Org ID in the profile.'
+            : 'Correct the Client ID / Org ID in the profile to the values on the same Developer Console credential.'
+      } else if (warnings.length) {
+        step.status = 'warn'
+        step.summary = warnings.join(' ')
+        step.nextStep = 'Usually harmless; if Reactor refuses the token, compare the scopes with Developer Console.'
+      } else {
+        step.status = 'pass'
+        step.summary = `Issued to this profile’s Client ID${claims.orgId ? ' and Org ID' : ''}.`
+      }
+    })
+  }
+
+  // 4. GET /companies with the three headers, as the guide does.
+  if (ok && token) {
+    const issued = token
+    await run('companies', async (step) => {
+      const url = `${credential.reactorBaseUrl.replace(/\/+$/, '')}/companies`
+      let status: number
+      let text: string
+      try {
+        const response = await request(url, {
+          method: 'GET',
+          headers: {
+            accept: REACTOR_ACCEPT,
+            authorization: `Bearer ${issued.accessToken}`,
+            'x-api-key': credential.clientId,
+            'x-gw-ims-org-id': credential.orgId
+          },
+          signal: AbortSignal.timeout(timeoutMs),
+          dispatcher: options.dispatcher
+        })
+        status = response.statusCode
+        text = await response.body.text()
+      } catch (error) {
+        const failure = classifyNetworkError(error, reactorHost)
+        step.status = 'fail'
+        step.summary = failure.message
+        step.details.push(`cause: ${failure.kind} (${failure.code})`)
+        step.nextStep = `Check the Reactor host in the profile (${credential.reactorBaseUrl}) and your network.`
+        return
+      }
+      let body: Record<string, unknown> | undefined
+      try {
+        body = JSON.parse(text) as Record<string, unknown>
+      } catch {
+        body = undefined
+      }
+      const firstError = asArray(body?.errors)[0] as Record<string, unknown> | undefined
+      const errorCode = typeof firstError?.code === 'string' ? firstError.code : undefined
+      const errorTitle = typeof firstError?.title === 'string' ? firstError.title : undefined
+      const errorDetail = typeof firstError?.detail === 'string' ? firstError.detail : undefined
+      const gatewayCode = body && (typeof body.error_code === 'string' || typeof body.error_code === 'number') ? String(body.error_code) : undefined
+      const gatewayMessage = typeof body?.message === 'string' ? body.message : undefined
+      step.details.push(`HTTP ${status}${errorCode ? ` (${errorCode})` : gatewayCode ? ` (gateway ${gatewayCode})` : ''}`)
+      if (errorDetail) step.details.push(`Reactor said: ${errorDetail}`)
+      if (gatewayMessage) step.details.push(`Gateway said: ${gatewayMessage}`)
+
+      if (status === 200) {
+        companies = asArray(body?.data)
+          .map((item) => (item as { attributes?: { name?: unknown } }).attributes?.name)
+          .filter((name): name is string => typeof name === 'string')
+        step.status = 'pass'
+        step.summary = companies.length
+          ? `The credential works. It can see ${companies.length} compan${companies.length === 1 ? 'y' : 'ies'}: ${companies.slice(0, 5).join(', ')}${companies.length > 5 ? '…' : ''}.`
+          : 'The credential works (Reactor answered 200 with no companies).'
+      } else if (status === 404) {
+        step.status = 'pass'
+        step.summary = 'The credential works. Reactor answered 404: this organization has no Tags companies yet.'
+        step.details.push('Adobe’s getting-started guide: “As long as you do not get a 403, your credentials are valid.”')
+        step.nextStep = 'Nothing to fix. Once someone creates a Tags property in this org, the company appears here.'
+      } else if (status === 403) {
+        step.status = 'fail'
+        if (errorCode === 'invalid-org' || gatewayCode === '400003') {
+          step.summary = 'Reactor refused the Org ID: it does not match the organization of the credential.'
+          step.nextStep = 'Copy the Organization ID from the same Developer Console project (it ends in @AdobeOrg) into the profile.'
+        } else if (gatewayCode === '403003' || gatewayCode === '403000' || /api key/i.test(errorTitle ?? '')) {
+          step.summary = 'Reactor refused the API key: x-api-key must be the Client ID the token was issued to.'
+          step.nextStep = 'Make the profile’s Client ID the one of the credential that issued the token.'
+        } else {
+          step.summary =
+            'The token is valid, but the integration has no access to Experience Platform Tags (Reactor): it lacks a product profile.'
+          step.nextStep =
+            'Ask an Adobe Admin Console administrator to add the credential’s technical account to a Tags (Experience Platform Launch) product profile, or add the Reactor API with a product profile to the project in Developer Console.'
+        }
+      } else if (status === 401) {
+        step.status = 'fail'
+        step.summary = `Reactor rejected the token (401${gatewayCode ? `, gateway ${gatewayCode}: ${GATEWAY_CODES[gatewayCode] ?? gatewayMessage ?? ''}` : ''}).`
+        step.nextStep =
+          issued.source === 'manual'
+            ? 'The pasted token is expired, revoked or for another environment. Paste a fresh one.'
+            : 'The token was issued but Reactor does not accept it: check that IMS and Reactor hosts belong to the same environment (production with production, stage with stage).'
+      } else if (status === 429) {
+        step.status = 'warn'
+        step.summary = 'Reactor is rate-limiting this credential (429). The credential itself is probably fine.'
+        step.nextStep = 'Wait a minute and test again.'
+      } else if (status >= 500 || gatewayCode) {
+        step.status = 'fail'
+        const known = gatewayCode ? GATEWAY_CODES[gatewayCode] : undefined
+        step.summary = gatewayCode
+          ? `Adobe's API gateway refused the call (HTTP ${status}, code ${gatewayCode}${known ? `: ${known}` : gatewayMessage ? `: ${gatewayMessage}` : ''}).`
+          : `Reactor or Adobe's gateway failed (HTTP ${status}${status === 502 ? ' Bad Gateway' : status === 503 ? ' Service Unavailable' : status === 504 ? ' Gateway Timeout' : ''}).`
+        step.nextStep = status >= 500 ? 'This is on Adobe’s side: wait a minute and test again; check status.adobe.com if it persists.' : 'Fix what the gateway names, then test again.'
+      } else {
+        step.status = 'fail'
+        step.summary = `Reactor answered HTTP ${status}${errorTitle ? ` (${errorTitle})` : ''}, which the guide does not expect here.`
+        step.nextStep = `Check that ${credential.reactorBaseUrl} is the Reactor API host for this environment.`
+      }
+    })
+  }
+
+  skipRest(['ims-reachable', 'token', 'claims', 'companies'], 'Not run: fix the step above first.')
+  const ordered = [steps['ims-reachable'], steps.token, steps.claims, steps.companies]
+  const failed = ordered.find((step) => step.status === 'fail')
+  const warned = ordered.some((step) => step.status === 'warn')
+  const outcome: DoctorReport['outcome'] = failed ? 'fails' : warned ? 'works-with-warnings' : 'works'
+  const headline = failed
+    ? `The credential does not work yet: ${failed.summary}`
+    : warned
+      ? 'The credential works, with warnings below.'
+      : 'The credential works.'
+  const tokenInfo: TokenInfo | undefined = token ? options.tokens.info(credential.profileId) : undefined
+  const report: DoctorReport = {
+    profileId: credential.profileId,
+    profileName: credential.profileName,
+    environment: options.environment,
+    simulated: credential.simulated,
+    imsBaseUrl: credential.imsBaseUrl,
+    reactorBaseUrl: credential.reactorBaseUrl,
+    clientId: credential.clientId,
+    orgId: credential.orgId,
+    startedAt: new Date(started).toISOString(),
+    durationMs: now() - started,
+    outcome,
+    headline,
+    steps: ordered,
+    companies,
+    ...(tokenInfo ? { token: tokenInfo } : {}),
+    text: ''
+  }
+  const text = reportText(report, credential.scopes, options.environmentLabel)
+  report.text = options.registry ? options.registry.redact(text) : text
+  return report
+}
+
+function formatMinutes(minutes: number): string {
+  if (minutes < 1) return 'less than a minute'
+  if (minutes < 90) return `${minutes} minute${minutes === 1 ? '' : 's'}`
+  return `${Math.round(minutes / 60)} hours`
+}
+
+const MARK: Record<DoctorStep['status'], string> = {
+  pending: '[ ]',
+  running: '[…]',
+  pass: '[ok]',
+  warn: '[warn]',
+  fail: '[FAIL]',
+  skip: '[skip]'
+}
+
+/** Plain text for a support ticket: hosts, ids and outcomes, never a secret or a token. */
+export function reportText(report: DoctorReport, scopes: string[], environmentLabel?: string): string {
+  const lines = [
+    `Reactor Explorer — Credential Doctor report${report.simulated ? ' (SIMULATED: built-in sandbox, not Adobe)' : ''}`,
+    `When:        ${report.startedAt} (${report.durationMs} ms)`,
+    `Profile:     ${report.profileName}`,
+    `Environment: ${environmentLabel ?? report.environment}`,
+    `IMS:         ${report.imsBaseUrl}`,
+    `Reactor:     ${report.reactorBaseUrl}`,
+    `Client ID:   ${report.clientId}`,
+    `Org ID:      ${report.orgId}`,
+    `Scopes:      ${scopes.join(',')}`,
+    `Client secret and access token: not included`,
+    '',
+    `Result: ${report.headline}`,
+    ''
+  ]
+  report.steps.forEach((step, index) => {
+    lines.push(`${index + 1}. ${MARK[step.status]} ${step.title}${step.durationMs !== undefined ? ` (${step.durationMs} ms)` : ''}`)
+    lines.push(`   ${step.summary}`)
+    for (const detail of step.details) lines.push(`   - ${detail}`)
+    if (step.nextStep) lines.push(`   Next step: ${step.nextStep}`)
+  })
+  return lines.join('\n')
+}

@@ -1,0 +1,49 @@
+import { AppError } from '../rpc/app-error'
+import type { CredentialProvider } from './credential-provider'
+import { ImsError } from './ims-client'
+import { TokenError, type CredentialSource, type TokenManager } from './token-manager'
+
+/** Turns a token failure into the error a person reads (never containing a secret). */
+export function tokenFailureToAppError(error: unknown): unknown {
+  if (error instanceof ImsError) return new AppError(`ims-${error.kind.replace(/_/g, '-')}`, error.message, error.details.description)
+  if (error instanceof TokenError) return new AppError(error.code, error.message)
+  return error
+}
+
+/**
+ * The CredentialProvider the HTTP executor uses: a profile's auth headers, only for that profile's own
+ * Reactor origin (scheme + host + port), with the token from the TokenManager.
+ */
+export class ProfileCredentialProvider implements CredentialProvider {
+  constructor(
+    private readonly source: CredentialSource,
+    private readonly tokens: TokenManager
+  ) {}
+
+  async authHeadersFor(profileId: string, url: URL): Promise<Record<string, string> | undefined> {
+    const credential = await this.source.resolve(profileId)
+    if (url.origin !== new URL(credential.reactorBaseUrl).origin) return undefined
+    try {
+      const token = await this.tokens.getToken(profileId)
+      return {
+        Authorization: `Bearer ${token.accessToken}`,
+        'x-api-key': credential.clientId,
+        'x-gw-ims-org-id': credential.orgId
+      }
+    } catch (error) {
+      throw tokenFailureToAppError(error)
+    }
+  }
+
+  /**
+   * After a 401: one forced refresh. `rejectedAuthorization` (the header that was refused) is optional;
+   * when given, concurrent 401s on the same old token share one IMS call.
+   */
+  async refreshAfterUnauthorized(profileId: string, rejectedAuthorization?: string): Promise<boolean> {
+    return this.tokens.refreshAfterUnauthorized(profileId, rejectedAuthorization)
+  }
+
+  async reactorBaseUrl(profileId: string): Promise<string> {
+    return (await this.source.resolve(profileId)).reactorBaseUrl
+  }
+}

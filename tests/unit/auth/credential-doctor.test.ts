@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { runCredentialDoctor } from '../../../src/main/core/auth/credential-doctor'
+import { TokenManager } from '../../../src/main/core/auth/token-manager'
+import { startSandbox, type RunningSandbox } from '../../../src/main/core/sandbox'
+import { SecretRegistry } from '../../../src/main/core/security/secret-registry'
+import { closedPort, FixedSource } from './helpers'
+
+describe('Credential Doctor against the sandbox over real HTTP', () => {
+  let sandbox: RunningSandbox
+  let source: FixedSource
+  let registry: SecretRegistry
+  let tokens: TokenManager
+  beforeAll(async () => {
+    sandbox = await startSandbox()
+  })
+  afterAll(async () => {
+    await sandbox?.close()
+  })
+  beforeEach(() => {
+    sandbox.faults.clear()
+    source = new FixedSource()
+    registry = new SecretRegistry()
+    tokens = new TokenManager({ source, registry })
+  })
+
+  async function doctor(id: string, credential: Parameters<FixedSource['add']>[2], base = { imsUrl: sandbox.imsUrl, reactorUrl: sandbox.reactorUrl }) {
+    const resolved = source.add(id, base, credential)
+    const progress: string[] = []
+    const report = await runCredentialDoctor(resolved, {
+      tokens,
+      registry,
+      environment: 'custom',
+      onStep: (step) => progress.push(`${step.id}:${step.status}`)
+    })
+    // Whatever the outcome: the report never carries the secret or a token.
+    const serialised = JSON.stringify(report)
+    if (credential.clientSecret) expect(serialised).not.toContain(credential.clientSecret)
+    const token = tokens['tokens'].get(id)?.accessToken
+    if (token) expect(serialised).not.toContain(token)
+    expect(registry.containsSecret(serialised)).toBe(false)
+    return { report, progress, status: Object.fromEntries(report.steps.map((s) => [s.id, s.status])) }
+  }
+
+  it('working credential: every step green, companies listed', async () => {
+    const { report, progress, status } = await doctor('working', sandbox.credentials.working)
+    expect(report.outcome).toBe('works')
+    expect(status).toEqual({ 'ims-reachable': 'pass', token: 'pass', claims: 'pass', companies: 'pass' })
+    expect(report.companies.length).toBeGreaterThan(0)
+    expect(report.steps[3]!.summary).toMatch(/The credential works\. It can see \d+ compan/)
+    expect(progress).toEqual([
+      'ims-reachable:running', 'ims-reachable:pass', 'token:running', 'token:pass',
+      'claims:running', 'claims:pass', 'companies:running', 'companies:pass'
+    ])
+    expect(report.text).toMatch(/Client secret and access token: not included/)
+    expect(report.token?.fingerprint).toMatch(/^[0-9a-f]{8}$/)
+  })
+
+  it('noCompanies: 404 is fine (the guide says so)', async () => {
+    const { report, status } = await doctor('none', sandbox.credentials.noCompanies)
+    expect(report.outcome).toBe('works')
+    expect(status.companies).toBe('pass')
+    expect(report.steps[3]!.summary).toMatch(/404.*no Tags companies yet/)
+  })
+
+  it('noProductProfile: 403 -> ask an admin for a product profile', async () => {
+    const { report, status } = await doctor('np', sandbox.credentials.noProductProfile)
+    expect(report.outcome).toBe('fails')
+    expect(status).toMatchObject({ token: 'pass', claims: 'pass', companies: 'fail' })
+    expect(report.steps[3]!.summary).toMatch(/lacks a product profile/)
+    expect(report.steps[3]!.nextStep).toMatch(/administrator/)
+  })
+
+  it('wrongSecret: invalid_client -> wrong id or secret; later steps skipped', async () => {
+    const { report, status } = await doctor('ws', sandbox.credentials.wrongSecret)
+    expect(status).toEqual({ 'ims-reachable': 'pass', token: 'fail', claims: 'skip', companies: 'skip' })
+    expect(report.steps[1]!.summary).toMatch(/invalid_client.*one of them is wrong/)
+    expect(report.steps[1]!.nextStep).toMatch(/Developer Console/)
+    expect(report.headline).toMatch(/does not work yet/)
+  })
+
+  it('unknown scope: invalid_scope names the scope', async () => {
+    const { report, status } = await doctor('scope', { ...sandbox.credentials.working, scopes: [...sandbox.credentials.working.scopes, 'bogus_scope'] })
+    expect(status.token).toBe('fail')
+    expect(report.steps[1]!.summary).toMatch(/invalid_scope/)
+    expect(report.steps[1]!.nextStep).toMatch(/bogus_scope/)
+    expect(report.steps[1]!.nextStep).not.toMatch(/openid/)
+  })
+
+  it('unreachable IMS (connection refused): step 1 fails with the cause', async () => {
+    const port = await closedPort()
+    const { report, status } = await doctor('down', sandbox.credentials.working, { imsUrl: `http://127.0.0.1:${port}`, reactorUrl: sandbox.reactorUrl })
+    expect(status).toEqual({ 'ims-reachable': 'fail', token: 'skip', claims: 'skip', companies: 'skip' })
+    expect(report.steps[0]!.summary).toMatch(/Could not connect to 127\.0\.0\.1:\d+ \(ECONNREFUSED\)/)
+  })
+
+  it('unresolvable IMS host: a DNS failure', async () => {
+    const { report } = await doctor('dns', sandbox.credentials.working, { imsUrl: 'http://ims.does-not-exist.invalid', reactorUrl: sandbox.reactorUrl })
+    expect(report.steps[0]!.details.join(' ')).toMatch(/cause: dns/)
+  })
+
+  it('TLS failure (https to a plain-http port): named as TLS', async () => {
+    const { report } = await doctor('tls', sandbox.credentials.working, { imsUrl: sandbox.imsUrl.replace('http:', 'https:'), reactorUrl: sandbox.reactorUrl })
+    expect(report.steps[0]!.details.join(' ')).toMatch(/cause: tls/)
+    expect(report.steps[0]!.summary).toMatch(/secure connection/)
+  })
+
+  it('401 from Reactor: token rejected', async () => {
+    sandbox.faults.add({ match: { path: '/companies' }, kind: 'status', status: 401, times: 1 })
+    const { report, status } = await doctor('401', sandbox.credentials.working)
+    expect(status.companies).toBe('fail')
+    expect(report.steps[3]!.summary).toMatch(/rejected the token \(401/)
+  })
+
+  it('gateway errors by their code (503)', async () => {
+    sandbox.faults.add({ match: { path: '/companies' }, kind: 'status', status: 503, times: 1 })
+    const { report } = await doctor('503', sandbox.credentials.working)
+    expect(report.steps[3]!.summary).toMatch(/HTTP 503 Service Unavailable/)
+    expect(report.steps[3]!.nextStep).toMatch(/Adobe’s side/)
+  })
+
+  it('manual token for another client: claims do not match the profile', async () => {
+    const other = new TokenManager({ source, registry })
+    source.add('issuer', { imsUrl: sandbox.imsUrl, reactorUrl: sandbox.reactorUrl }, sandbox.credentials.noCompanies)
+    const foreign = (await other.getToken('issuer')).accessToken
+    const { report, status } = await doctor('manual', { ...sandbox.credentials.working, authKind: 'manual-token', manualToken: foreign })
+    expect(status).toMatchObject({ 'ims-reachable': 'skip', token: 'pass', claims: 'fail', companies: 'skip' })
+    expect(report.steps[2]!.summary).toMatch(/issued to client "sandbox-no-companies-client"/)
+    expect(report.text).not.toContain(foreign)
+  })
+
+  it('manual token that expired: a clear message with the expiry time', async () => {
+    const payload = Buffer.from(JSON.stringify({ client_id: 'x', created_at: String(Date.now() - 7200_000), expires_in: '3600000', type: 'access_token' })).toString('base64url')
+    const expired = `eyJhbGciOiJSUzI1NiJ9.${payload}.c2ln`
+    const { report, status } = await doctor('expired', { ...sandbox.credentials.working, authKind: 'manual-token', manualToken: expired })
+    expect(status.token).toBe('fail')
+    expect(report.steps[1]!.summary).toMatch(/expired at \d{4}-\d\d-\d\dT/)
+  })
+})
