@@ -1,9 +1,11 @@
-import { app, BrowserWindow } from 'electron'
+import { app, BrowserWindow, clipboard } from 'electron'
 import { join } from 'node:path'
 import { createAppCore, type AppCore } from './core/app/create-app-core'
 import { APP_ORIGIN } from './ipc/sender-policy'
 import { registerAppScheme, serveRenderer } from './platform/app-protocol'
 import { forwardEvents, registerIpcHandlers } from './platform/ipc-bridge'
+import { keytarCandidate } from './platform/keytar-secret-store'
+import { safeStorageCandidate } from './platform/safe-storage-secret-store'
 import { createMainWindow, hardenAllWebContents } from './platform/window'
 
 // Sandbox every renderer, including any created by a library, before anything else runs.
@@ -17,7 +19,15 @@ async function start(): Promise<void> {
   hardenAllWebContents()
   serveRenderer(join(__dirname, '../renderer'))
 
-  core = createAppCore({ transport: 'electron', version: app.getVersion(), dataDir: app.getPath('userData') })
+  const userData = app.getPath('userData')
+  core = createAppCore({
+    transport: 'electron',
+    version: app.getVersion(),
+    dataDir: userData,
+    // Secrets policy (DESIGN.md): keytar, then safeStorage where an OS keyring backs it, then memory.
+    secretStores: [keytarCandidate(), safeStorageCandidate(userData)],
+    writeClipboard: (text) => clipboard.writeText(text)
+  })
   // The dev server origin is trusted only in development; packaged builds load app:// alone.
   const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL']
   registerIpcHandlers(core.dispatcher, devServerUrl ? new URL(devServerUrl).origin : undefined)

@@ -3,10 +3,14 @@
 // schemas in <capability>.contract.ts, and src/shared/contract.ts checks that both lists agree.
 import { appChannels, appEvents } from './ipc/app.channels'
 import { httpChannels, httpEvents } from './ipc/http.channels'
+import { sandboxChannels } from './ipc/sandbox.channels'
+import { profilesChannels, profilesEvents } from './ipc/profiles.channels'
 
 export const channelMethods = {
   ...appChannels,
-  ...httpChannels
+  ...httpChannels,
+  ...profilesChannels,
+  ...sandboxChannels
 } as const
 
 export type Channel = keyof typeof channelMethods
@@ -15,7 +19,8 @@ export type MethodName = (typeof channelMethods)[Channel]
 // Main -> renderer pushes. Each gets an `on<Name>` subscription function on window.api.
 export const eventSubscriptions = {
   ...appEvents,
-  ...httpEvents
+  ...httpEvents,
+  ...profilesEvents
 } as const
 
 export type EventName = keyof typeof eventSubscriptions

@@ -3,9 +3,13 @@ import type { Channel, EventName, MethodName, channelMethods, eventSubscriptions
 import type { RpcResult } from './errors'
 import { appContract, type AppEventPayloads } from './ipc/app.contract'
 import { httpContract, type HttpEventPayloads } from './ipc/http.contract'
+import { sandboxContract } from './ipc/sandbox.contract'
+import { profilesContract, type ProfilesEventPayloads } from './ipc/profiles.contract'
 
 export type { AppInfo, Notice } from './ipc/app.contract'
 export type * from './ipc/http.contract'
+export type * from './ipc/sandbox.contract'
+export type * from './ipc/profiles.contract'
 
 /**
  * The IPC contract: channel -> zod input schema + output type, assembled from each capability's
@@ -14,14 +18,16 @@ export type * from './ipc/http.contract'
  */
 export const contract = {
   ...appContract,
-  ...httpContract
+  ...httpContract,
+  ...profilesContract,
+  ...sandboxContract
 } satisfies Record<Channel, { input: z.ZodType; output: unknown }>
 
 // Compile-time check that every contract entry has a bridge name (the `satisfies` above checks the reverse).
 const everyContractChannelIsNamed: Record<keyof typeof contract, unknown> = {} as Record<Channel, unknown>
 void everyContractChannelIsNamed
 
-export type EventPayloads = AppEventPayloads & HttpEventPayloads
+export type EventPayloads = AppEventPayloads & HttpEventPayloads & ProfilesEventPayloads
 const everyEventHasAPayload: Record<EventName, unknown> = {} as Record<keyof EventPayloads, unknown>
 void everyEventHasAPayload
 

@@ -3,6 +3,8 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { createAppCore, type AppCore } from '../core/app/create-app-core'
 import { startLoopbackServer, type LoopbackServer } from '../core/transport/loopback-server'
+import type { SecretStoreCandidate } from '../core/secrets/secret-service'
+import { keytarCandidate } from '../platform/keytar-secret-store'
 
 export interface BrowserModeOptions {
   /** The built renderer, normally out/renderer. */
@@ -12,6 +14,8 @@ export interface BrowserModeOptions {
   port?: number
   version?: string
   log?: (line: string) => void
+  /** Secret backends; default keytar (memory for the session when no keychain is reachable). */
+  secretStores?: SecretStoreCandidate[]
 }
 
 export interface BrowserMode {
@@ -27,7 +31,14 @@ export interface BrowserMode {
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
   const dataDir = options.dataDir ?? join(homedir(), '.config', 'reactor-explorer-browser')
   await mkdir(dataDir, { recursive: true })
-  const core = createAppCore({ transport: 'loopback', version: options.version ?? '0.0.0', dataDir, log: options.log })
+  const core = createAppCore({
+    transport: 'loopback',
+    version: options.version ?? '0.0.0',
+    dataDir,
+    log: options.log,
+    // keytar is not electron, so browser mode keeps secrets in the OS keychain too; no clipboard from main.
+    secretStores: options.secretStores ?? [keytarCandidate()]
+  })
   const server = await startLoopbackServer({
     dispatcher: core.dispatcher,
     events: core.events,

@@ -1,9 +1,13 @@
 import type { AppInfo } from '../../../shared/contract'
 import { join } from 'node:path'
 import { createHttpCapability } from '../http/http-handlers'
-import { createNoProfilesProvider } from '../http/no-profiles-provider'
+import { createSandboxHandlers } from '../sandbox/sandbox-handlers'
+import { SandboxHost } from '../sandbox/sandbox-host'
 import { createDispatcher, type Dispatcher, type Handlers } from '../rpc/dispatcher'
 import { EventHub } from '../rpc/event-hub'
+import { createCredentials } from '../profiles/credentials-core'
+import { createSandboxLink } from '../profiles/sandbox-link'
+import type { SecretStoreCandidate } from '../secrets/secret-service'
 import { SecretRegistry } from '../security/secret-registry'
 
 export interface AppCoreOptions {
@@ -13,12 +17,19 @@ export interface AppCoreOptions {
   /** Where profiles, collections and history live (userData in the app, a temp dir in tests). */
   dataDir: string
   log?: (line: string) => void
+  /** The in-process sandbox (tests pass their own options, e.g. a short token lifetime). */
+  sandbox?: SandboxHost
   /** Save dialog for large response bodies (the app passes Electron's); default: the Downloads folder. */
   chooseSavePath?: (suggestedName: string) => Promise<string | undefined>
+  /** Persistent secret backends, best first (keytar; then safeStorage in Electron). Memory-only when empty. */
+  secretStores?: SecretStoreCandidate[]
+  /** Writes the system clipboard from main (Electron's clipboard); absent in browser mode. */
+  writeClipboard?: (text: string) => void | Promise<void>
 }
 
 export interface AppCore {
   dispatcher: Dispatcher
+  sandbox: SandboxHost
   events: EventHub
   secrets: SecretRegistry
   dispose(): Promise<void>
@@ -32,10 +43,19 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const secrets = new SecretRegistry()
   const events = new EventHub(secrets)
   const log = options.log ?? ((line: string) => console.error(line))
+  const sandbox = options.sandbox ?? new SandboxHost()
 
-  // The provider that knows no profiles is replaced by the credentials capability's provider when it is composed here.
+  const credentials = createCredentials({
+    dataDir: options.dataDir,
+    registry: secrets,
+    events,
+    secretStores: options.secretStores,
+    writeClipboard: options.writeClipboard,
+    sandbox: createSandboxLink(sandbox),
+    proactiveRefresh: true
+  })
   const http = createHttpCapability({
-    provider: createNoProfilesProvider(),
+    provider: credentials.provider,
     events,
     secrets,
     tempDir: join(options.dataDir, 'response-bodies'),
@@ -49,15 +69,20 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       platform: options.platform ?? process.platform,
       transport: options.transport
     }),
-    ...http.handlers
+    ...http.handlers,
+    ...createSandboxHandlers(sandbox),
+    ...credentials.handlers
   }
 
   return {
     dispatcher: createDispatcher({ handlers, secrets, log }),
+    sandbox,
     events,
     secrets,
     async dispose() {
       await http.dispose()
+      await credentials.dispose()
+      await sandbox.stop()
     }
   }
 }
