@@ -62,7 +62,7 @@ describe('response viewer', () => {
     await waitFor(() => expect(rulesCalls()).toHaveLength(2))
     expect(rulesCalls()[1]!.query).toContainEqual({ name: 'page[number]', value: '3', enabled: true })
     fireEvent.click(await screen.findByRole('button', { name: 'Fetch all 14 pages' }))
-    expect((await screen.findByTestId('merged-label')).textContent).toBe('All 14 pages merged · 340 items')
+    expect((await screen.findByTestId('merged-label')).textContent).toBe('All 340 items merged · fetched in 14 requests of up to 100')
     const input = calls<FetchAllPagesInput>(fetchAllPages)[0]!
     expect(input.request.url).toBe('/properties/PR1/rules')
     expect(input.request.profileId).toBe('p1')

@@ -18,6 +18,14 @@ function pathValues(op: CatalogOperation, selections: Selections): Record<string
   return values
 }
 
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin
+  } catch {
+    return undefined
+  }
+}
+
 function errorShape(error: unknown): { code: string; message: string; detail?: string } {
   if (error instanceof ApiError) return { code: error.code, message: error.message, detail: error.detail }
   return { code: 'renderer-error', message: error instanceof Error ? error.message : String(error) }
@@ -126,7 +134,13 @@ export function useWorkbench(profile: ProfileOption | undefined, operations: rea
   /** Opens a URL from the response (links.*, relationships' links.related) in the builder and sends it. */
   const openUrl = useCallback(
     (url: string) => {
-      const relative = relativeToProfile(url, profile?.reactorBaseUrl)
+      // The profile's host: from the profile, or (when its URL is not known yet, e.g. a sandbox started on first
+      // use) from the last answer to a path-relative request, which went to that host.
+      const current = exchangeRef.current
+      const answeredBase =
+        lastSent.current?.url.startsWith('/') && current.state === 'done' ? originOf(current.response.url) : undefined
+      let relative = relativeToProfile(url, profile?.reactorBaseUrl)
+      if (relative === url && answeredBase) relative = relativeToProfile(url, answeredBase)
       const { url: bare, rows } = splitUrlQuery(relative)
       const next: RequestDraft = {
         method: 'GET',

@@ -95,7 +95,12 @@ export function RequestBuilder(props: Props) {
           {profile ? (
             <>
               <span className={`rq-dot${profile.simulated ? ' rq-dot-sim' : ''}`} aria-hidden="true" />
-              {profile.name} <span className="rq-field-hint">· {profileHost ?? profile.reactorBaseUrl}{profile.simulated ? ' · simulated' : ''}</span>
+              {profile.name}
+              {(profileHost || (profile.simulated && !/simulated/i.test(profile.name))) && (
+                <span className="rq-field-hint">
+                  {[profileHost, profile.simulated && !/simulated/i.test(profile.name) ? 'simulated' : undefined].filter(Boolean).map((part) => ` · ${part}`).join('')}
+                </span>
+              )}
             </>
           ) : (
             <span className="rq-warn-text">No active profile — choose one in Profiles</span>

@@ -28,7 +28,8 @@ export function PaginationBar({ summary, merged, fetchAll, onGoToPage, onFetchAl
     <div className="rq-pagination" role="navigation" aria-label="Pagination">
       {merged ? (
         <span className="rq-pagination-label" data-testid="merged-label">
-          All {merged.pages} pages merged · {merged.totalCount} {merged.totalCount === 1 ? 'item' : 'items'}
+          All {merged.totalCount} {merged.totalCount === 1 ? 'item' : 'items'} merged
+          <span className="rq-field-hint"> · fetched in {merged.pages} {merged.pages === 1 ? 'request' : 'requests'} of up to 100</span>
         </span>
       ) : pagination ? (
         <>

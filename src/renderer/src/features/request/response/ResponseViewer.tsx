@@ -119,7 +119,7 @@ function DoneView(props: Props & { response: HttpResponse; merged?: { pages: num
         <span className="rq-spacer" />
         {response.adobeRequestId && (
           <button type="button" className="rq-request-id" title="Copy the Adobe request id for a support ticket" onClick={copyId}>
-            <span className="rq-field-hint">Request id</span> <code>{response.adobeRequestId}</code> <span aria-live="polite">{copied ? '✓ copied' : '⧉'}</span>
+            <span className="rq-field-hint">Request id</span> <code>{response.adobeRequestId}</code> <span className="rq-copy-label" aria-live="polite">{copied ? 'Copied' : 'Copy'}</span>
           </button>
         )}
       </div>
