@@ -157,6 +157,8 @@ export const ImportInput = z.object({
   content: z.string().max(2_000_000),
   mode: z.enum(['preview', 'create']),
   name: z.string().max(120).optional(),
+  /** Corrections made in the preview (e.g. a placeholder Org ID) applied before validation. */
+  overrides: ProfileDraftInput.partial().optional(),
   acceptJwtMigration: z.boolean().optional(),
   sessionOnly: z.boolean().optional()
 })

@@ -201,7 +201,7 @@ export async function runCredentialDoctor(credential: ResolvedCredential, option
       if (missing.length) warnings.push(`The token lacks requested scopes: ${missing.join(', ')}.`)
       step.details.push(`client_id ${claims.clientId ?? '(none)'}`)
       if (claims.userId) step.details.push(`technical account ${claims.userId}`)
-      if (claims.scopes.length) step.details.push(`scopes ${claims.scopes.join(',')}`)
+      if (claims.scopes.length) step.details.push(`scopes ${claims.scopes.join(', ')}`)
       if (!claims.orgId) step.details.push('IMS tokens do not name the org; Reactor checks x-gw-ims-org-id in the next step.')
       if (problems.length) {
         step.status = 'fail'

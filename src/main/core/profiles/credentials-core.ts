@@ -155,7 +155,7 @@ export function createCredentials(options: CredentialsOptions): Credentials {
       changed(active)
       return { activeProfileId: active }
     },
-    'profiles:import': async ({ filename, content, mode, name, acceptJwtMigration, sessionOnly }) => {
+    'profiles:import': async ({ filename, content, mode, name, overrides, acceptJwtMigration, sessionOnly }) => {
       let parsed
       try {
         parsed = parseCredentialFile(filename, content)
@@ -168,7 +168,7 @@ export function createCredentials(options: CredentialsOptions): Credentials {
       if (parsed.preview.jwtMigration && !acceptJwtMigration) {
         throw new AppError('jwt-migration-needed', parsed.preview.jwtMigration)
       }
-      const draft = { ...parsed.preview.draft, ...(name ? { name } : {}), authKind: 'oauth-s2s' as const }
+      const draft = { ...parsed.preview.draft, ...overrides, ...(name ? { name } : {}), authKind: 'oauth-s2s' as const }
       const profile = await profiles.create(draft, parsed.clientSecret ? { value: parsed.clientSecret, sessionOnly } : undefined)
       changed()
       return { preview: parsed.preview, profile }

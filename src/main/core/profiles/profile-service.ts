@@ -96,7 +96,7 @@ export class ProfileService implements CredentialSource {
       return {
         kind: 'client-secret',
         stored: true,
-        backend: { backend: 'memory', persistent: false, label: 'built into the simulated sandbox' },
+        backend: { backend: 'memory', persistent: false, label: 'the simulated sandbox (built in)' },
         sessionOnly: false
       }
     }
@@ -120,7 +120,7 @@ export class ProfileService implements CredentialSource {
       authKind: 'oauth-s2s',
       builtIn: true,
       simulated: true,
-      secret: { kind: 'client-secret', stored: true, backend: { backend: 'memory', persistent: false, label: 'built into the simulated sandbox' }, sessionOnly: false },
+      secret: { kind: 'client-secret', stored: true, backend: { backend: 'memory', persistent: false, label: 'the simulated sandbox (built in)' }, sessionOnly: false },
       createdAt: epoch,
       updatedAt: epoch
     }

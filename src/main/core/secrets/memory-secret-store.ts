@@ -19,7 +19,7 @@ export class MemorySecretStore implements SecretStore {
   }
 
   describe(): SecretBackendInfo {
-    return { backend: 'memory', persistent: false, label: 'this session only (memory)', ...this.info }
+    return { backend: 'memory', persistent: false, label: 'memory, for this session only', ...this.info }
   }
 
   get size(): number {

@@ -72,7 +72,7 @@ export class SecretService {
     if (store) return problem ? { ...store.describe(), problem } : store.describe()
     return {
       ...this.memory.describe(),
-      label: 'this session only (no system keychain available)',
+      label: 'memory, for this session only (no system keychain available)',
       ...(problem ? { problem } : {})
     }
   }

@@ -1,8 +1,35 @@
 import { useEffect, useState } from 'react'
 import type { AppInfo } from '@shared/contract'
 import { api, unwrap } from '../api/client'
+import { formatRemaining, useRemaining, useTokenInfo } from '../features/profiles/use-token'
+import { useActiveProfile, useProfilesData } from '../state/active-profile'
 
-/** Bottom bar: how the UI is connected, and (later) the active profile, secret backend and token life. */
+/** Active profile, its token's remaining life and where its secret is kept. */
+function ProfileStatus() {
+  const { activeProfile } = useActiveProfile()
+  const { summaries } = useProfilesData()
+  const [token] = useTokenInfo(activeProfile?.id)
+  const remaining = useRemaining(token?.expiresAt)
+  if (!activeProfile) return <span className="status-item status-muted">No profile</span>
+  const summary = summaries.find((p) => p.id === activeProfile.id)
+  return (
+    <>
+      <span className="status-item" title="Active profile">
+        <span className={`status-dot ${summary?.secret.stored ? 'status-dot-ok' : ''}`} aria-hidden="true" />
+        {activeProfile.name}
+        {activeProfile.simulated && <span className="badge badge-simulated">SIMULATED</span>}
+      </span>
+      <span className="status-item status-muted" data-testid="status-token">
+        Token: {token && token.state !== 'none' ? formatRemaining(remaining) : 'none yet'}
+      </span>
+      {summary && !activeProfile.simulated && (
+        <span className="status-item status-muted">Secret: {summary.secret.stored ? summary.secret.backend.label : 'not set'}</span>
+      )}
+    </>
+  )
+}
+
+/** Bottom bar: how the UI is connected, the active profile, its token life and secret backend. */
 export function StatusBar() {
   const [info, setInfo] = useState<AppInfo | undefined>()
   const [error, setError] = useState<string | undefined>()
@@ -27,7 +54,8 @@ export function StatusBar() {
             <span className="status-dot status-dot-ok" aria-hidden="true" />
             {info.transport === 'electron' ? 'Desktop app' : 'Browser mode (local core)'}
           </span>
-          <span className="status-item status-muted">v{info.version}</span>
+          <ProfileStatus />
+          <span className="status-item status-muted status-version">v{info.version}</span>
         </>
       ) : (
         <span className="status-item status-muted">Connecting…</span>

@@ -1,4 +1,6 @@
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react'
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
+import type { ProfilesState, ProfileSummary } from '@shared/contract'
+import { api, unwrap } from '../api/client'
 
 /** What other areas need to know about a profile; secrets never appear here. */
 export interface ProfileOption {
@@ -19,28 +21,83 @@ export interface ActiveProfileState {
   refresh(): Promise<void>
 }
 
-const ActiveProfileContext = createContext<ActiveProfileState | undefined>(undefined)
+/** The full list as main reports it (secret locations, notices), for the Profiles area and the status bar. */
+export interface ProfilesData {
+  state: ProfilesState | undefined
+  error: string | undefined
+  summaries: ProfileSummary[]
+}
 
-// The credentials capability replaces the body of this provider with the real `listProfiles` call; the
-// shape of ActiveProfileState is the stable seam the Request area and status bar use.
+const ActiveProfileContext = createContext<ActiveProfileState | undefined>(undefined)
+const ProfilesDataContext = createContext<ProfilesData>({ state: undefined, error: undefined, summaries: [] })
+
+function toOption(profile: ProfileSummary): ProfileOption {
+  return {
+    id: profile.id,
+    name: profile.name,
+    environment: profile.environment,
+    simulated: profile.simulated,
+    reactorBaseUrl: profile.reactorBaseUrl
+  }
+}
+
 export function ActiveProfileProvider({ children }: { children: ReactNode }) {
-  const [profiles] = useState<ProfileOption[]>([])
-  const [activeProfileId, setActiveProfileId] = useState<string | undefined>()
-  const value = useMemo<ActiveProfileState>(
-    () => ({
+  const [state, setState] = useState<ProfilesState | undefined>()
+  const [error, setError] = useState<string | undefined>()
+
+  const refresh = useCallback(async () => {
+    if (!window.api?.listProfiles) return
+    try {
+      setState(await unwrap(api().listProfiles()))
+      setError(undefined)
+    } catch (failure) {
+      setError((failure as Error).message)
+    }
+  }, [])
+
+  useEffect(() => {
+    void refresh()
+    if (!window.api?.onProfilesChanged) return
+    return api().onProfilesChanged(() => void refresh())
+  }, [refresh])
+
+  const setActiveProfileId = useCallback(
+    (id: string) => {
+      setState((previous) => (previous ? { ...previous, activeProfileId: id } : previous))
+      unwrap(api().setActiveProfile({ id }))
+        .then(() => refresh())
+        .catch((failure: Error) => setError(failure.message))
+    },
+    [refresh]
+  )
+
+  const value = useMemo<ActiveProfileState>(() => {
+    const profiles = (state?.profiles ?? []).map(toOption)
+    const activeProfileId = state?.activeProfileId
+    return {
       profiles,
       activeProfileId,
       activeProfile: profiles.find((profile) => profile.id === activeProfileId),
       setActiveProfileId,
-      refresh: async () => {}
-    }),
-    [profiles, activeProfileId]
+      refresh
+    }
+  }, [state, setActiveProfileId, refresh])
+
+  const data = useMemo<ProfilesData>(() => ({ state, error, summaries: state?.profiles ?? [] }), [state, error])
+
+  return (
+    <ActiveProfileContext.Provider value={value}>
+      <ProfilesDataContext.Provider value={data}>{children}</ProfilesDataContext.Provider>
+    </ActiveProfileContext.Provider>
   )
-  return <ActiveProfileContext.Provider value={value}>{children}</ActiveProfileContext.Provider>
 }
 
 export function useActiveProfile(): ActiveProfileState {
   const state = useContext(ActiveProfileContext)
   if (!state) throw new Error('useActiveProfile must be used inside <ActiveProfileProvider>')
   return state
+}
+
+export function useProfilesData(): ProfilesData {
+  return useContext(ProfilesDataContext)
 }

@@ -1,0 +1,200 @@
+import { useState, type FormEvent } from 'react'
+import type { ProfileSummary, SecretBackendInfo } from '@shared/contract'
+import { api, ApiError, unwrap } from '../../api/client'
+import { DEFAULT_SCOPES, ENV_LABELS, orgIdProblem, PRESET_HOSTS } from './environments'
+import { ScopesEditor } from './ScopesEditor'
+
+type EditableEnv = 'production' | 'stage' | 'custom'
+
+interface Props {
+  profile?: ProfileSummary
+  backend: SecretBackendInfo | undefined
+  onSaved(profile: ProfileSummary): void
+  onCancel(): void
+}
+
+/** Create or edit a profile. The secret field is write-only: it is sent once and never shown again. */
+export function ProfileForm({ profile, backend, onSaved, onCancel }: Props) {
+  const [name, setName] = useState(profile?.name ?? '')
+  const [environment, setEnvironment] = useState<EditableEnv>(profile && profile.environment !== 'sandbox' ? profile.environment : 'production')
+  const [imsBaseUrl, setIms] = useState(profile?.environment === 'custom' ? profile.imsBaseUrl : '')
+  const [reactorBaseUrl, setReactor] = useState(profile?.environment === 'custom' ? profile.reactorBaseUrl : '')
+  const [clientId, setClientId] = useState(profile?.clientId ?? '')
+  const [orgId, setOrgId] = useState(profile?.orgId ?? '')
+  const [orgTouched, setOrgTouched] = useState(Boolean(profile))
+  const [scopes, setScopes] = useState<string[]>(profile?.scopes ?? [...DEFAULT_SCOPES])
+  const [authKind, setAuthKind] = useState(profile?.authKind ?? 'oauth-s2s')
+  const [secret, setSecret] = useState('')
+  const [error, setError] = useState<ApiError | Error | undefined>()
+  const [busy, setBusy] = useState(false)
+
+  const orgProblem = orgTouched ? orgIdProblem(orgId) : undefined
+  const secretStored = profile?.secret.stored && profile.secret.kind === (authKind === 'manual-token' ? 'manual-token' : 'client-secret')
+  const secretLabel = authKind === 'manual-token' ? 'Access token' : 'Client Secret'
+  const keychainRefused = error instanceof ApiError && error.code.startsWith('keychain-')
+
+  async function save(sessionOnly = false) {
+    setBusy(true)
+    setError(undefined)
+    const draft = {
+      name,
+      environment,
+      ...(environment === 'custom' ? { imsBaseUrl, reactorBaseUrl } : {}),
+      clientId,
+      orgId,
+      scopes,
+      authKind
+    }
+    try {
+      let saved: ProfileSummary
+      if (profile) {
+        saved = await unwrap(api().updateProfile({ id: profile.id, draft }))
+        if (secret) {
+          if (authKind === 'manual-token') await unwrap(api().setManualToken({ profileId: profile.id, token: secret, sessionOnly }))
+          else await unwrap(api().setSecret({ profileId: profile.id, kind: 'client-secret', value: secret, sessionOnly }))
+        }
+      } else if (authKind === 'manual-token') {
+        saved = await unwrap(api().createProfile({ draft }))
+        if (secret) await unwrap(api().setManualToken({ profileId: saved.id, token: secret, sessionOnly }))
+      } else {
+        saved = await unwrap(api().createProfile({ draft, ...(secret ? { clientSecret: secret, sessionOnly } : {}) }))
+      }
+      setSecret('')
+      onSaved(saved)
+    } catch (failure) {
+      setError(failure as Error)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    setOrgTouched(true)
+    if (orgIdProblem(orgId)) return
+    void save()
+  }
+
+  return (
+    <form className="card profile-form" onSubmit={submit} aria-label={profile ? `Edit ${profile.name}` : 'New profile'} noValidate>
+      <h2 className="card-title">{profile ? `Edit “${profile.name}”` : 'New profile'}</h2>
+      <p className="muted form-intro">
+        Copy these from <strong>Adobe Developer Console → your project → OAuth Server-to-Server</strong>.
+      </p>
+      <div className="form-grid">
+        <label className="field">
+          Name
+          <input className="input" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Acme production" required />
+        </label>
+        <fieldset className="field env-picker">
+          <legend>Environment</legend>
+          <div className="segmented" role="radiogroup" aria-label="Environment">
+            {(['production', 'stage', 'custom'] as const).map((env) => (
+              <button key={env} type="button" role="radio" aria-checked={environment === env} className="segment" onClick={() => setEnvironment(env)}>
+                {ENV_LABELS[env]}
+              </button>
+            ))}
+          </div>
+          {environment !== 'custom' ? (
+            <span className="hint mono">
+              {PRESET_HOSTS[environment].ims} · {PRESET_HOSTS[environment].reactor}
+            </span>
+          ) : null}
+        </fieldset>
+        {environment === 'custom' && (
+          <>
+            <label className="field">
+              IMS host
+              <input className="input mono" value={imsBaseUrl} onChange={(e) => setIms(e.target.value)} placeholder="https://ims-na1.adobelogin.com" />
+            </label>
+            <label className="field">
+              Reactor host
+              <input className="input mono" value={reactorBaseUrl} onChange={(e) => setReactor(e.target.value)} placeholder="https://reactor.adobe.io" />
+            </label>
+          </>
+        )}
+        <label className="field">
+          Client ID (sent as x-api-key)
+          <input className="input mono" value={clientId} onChange={(e) => setClientId(e.target.value)} autoComplete="off" spellCheck={false} required />
+        </label>
+        <label className="field">
+          Organization ID
+          <input
+            className="input mono"
+            value={orgId}
+            onChange={(e) => setOrgId(e.target.value)}
+            onBlur={() => setOrgTouched(true)}
+            aria-invalid={orgProblem ? true : undefined}
+            aria-describedby="org-id-help"
+            placeholder="1234567890ABCDEF12345678@AdobeOrg"
+            spellCheck={false}
+          />
+          <span id="org-id-help" className={orgProblem ? 'inline-error' : 'hint'}>
+            {orgProblem ?? (orgId ? 'Looks like an Adobe Org ID.' : 'Ends in @AdobeOrg.')}
+          </span>
+        </label>
+        <fieldset className="field full">
+          <legend>Authentication</legend>
+          <div className="segmented" role="radiogroup" aria-label="Authentication">
+            <button type="button" role="radio" aria-checked={authKind === 'oauth-s2s'} className="segment" onClick={() => setAuthKind('oauth-s2s')}>
+              OAuth Server-to-Server
+            </button>
+            <button type="button" role="radio" aria-checked={authKind === 'manual-token'} className="segment" onClick={() => setAuthKind('manual-token')}>
+              Pasted access token
+            </button>
+          </div>
+        </fieldset>
+        <label className="field full">
+          {secretLabel}
+          {authKind === 'manual-token' ? (
+            <textarea
+              className="input mono token-paste"
+              value={secret}
+              onChange={(e) => setSecret(e.target.value)}
+              placeholder={secretStored ? `A token is stored in ${profile?.secret.backend.label}. Paste a new one to replace it.` : 'Paste the access token from Developer Console (“Generate access token”)'}
+              spellCheck={false}
+              autoComplete="off"
+            />
+          ) : (
+            <input
+              className="input mono"
+              type="password"
+              value={secret}
+              onChange={(e) => setSecret(e.target.value)}
+              autoComplete="new-password"
+              placeholder={secretStored ? `Stored in ${profile?.secret.backend.label} — type to replace` : 'p8e-…'}
+            />
+          )}
+          <span className="hint">
+            Write-only: it goes to {backend ? <strong>{backend.label}</strong> : 'the keychain'} and is never shown again.
+            {backend && !backend.persistent ? ' It will be forgotten when Reactor Explorer quits.' : ''}
+          </span>
+        </label>
+        {authKind === 'oauth-s2s' && (
+          <div className="field full">
+            <span>Scopes</span>
+            <ScopesEditor value={scopes} onChange={setScopes} />
+          </div>
+        )}
+      </div>
+      {error && (
+        <div className={`form-error ${keychainRefused ? 'form-error-warn' : ''}`} role="alert">
+          <p>{error.message}</p>
+          {keychainRefused && (
+            <button type="button" className="btn" onClick={() => void save(true)} disabled={busy}>
+              Keep for this session only
+            </button>
+          )}
+        </div>
+      )}
+      <div className="form-actions">
+        <button type="button" className="btn btn-ghost" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? 'Saving…' : profile ? 'Save changes' : 'Save profile'}
+        </button>
+      </div>
+    </form>
+  )
+}
