@@ -7,6 +7,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'serve the local IMS + Reactor simulator (--port N --seed N --scale small|large)',
     load: async () => (await import('./sandbox-command')).runSandboxCommand
   },
+  check: {
+    summary: 'Credential Doctor: --profile NAME, or --client-id/--org-id with --env or --ims-host/--reactor-host',
+    load: async () => (await import('./check-command')).runCheckCommand
+  },
   browser: {
     summary: 'run the app in a normal browser against the real core (--port N --data-dir DIR)',
     load: async () => (await import('./browser-command')).runBrowserCommand

@@ -1,0 +1,183 @@
+// `reactor-explorer check`: the Credential Doctor without the app. Uses the same profiles file and keychain
+// entries as the app (or a one-off credential from flags); the secret comes from REACTOR_CLIENT_SECRET or
+// stdin, never from argv (argv is visible to every user on the machine and lands in shell history).
+import { mkdirSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import type { DoctorStep } from '../shared/ipc/profiles.contract'
+import { runCredentialDoctor } from '../main/core/auth/credential-doctor'
+import { createCredentials } from '../main/core/profiles/credentials-core'
+import { DEFAULT_REACTOR_SCOPES, ENVIRONMENT_PRESETS } from '../main/core/profiles/environments'
+import { ProfileDraft } from '../main/core/profiles/profile-schema'
+import { AppError } from '../main/core/rpc/app-error'
+import { SecretRegistry } from '../main/core/security/secret-registry'
+import { keytarCandidate } from '../main/platform/keytar-secret-store'
+
+export const DEFAULT_DATA_DIR = join(homedir(), '.config', 'reactor-explorer-browser')
+
+const USAGE = `usage: reactor-explorer check --profile NAME [--data-dir DIR]
+       reactor-explorer check --client-id ID --org-id ORG@AdobeOrg [--scopes a,b,c]
+                              (--env production|stage|sandbox | --ims-host URL --reactor-host URL)
+
+The client secret is read from the REACTOR_CLIENT_SECRET environment variable, or from stdin
+(e.g. pass < secret.txt). It is never accepted on the command line.
+--env sandbox starts the built-in simulator and uses its working credential (no secret needed).
+Exit code 0 when the credential works, 1 when it does not, 2 for usage errors.`
+
+export interface CheckIo {
+  out(line: string): void
+  err(line: string): void
+  env: NodeJS.ProcessEnv
+  /** Reads all of stdin, or undefined when stdin is a terminal. */
+  readStdin(): Promise<string | undefined>
+}
+
+const defaultIo: CheckIo = {
+  out: (line) => console.log(line),
+  err: (line) => console.error(line),
+  env: process.env,
+  async readStdin() {
+    if (process.stdin.isTTY) return undefined
+    const chunks: Buffer[] = []
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+    return Buffer.concat(chunks).toString('utf8')
+  }
+}
+
+const MARK: Record<DoctorStep['status'], string> = { pending: ' ', running: '…', pass: '✔', warn: '!', fail: '✘', skip: '-' }
+
+export async function runCheckCommand(args: string[], io: CheckIo = defaultIo): Promise<number> {
+  if (args.some((arg) => /^--client-secret(=|$)|^--secret(=|$)/.test(arg))) {
+    io.err('check: the client secret is not accepted on the command line: other users can read it from the process list and it stays in your shell history.')
+    io.err('Set REACTOR_CLIENT_SECRET, or pipe it on stdin:  reactor-explorer check ... < secret.txt')
+    return 2
+  }
+  let values: Record<string, string | boolean | undefined>
+  try {
+    ;({ values } = parseArgs({
+      args,
+      options: {
+        profile: { type: 'string' },
+        'client-id': { type: 'string' },
+        'org-id': { type: 'string' },
+        scopes: { type: 'string' },
+        env: { type: 'string' },
+        'ims-host': { type: 'string' },
+        'reactor-host': { type: 'string' },
+        'data-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' }
+      }
+    }))
+  } catch (error) {
+    io.err(`check: ${(error as Error).message}\n\n${USAGE}`)
+    return 2
+  }
+  if (values.help) {
+    io.out(USAGE)
+    return 0
+  }
+  const str = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined)
+  const env = str('env')
+  if (env && !['production', 'stage', 'sandbox'].includes(env)) {
+    io.err(`check: --env must be production, stage or sandbox, not "${env}".`)
+    return 2
+  }
+  if (!str('profile') && env !== 'sandbox' && !str('client-id')) {
+    io.err(`check: name a saved profile (--profile NAME) or give --client-id and --org-id.\n\n${USAGE}`)
+    return 2
+  }
+
+  const dataDir = str('data-dir') ?? DEFAULT_DATA_DIR
+  mkdirSync(dataDir, { recursive: true })
+  const registry = new SecretRegistry()
+  const credentials = createCredentials({ dataDir, registry, secretStores: [keytarCandidate()], proactiveRefresh: false })
+  const started = Date.now()
+  try {
+    let profileId: string
+    let environment: 'production' | 'stage' | 'sandbox' | 'custom'
+    let resolved
+    if (str('profile')) {
+      const found = credentials.profiles.findByName(str('profile')!)
+      if (!found) {
+        const names = (await credentials.profiles.list()).profiles.map((p) => p.name)
+        io.err(`check: no profile named "${str('profile')}" in ${dataDir}. Profiles: ${names.join(', ') || '(none)'}`)
+        return 2
+      }
+      profileId = found
+      const summary = await credentials.profiles.get(found)
+      environment = summary.environment
+      resolved = await credentials.profiles.resolve(found)
+    } else if (env === 'sandbox' && !str('client-id')) {
+      profileId = 'sandbox'
+      environment = 'sandbox'
+      resolved = await credentials.profiles.resolve('sandbox')
+    } else {
+      // A one-off credential from flags: validated like a profile, never saved.
+      let hosts: { imsBaseUrl: string; reactorBaseUrl: string }
+      if (env === 'sandbox') {
+        const sandbox = await credentials.sandbox.ensure()
+        hosts = { imsBaseUrl: sandbox.imsUrl, reactorBaseUrl: sandbox.reactorUrl }
+      } else if (str('ims-host') || str('reactor-host')) {
+        hosts = { imsBaseUrl: str('ims-host') ?? '', reactorBaseUrl: str('reactor-host') ?? '' }
+      } else {
+        hosts = ENVIRONMENT_PRESETS[(env as 'production' | 'stage') ?? 'production']
+      }
+      const parsed = ProfileDraft.safeParse({
+        name: 'command line',
+        environment: 'custom',
+        ...hosts,
+        clientId: str('client-id') ?? '',
+        orgId: str('org-id') ?? '',
+        scopes: str('scopes') ? str('scopes')!.split(',').map((s) => s.trim()).filter(Boolean) : [...DEFAULT_REACTOR_SCOPES]
+      })
+      if (!parsed.success) {
+        io.err(`check: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('; ')}`)
+        return 2
+      }
+      const secret = io.env['REACTOR_CLIENT_SECRET'] ?? (await io.readStdin())?.trim()
+      if (!secret) {
+        io.err('check: no client secret. Set REACTOR_CLIENT_SECRET or pipe the secret on stdin.')
+        return 2
+      }
+      registry.add(secret)
+      const draft = parsed.data
+      profileId = 'command-line'
+      environment = env === 'sandbox' ? 'sandbox' : str('ims-host') ? 'custom' : ((env as 'production' | 'stage') ?? 'production')
+      resolved = {
+        profileId,
+        profileName: 'command line',
+        authKind: 'oauth-s2s' as const,
+        imsBaseUrl: draft.imsBaseUrl!,
+        reactorBaseUrl: draft.reactorBaseUrl!,
+        clientId: draft.clientId,
+        orgId: draft.orgId,
+        scopes: draft.scopes,
+        simulated: env === 'sandbox',
+        clientSecret: async () => secret,
+        manualToken: async () => undefined
+      }
+      // The token manager asks its source; route this one id to the flags.
+      const source = credentials.profiles
+      const original = source.resolve.bind(source)
+      source.resolve = async (id: string) => (id === profileId ? resolved! : original(id))
+    }
+    const report = await runCredentialDoctor(resolved, {
+      tokens: credentials.tokens,
+      registry,
+      environment,
+      environmentLabel: resolved.simulated ? 'Sandbox (simulated, not Adobe)' : undefined,
+      onStep: (step) => {
+        if (step.status !== 'running' && step.status !== 'pending') io.err(`  ${MARK[step.status]} ${step.title}`)
+      }
+    })
+    io.out(registry.redact(report.text))
+    io.err(`(${Date.now() - started} ms)`)
+    return report.outcome === 'fails' ? 1 : 0
+  } catch (error) {
+    io.err(`check: ${registry.redact(error instanceof AppError || error instanceof Error ? error.message : String(error))}`)
+    return 1
+  } finally {
+    await credentials.dispose()
+  }
+}
