@@ -32,7 +32,7 @@ export function RequestWorkbench({ profile: activeProfile, catalog = catalogGrou
   const wb = useWorkbench(activeProfile, operations)
   const dark = usePrefersDark()
   const [catalogWidth, setCatalogWidth] = useState(290)
-  const [builderHeight, setBuilderHeight] = useState(330)
+  const [builderHeight, setBuilderHeight] = useState(380)
   const sending = wb.exchange.state === 'sending'
 
   const onKeyDown = (event: KeyboardEvent) => {

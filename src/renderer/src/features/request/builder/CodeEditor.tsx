@@ -1,4 +1,5 @@
-import { useMemo, useRef } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { createPortal } from 'react-dom'
 import CodeMirror from '@uiw/react-codemirror'
 import { json } from '@codemirror/lang-json'
 import { Prec } from '@codemirror/state'
@@ -13,28 +14,45 @@ interface Props {
   problemOffset?: number
 }
 
+// Inside the app's CSP (style-src 'self') CodeMirror may not add <style> tags to the document; in a shadow
+// root it uses constructable (adopted) stylesheets instead, which CSP allows. So the editor lives in one.
+const baseTheme = EditorView.theme({
+  '&': { height: '100%', fontSize: '12.5px', backgroundColor: 'var(--bg-elevated)' },
+  '.cm-scroller': { fontFamily: 'var(--font-mono)' },
+  '.cm-gutters': { backgroundColor: 'var(--bg-sunken)', borderRight: '1px solid var(--border)', color: 'var(--fg-muted)' }
+})
+
 /** CodeMirror 6 JSON editor; Ctrl/Cmd+Enter sends (CodeMirror would otherwise insert a blank line). */
 export default function CodeEditor({ value, onChange, onSubmit, dark }: Props) {
+  const host = useRef<HTMLDivElement>(null)
+  const [shadow, setShadow] = useState<ShadowRoot | undefined>()
+  useEffect(() => {
+    const element = host.current
+    if (element) setShadow(element.shadowRoot ?? element.attachShadow({ mode: 'open' }))
+  }, [])
   const submit = useRef(onSubmit)
   submit.current = onSubmit
   const extensions = useMemo(
-    () => [
-      json(),
-      EditorView.lineWrapping,
-      Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (submit.current(), true) }]))
-    ],
+    () => [json(), baseTheme, EditorView.lineWrapping, Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (submit.current(), true) }]))],
     []
   )
   return (
-    <CodeMirror
-      className="rq-codemirror"
-      value={value}
-      onChange={onChange}
-      extensions={extensions}
-      theme={dark ? oneDark : 'light'}
-      height="100%"
-      aria-label="Request body"
-      basicSetup={{ foldGutter: true, highlightActiveLine: true, autocompletion: false }}
-    />
+    <div ref={host} className="rq-codemirror" data-testid="body-editor">
+      {shadow &&
+        createPortal(
+          <CodeMirror
+            root={shadow}
+            value={value}
+            onChange={onChange}
+            extensions={extensions}
+            theme={dark ? oneDark : 'light'}
+            height="100%"
+            style={{ height: '100%' }}
+            aria-label="Request body"
+            basicSetup={{ foldGutter: true, highlightActiveLine: true, autocompletion: false }}
+          />,
+          shadow
+        )}
+    </div>
   )
 }

@@ -127,7 +127,7 @@ export function RequestBuilder(props: Props) {
         {(
           [
             ['params', 'Params', enabledQuery],
-            ['headers', 'Headers', enabledHeaders + (profile && target === profileHost ? 3 : 0)],
+            ['headers', 'Headers', enabledHeaders + (profile && (draft.url.trim().startsWith('/') || target === profileHost) ? 3 : 0)],
             ['body', 'Body', withBody ? '●' : 0],
             ['variables', 'Variables', props.variables.length],
             ['docs', 'Docs', 0]
@@ -149,6 +149,7 @@ export function RequestBuilder(props: Props) {
             withBody={withBody}
             profile={profile ? { name: profile.name, host: profileHost } : undefined}
             targetHost={target}
+            isPath={draft.url.trim().startsWith('/')}
           />
         )}
         {tab === 'body' && (
