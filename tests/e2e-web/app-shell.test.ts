@@ -21,9 +21,10 @@ describe.skipIf(unavailable !== undefined)('the app shell in Chromium, real core
   it('navigates between every area by click and by Ctrl+number', async () => {
     const { page } = app
     for (const label of ['Request', 'Collections', 'History', 'Sandbox', 'Profiles']) {
-      await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: label }).click()
+      const navButton = page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: label })
+      await navButton.click()
       await expect.poll(() => page.locator('main').getAttribute('aria-label')).toBe(label)
-      expect(await page.getByRole('button', { name: label }).getAttribute('aria-current')).toBe('page')
+      expect(await navButton.getAttribute('aria-current')).toBe('page')
     }
     await page.keyboard.press('Control+2')
     await expect.poll(() => page.locator('main').getAttribute('aria-label')).toBe('Request')
