@@ -1,6 +1,7 @@
 import { useState, type ChangeEvent } from 'react'
 import type { ImportPreview, ProfileSummary } from '@shared/contract'
 import { api, unwrap } from '../../api/client'
+import { useProfilesData } from '../../state/active-profile'
 import { ENV_LABELS, orgIdProblem } from './environments'
 
 const KIND_LABELS: Record<ImportPreview['kind'], string> = {
@@ -18,6 +19,7 @@ export function ImportPanel({ onCreated, onCancel }: { onCreated(profile: Profil
   const [orgId, setOrgId] = useState('')
   const [error, setError] = useState<string | undefined>()
   const [busy, setBusy] = useState(false)
+  const backend = useProfilesData().state?.secretBackend
 
   async function inspect(nextName: string, text: string) {
     setError(undefined)
@@ -125,7 +127,7 @@ export function ImportPanel({ onCreated, onCancel }: { onCreated(profile: Profil
             <dt>Client ID</dt>
             <dd className="mono">{preview.draft.clientId}</dd>
             <dt>Client Secret</dt>
-            <dd>{preview.hasClientSecret ? 'in the file — will go straight to the keychain' : 'not in the file — add it after import'}</dd>
+            <dd>{preview.hasClientSecret ? `in the file — it goes straight to ${backend?.label ?? 'the keychain'}, never to the profiles file` : 'not in the file — add it after import'}</dd>
             <dt>Scopes</dt>
             <dd className="mono">{preview.draft.scopes.join(', ')}</dd>
           </dl>
