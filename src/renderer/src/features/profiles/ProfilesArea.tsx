@@ -76,7 +76,8 @@ export function ProfilesArea() {
         </div>
       )}
       {(error ?? problem) && (
-        <p className="form-error" role="alert">
+        // role=status, not alert: the app shell already announces a core that cannot answer.
+        <p className="form-error" role="status">
           {error ?? problem}
         </p>
       )}
