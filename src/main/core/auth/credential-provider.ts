@@ -9,8 +9,12 @@ export interface CredentialProvider {
    * Obtains or refreshes the token as needed (one IMS call in flight per profile).
    */
   authHeadersFor(profileId: string, url: URL): Promise<Record<string, string> | undefined>
-  /** After a 401 from the profile's Reactor host: drop the cached token and fetch a new one (once). */
-  refreshAfterUnauthorized(profileId: string): Promise<boolean>
+  /**
+   * After a 401 from the profile's Reactor host: drop the cached token and fetch a new one (once).
+   * `rejectedAuthorization` is the Authorization header that was refused: when a newer token already
+   * replaced it, no second IMS call is made.
+   */
+  refreshAfterUnauthorized(profileId: string, rejectedAuthorization?: string): Promise<boolean>
   /** The profile's Reactor base URL (e.g. https://reactor.adobe.io), for paths like `/companies`. */
   reactorBaseUrl(profileId: string): Promise<string>
 }

@@ -227,7 +227,9 @@ export class HttpExecutor {
       if (status === 401 && prepared.managed.size > 0 && profileId && !refreshed) {
         refreshed = true
         progress('retrying', { message: 'The token was refused (401); fetching a new one and trying once more.' })
-        if (await this.deps.provider.refreshAfterUnauthorized(profileId)) {
+        // Naming the refused token lets many simultaneous 401s on it share one IMS call.
+        const refusedAuthorization = prepared.sent.find(([name]) => name.toLowerCase() === 'authorization')?.[1]
+        if (await this.deps.provider.refreshAfterUnauthorized(profileId, refusedAuthorization)) {
           attempts += 1
           continue
         }
