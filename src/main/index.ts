@@ -5,6 +5,7 @@ import { APP_ORIGIN } from './ipc/sender-policy'
 import { registerAppScheme, serveRenderer } from './platform/app-protocol'
 import { forwardEvents, registerIpcHandlers } from './platform/ipc-bridge'
 import { keytarCandidate } from './platform/keytar-secret-store'
+import { chooseSavePath } from './platform/save-dialog'
 import { safeStorageCandidate } from './platform/safe-storage-secret-store'
 import { createMainWindow, hardenAllWebContents } from './platform/window'
 
@@ -26,7 +27,8 @@ async function start(): Promise<void> {
     dataDir: userData,
     // Secrets policy (DESIGN.md): keytar, then safeStorage where an OS keyring backs it, then memory.
     secretStores: [keytarCandidate(), safeStorageCandidate(userData)],
-    writeClipboard: (text) => clipboard.writeText(text)
+    writeClipboard: (text) => clipboard.writeText(text),
+    chooseSavePath
   })
   // The dev server origin is trusted only in development; packaged builds load app:// alone.
   const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL']
