@@ -62,7 +62,7 @@ describe.skipIf(!canSpawnKeyrings)('keyring failure cases with real keytar in ch
 
   it('a keyring that exists but was not unlocked -> locked', () => {
     const home = mkdtempSync(join(tmpdir(), 're-locked-'))
-    const env = { ...process.env, HOME: home, XDG_RUNTIME_DIR: home, XDG_DATA_HOME: join(home, '.local/share') }
+    const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_RUNTIME_DIR: home, XDG_DATA_HOME: join(home, '.local/share') }
     delete env['DBUS_SESSION_BUS_ADDRESS']
     try {
       // First session: create the login keyring with a password (unlocked), store one item.
@@ -79,7 +79,7 @@ describe.skipIf(!canSpawnKeyrings)('keyring failure cases with real keytar in ch
 
   it('a bus with no keyring created yet -> no-keyring', () => {
     const home = mkdtempSync(join(tmpdir(), 're-nokeyring-'))
-    const env = { ...process.env, HOME: home, XDG_RUNTIME_DIR: home, XDG_DATA_HOME: join(home, '.local/share') }
+    const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_RUNTIME_DIR: home, XDG_DATA_HOME: join(home, '.local/share') }
     delete env['DBUS_SESSION_BUS_ADDRESS']
     try {
       const result = keytarChild(['dbus-run-session', '--', 'node', '-e', SET], env)
