@@ -145,7 +145,8 @@ describe('responses match Adobe samples member for member', () => {
     const prefixes: Record<string, string> = {
       companies: 'CO', properties: 'PR', rules: 'RL', rule_components: 'RC', data_elements: 'DE', extensions: 'EX',
       extension_packages: 'EP', libraries: 'LB', builds: 'BL', environments: 'EN', hosts: 'HT', callbacks: 'CB',
-      audit_events: 'AE', notes: 'NT', secrets: 'SE', app_configurations: 'AC', users: 'UR'
+      audit_events: 'AE', notes: 'NT', secrets: 'SE', app_configurations: 'AC', users: 'UR',
+      extension_package_usage_authorizations: 'EA'
     }
     const paths = [
       `/properties/${sb.seeded.webPropertyId}/data_elements`,
@@ -157,7 +158,8 @@ describe('responses match Adobe samples member for member', () => {
       `/properties/${sb.seeded.edgePropertyId}/secrets`,
       `/companies/${sb.seeded.companyId}/app_configurations`,
       '/audit_events',
-      '/extension_packages'
+      '/extension_packages',
+      '/extension_package_usage_authorizations'
     ]
     for (const path of paths) {
       const res = await c.get(path)

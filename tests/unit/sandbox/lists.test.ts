@@ -202,6 +202,35 @@ describe('related routes', () => {
     expect(env.json.data.type).toBe('hosts')
   })
 
+  it('upstream_library follows the publishing flow; none answers 200 {"data": null}', async () => {
+    const libraries = (await c.get(`/properties/${sb.seeded.webPropertyId}/libraries`)).json.data
+    const byState = (state: string) => libraries.find((l: { attributes: { state: string } }) => l.attributes.state === state)
+    const [dev, submitted, published] = [byState('development'), byState('submitted'), byState('published')]
+    expect(dev.relationships.upstream_library).toEqual({ data: { id: submitted.id, type: 'libraries' } })
+    const upstream = await c.get(`/libraries/${dev.id}/upstream_library`)
+    expect(upstream.status).toBe(200)
+    expect(upstream.json.data).toMatchObject({ id: submitted.id, type: 'libraries', links: { self: `${sb.baseUrl}/libraries/${submitted.id}` } })
+    expect((await c.get(`/libraries/${submitted.id}/upstream_library`)).json.data.id).toBe(published.id)
+    const none = await c.get(`/libraries/${published.id}/upstream_library`)
+    expect([none.status, none.json]).toEqual([200, { data: null }])
+  })
+
+  it('rule_component_notes lists the notes of the rule\'s components only', async () => {
+    const rule = (await c.get(rulesPath)).json.data[0]
+    const res = await c.get(`/rules/${rule.id}/rule_component_notes`)
+    expect(res.status).toBe(200)
+    expect(res.json.meta.pagination.total_count).toBe(1)
+    const note = res.json.data[0]
+    expect(note.id).toMatch(/^NT[0-9a-f]{32}$/)
+    const component = await c.get(note.relationships.resource.links.related)
+    expect(component.json.data.type).toBe('rule_components')
+    expect(component.json.data.relationships.rules.links.related).toBe(`${sb.baseUrl}/rule_components/${component.json.data.id}/rules`)
+    // The rule's own note is not a component note.
+    expect((await c.get(`/rules/${rule.id}/notes`)).json.data.map((n: { id: string }) => n.id)).not.toContain(note.id)
+    const other = (await c.get(rulesPath)).json.data[1]
+    expect((await c.get(`/rules/${other.id}/rule_component_notes`)).json).toMatchObject({ data: [], meta: { pagination: { total_count: 0 } } })
+  })
+
   it('404s an unknown related route or a mismatched id prefix', async () => {
     expect((await c.get(`/properties/${sb.seeded.webPropertyId}/nonsense`)).status).toBe(404)
     expect((await c.get(`/rules/${sb.seeded.webPropertyId}`)).status).toBe(404)

@@ -20,7 +20,7 @@ async function coreExtensionId(): Promise<string> {
 }
 
 describe('create, update, delete', () => {
-  it('creates a rule (201), updates it (200), deletes it (204), then 404', async () => {
+  it('creates a rule (201), updates it (200), deletes it (204); the deleted rule stays readable with deleted_at', async () => {
     const created = await c.request('POST', `/properties/${web}/rules`, { data: { type: 'rules', attributes: { name: 'New rule' } } })
     expect(created.status).toBe(201)
     const id = created.json.data.id
@@ -35,7 +35,19 @@ describe('create, update, delete', () => {
     const deleted = await fetch(`${sb.baseUrl}/rules/${id}`, { method: 'DELETE', headers: { ...(await headers()) } })
     expect(deleted.status).toBe(204)
     expect(await deleted.text()).toBe('')
-    expect((await c.get(`/rules/${id}`)).status).toBe(404)
+    // EL endpoints/rules.md: deleted rules remain readable and show deleted_at; they leave the property's list.
+    const gone = await c.get(`/rules/${id}`)
+    expect(gone.status).toBe(200)
+    expect(Date.parse(gone.json.data.attributes.deleted_at)).toBeGreaterThan(0)
+    const listed = await c.get(`/properties/${web}/rules?page[size]=100`)
+    expect(listed.json.meta.pagination.total_count).toBe(60)
+    expect(listed.json.data.map((r: { id: string }) => r.id)).not.toContain(id)
+    expect((await c.get(`/rules/${id}/rule_components`)).status).toBe(200)
+    // It cannot be changed or deleted again.
+    expect((await c.request('PATCH', `/rules/${id}`, { data: { id, type: 'rules', attributes: { name: 'x' } } })).status).toBe(404)
+    expect((await c.request('DELETE', `/rules/${id}`)).status).toBe(404)
+    const events = (await c.get('/audit_events?page[size]=100&filter[type_of]=EQ rule.deleted')).json.data
+    expect(events.some((e: { relationships: { entity: { data: { id: string } } } }) => e.relationships.entity.data.id === id)).toBe(true)
   })
 
   it('409 when the body id differs from the path id, or the type is wrong', async () => {

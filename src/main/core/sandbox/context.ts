@@ -44,8 +44,53 @@ export function companyIdOf(store: Store, record: ResourceRecord, depth = 0): st
   }
 }
 
+/** Every version of a package: same name, platform and owner. */
+export function packageVersions(store: Store, pkg: ResourceRecord): ResourceRecord[] {
+  const { name, platform, owner_org_id: owner } = pkg.attributes
+  return store
+    .all('extension_packages')
+    .filter((other) => other.attributes.name === name && other.attributes.platform === platform && other.attributes.owner_org_id === owner)
+}
+
+/**
+ * The caller org's usage authorization (not rejected) for a package. "Valid for all current and future
+ * private versions of the package" (EL endpoints/extension-package-usage-authorizations.md), so any version's
+ * authorization counts.
+ */
+export function authorizationFor(store: Store, pkg: ResourceRecord, orgId: string): ResourceRecord | undefined {
+  for (const version of packageVersions(store, pkg)) {
+    const found = store
+      .where('extension_package_usage_authorizations', 'extension_package', version.id)
+      .find((auth) => auth.attributes.authorized_org_id === orgId && auth.attributes.state !== 'rejected')
+    if (found) return found
+  }
+  return undefined
+}
+
+/**
+ * EL extension-packages.md: public packages are visible to everyone, development and private ones to the
+ * owning company; a private package is also visible to an org holding a usage authorization for it (while
+ * pending too: "users can browse it but cannot install it", EL guides/extension-packages.md).
+ */
+export function packageVisible(store: Store, pkg: ResourceRecord, orgId: string): boolean {
+  const availability = pkg.attributes.availability
+  if (availability === 'public' || pkg.attributes.owner_org_id === orgId) return true
+  return availability === 'private' && !!authorizationFor(store, pkg, orgId)
+}
+
+/** Installable on the caller's properties: processed, and public, owned, or privately authorized and approved. */
+export function packageInstallable(store: Store, pkg: ResourceRecord, orgId: string): boolean {
+  if (pkg.attributes.status !== 'succeeded') return false
+  if (pkg.attributes.availability === 'public' || pkg.attributes.owner_org_id === orgId) return true
+  return pkg.attributes.availability === 'private' && authorizationFor(store, pkg, orgId)?.attributes.state === 'approved'
+}
+
 export function isVisible(store: Store, record: ResourceRecord, caller: Caller): boolean {
-  if (record.type === 'extension_packages') return true
+  const orgId = caller.account.orgId
+  if (record.type === 'extension_packages') return packageVisible(store, record, orgId)
+  if (record.type === 'extension_package_usage_authorizations') {
+    return record.attributes.owner_org_id === orgId || record.attributes.authorized_org_id === orgId
+  }
   const company = store.get(companyIdOf(store, record) ?? '')
-  return company?.attributes.org_id === caller.account.orgId
+  return company?.attributes.org_id === orgId
 }

@@ -34,7 +34,14 @@ export interface RunningSandbox {
   faults: FaultController
   stats(): { imsTokenRequests: number; reactorRequests: number }
   /** ids of the seeded resources, handy for tests and demos */
-  seeded: { companyId: string; webPropertyId: string; edgePropertyId: string; largePropertyId?: string }
+  seeded: {
+    companyId: string
+    webPropertyId: string
+    edgePropertyId: string
+    largePropertyId?: string
+    /** the working org's private extension package, which has usage authorizations */
+    privateExtensionPackageId: string
+  }
   /** how long seeding + listening took */
   startupMs: number
   close(): Promise<void>

@@ -11,6 +11,16 @@ import type { SandboxRequest, SandboxResponse } from './http-types'
 import { typeOfId, type ResourceRecord, type ResourceType } from './store'
 import { ApiError } from './resources/body'
 import { CREATABLE, createResource } from './resources/create'
+import {
+  createAuthorization,
+  deleteAuthorization,
+  deletePackage,
+  listAuthorizations,
+  listablePackages,
+  updateAuthorization,
+  updatePackage,
+  uploadPackage
+} from './resources/extension-packages'
 import { relationshipRoute } from './resources/relationships'
 import { search } from './resources/search'
 import { relationshipKind, serialize } from './resources/serialize'
@@ -40,7 +50,10 @@ for (const parent of ['properties', 'rules', 'rule_components', 'data_elements',
 }
 
 /** Lists that carry top-level `links` in Adobe's samples. */
-const LISTS_WITH_LINKS = new Set(['/audit_events'])
+const LISTS_WITH_LINKS = new Set(['/audit_events', '/extension_package_usage_authorizations'])
+
+/** Deleted rules stay readable (EL endpoints/rules.md) but leave lists and refuse changes. */
+const isDeleted = (record: ResourceRecord) => record.type === 'rules' && !!record.attributes.deleted_at
 
 function listResponse(input: RouteInput, records: ResourceRecord[]): SandboxResponse {
   const { req, ctx } = input
@@ -96,19 +109,30 @@ function related(input: RouteInput, record: ResourceRecord, name: string): Sandb
     return listResponse(input, visible(value.map((id) => ctx.store.get(id)).filter((r): r is ResourceRecord => !!r)))
   }
   const child = CHILDREN[`${record.type}/${name}`]
-  if (child) return listResponse(input, visible(ctx.store.where(child[0], child[1], record.id)))
+  if (child) {
+    const children = visible(ctx.store.where(child[0], child[1], record.id))
+    return listResponse(input, record.type === 'properties' ? children.filter((c) => !isDeleted(c)) : children)
+  }
+  if (record.type === 'rules' && name === 'rule_component_notes') {
+    // The notes of every component of the rule (OpenAPI listRuleComponentNotes).
+    const components = new Set(ctx.store.where('rule_components', 'rules', record.id).map((component) => component.id))
+    return listResponse(input, visible(ctx.store.all('notes').filter((note) => components.has(String(note.rels.resource)))))
+  }
   if (record.type === 'extension_packages' && name === 'versions') {
     const versions = ctx.store
       .all('extension_packages')
       .filter((pkg) => pkg.attributes.name === record.attributes.name && pkg.attributes.platform === record.attributes.platform)
-    return listResponse(input, versions)
+    return listResponse(input, visible(versions))
+  }
+  if (record.type === 'extension_packages' && name === 'extension_package_usage_authorizations') {
+    return listResponse(input, listAuthorizations(input, record))
   }
   const kind = relationshipKind(record.type, name)
   if (kind && kind !== 'related' && kind !== 'many-self') {
     const target = typeof value === 'string' ? ctx.store.get(value) : undefined
-    if (!target || !isVisible(ctx.store, target, caller)) {
-      return kind === 'one' || kind === 'self-one' ? documentResponse(200, { data: null }) : notFound(req)
-    }
+    // An empty to-one relationship answers 200 {"data": null} (JSON:API "Fetching Resources": null is the
+    // response for a to-one related resource URL with nothing in the relationship).
+    if (!target || !isVisible(ctx.store, target, caller)) return documentResponse(200, { data: null })
     return single(input, target)
   }
   return notFound(req)
@@ -133,16 +157,35 @@ function route(input: RouteInput): SandboxResponse {
     if (first === 'audit_events' && method === 'GET') {
       return listResponse(input, ctx.store.all('audit_events').filter((event) => isVisible(ctx.store, event, caller)))
     }
-    if (first === 'extension_packages' && method === 'GET') return listResponse(input, ctx.store.all('extension_packages'))
+    if (first === 'extension_packages' && method === 'GET') return listResponse(input, listablePackages(input))
+    // OpenAPI createExtensionPackage: 202, processing continues asynchronously.
+    if (first === 'extension_packages' && method === 'POST') return single(input, uploadPackage(input), 202)
+    if (first === 'extension_package_usage_authorizations' && method === 'GET') return listResponse(input, listAuthorizations(input))
     return notFound(req)
   }
 
   const type = typeOfId(id ?? '')
   const record = id ? ctx.store.get(id) : undefined
   if (!type || type !== first || !record || !isVisible(ctx.store, record, caller)) return notFound(req)
+  if (isDeleted(record) && method !== 'GET') return notFound(req, `Rule ${record.id} was deleted; it stays readable but cannot be changed.`)
 
   if (segments.length === 2) {
     if (method === 'GET') return single(input, record)
+    if (record.type === 'extension_packages') {
+      if (method === 'PATCH' || method === 'PUT' || method === 'POST') return single(input, updatePackage(input, record))
+      if (method === 'DELETE') {
+        deletePackage(input, record)
+        return { status: 204 }
+      }
+    }
+    if (record.type === 'extension_package_usage_authorizations') {
+      if (method === 'PATCH' || method === 'PUT') return single(input, updateAuthorization(input, record))
+      if (method === 'DELETE') {
+        deleteAuthorization(input, record)
+        return { status: 204 }
+      }
+      return notFound(req)
+    }
     if (method === 'PATCH' || method === 'PUT') {
       const updated = updateResource(input, record)
       return single(input, updated)
@@ -155,6 +198,9 @@ function route(input: RouteInput): SandboxResponse {
   }
   if (segments.length === 3 && third) {
     if (method === 'GET') return related(input, record, third)
+    if (method === 'POST' && record.type === 'extension_packages' && third === 'extension_package_usage_authorizations') {
+      return single(input, createAuthorization(input, record), 201)
+    }
     const childType = CREATABLE[`${record.type}/${third}`]
     if (method === 'POST' && childType) return single(input, createResource(input, record, childType), 201)
     return notFound(req)

@@ -14,6 +14,8 @@ export interface SeedResult {
   webPropertyId: string
   edgePropertyId: string
   largePropertyId?: string
+  /** the working org's own private extension package (with usage authorizations) */
+  privateExtensionPackageId: string
 }
 
 export const SEED_COUNTS = { webRules: 60, webDataElements: 30, largeRules: 2000, largeComponentsPerRule: 3 }
@@ -185,6 +187,9 @@ export function seedStore(seed: number, scale: SandboxScale): SeedResult {
   published.attributes.state = 'published'
   published.attributes.published_at = ctx().at
   for (const library of [devLibrary, submitted, published]) audit(library)
+  // Upstream = the next library along the publishing flow (EL publishing-flow.md#upstream).
+  devLibrary.rels.upstream_library = submitted.id
+  submitted.rels.upstream_library = published.id
 
   f.makeCallback(ctx(), {
     propertyId: web.id,
@@ -244,9 +249,74 @@ export function seedStore(seed: number, scale: SandboxScale): SeedResult {
     keyType: 'service_account'
   })
 
-  const result: SeedResult = { store, prng, companyId: company.id, webPropertyId: web.id, edgePropertyId: edge.id }
+  const privatePackage = seedPrivatePackages(ctx, rules[0] as ResourceRecord)
+
+  const result: SeedResult = {
+    store,
+    prng,
+    companyId: company.id,
+    webPropertyId: web.id,
+    edgePropertyId: edge.id,
+    privateExtensionPackageId: privatePackage.id
+  }
   if (scale === 'large') result.largePropertyId = seedLarge(ctx, prng, company.id, packages.core).id
   return result
+}
+
+const PARTNER_ORG_ID = '5A4DB0C50000000000000E01@AdobeOrg'
+const AGENCY_ORG_ID = '5A4DB0C50000000000000E02@AdobeOrg'
+
+/**
+ * Extension packages that are not public, and their usage authorizations: the working org owns a private
+ * package (plus a development version of it) shared with a partner (approved) and an agency (pending); a
+ * partner org shares its private package with the working org, waiting for the working org's approval.
+ * Also a note on a rule component, so /rules/{id}/rule_component_notes has something to show.
+ */
+function seedPrivatePackages(ctx: () => f.FactoryContext, firstRule: ResourceRecord): ResourceRecord {
+  const store = ctx().store
+  const [author, authorEmail] = USERS[0]
+  const owner = { name: author, email: authorEmail }
+  const workingOrg = SANDBOX_CREDENTIALS.working.orgId
+  const banner = {
+    name: 'sandbox-consent-banner',
+    displayName: 'Sandbox Consent Banner',
+    platform: 'web',
+    description: 'Shows the consent banner of the Sandbox Demo Company.',
+    ownerOrgId: workingOrg,
+    author: { name: author, url: 'https://example.com', email: authorEmail },
+    createdBy: owner
+  }
+  const released = f.makeExtensionPackage(ctx(), { ...banner, version: '1.0.0', availability: 'private' })
+  f.makeExtensionPackage(ctx(), { ...banner, version: '1.1.0', availability: 'development' })
+  f.makeUsageAuthorization(ctx(), {
+    packageRecord: released,
+    authorizedOrgId: PARTNER_ORG_ID,
+    state: 'approved',
+    createdBy: owner,
+    updatedBy: { name: 'Pat Partner', email: 'pat.partner@example.org' }
+  })
+  f.makeUsageAuthorization(ctx(), { packageRecord: released, authorizedOrgId: AGENCY_ORG_ID, createdBy: owner })
+  const partnerPackage = f.makeExtensionPackage(ctx(), {
+    name: 'partner-consent-manager',
+    displayName: 'Partner Consent Manager',
+    platform: 'web',
+    version: '2.3.0',
+    description: "A partner's private extension, shared with the Sandbox Demo Org.",
+    ownerOrgId: PARTNER_ORG_ID,
+    availability: 'private',
+    author: { name: 'Pat Partner', url: 'https://partner.example.org', email: 'pat.partner@example.org' },
+    createdBy: { name: 'Pat Partner', email: 'pat.partner@example.org' }
+  })
+  f.makeUsageAuthorization(ctx(), {
+    packageRecord: partnerPackage,
+    authorizedOrgId: workingOrg,
+    createdBy: { name: 'Pat Partner', email: 'pat.partner@example.org' }
+  })
+  const component = store.where('rule_components', 'rules', firstRule.id)[0]
+  if (component) {
+    f.makeNote(ctx(), { resourceId: component.id, text: 'Loads before anything else on the page.', authorName: author, authorEmail })
+  }
+  return released
 }
 
 function seedProperty(

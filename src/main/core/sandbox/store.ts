@@ -9,6 +9,7 @@ export type ResourceType =
   | 'environments'
   | 'extensions'
   | 'extension_packages'
+  | 'extension_package_usage_authorizations'
   | 'rules'
   | 'rule_components'
   | 'data_elements'
@@ -28,6 +29,7 @@ export const ID_PREFIX: Record<ResourceType, string> = {
   environments: 'EN',
   extensions: 'EX',
   extension_packages: 'EP',
+  extension_package_usage_authorizations: 'EA',
   rules: 'RL',
   rule_components: 'RC',
   data_elements: 'DE',

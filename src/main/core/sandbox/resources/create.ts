@@ -1,7 +1,7 @@
 // POST /{parent}/{id}/{collection}: validates the body, builds the record with the same factories the seed
 // uses, records an audit event and answers 201 with the full resource.
 import type { RouteInput } from '../context'
-import { isVisible } from '../context'
+import { isVisible, packageInstallable } from '../context'
 import type { ResourceRecord, ResourceType } from '../store'
 import * as f from './factories'
 import {
@@ -155,6 +155,12 @@ export function createResource(input: RouteInput, parent: ResourceRecord, type: 
     }
     case 'extensions': {
       const pkg = related('extension_package', 'extension_packages', true, 'invalid-extension_package_id') as ResourceRecord
+      if (!packageInstallable(ctx.store, pkg, caller.account.orgId)) {
+        const status = String(pkg.attributes.status)
+        const why = status !== 'succeeded' ? `its status is ${status}` : 'its usage authorization is not approved'
+        const detail = `Extension package ${pkg.id} cannot be installed: ${why}.`
+        throw invalid(req, type, '/data/relationships/extension_package', detail, 'invalid-extension_package_id')
+      }
       const installed = ctx.store.where('extensions', 'property', propertyId).some((ext) => ext.attributes.name === pkg.attributes.name)
       if (installed) {
         throw invalid(req, type, '/data/relationships/extension_package', `${String(pkg.attributes.name)} is already installed.`, 'not-unique')

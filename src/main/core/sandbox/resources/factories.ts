@@ -68,18 +68,33 @@ export function makeProperty(
   })
 }
 
-export function makeExtensionPackage(
-  ctx: FactoryContext,
-  input: { name: string; displayName: string; platform: string; version: string; description: string }
-): ResourceRecord {
+export const ADOBE_ORG_ID = 'ADOBE_ORG_ID@AdobeOrg'
+
+export interface ExtensionPackageInput {
+  name: string
+  displayName: string
+  platform: string
+  version: string
+  description: string
+  /** default: Adobe's org (a public package) */
+  ownerOrgId?: string
+  availability?: 'development' | 'private' | 'public'
+  status?: 'pending' | 'succeeded' | 'failed'
+  author?: { name: string; url: string | null; email: string | null }
+  createdBy?: { name: string; email: string }
+}
+
+export function makeExtensionPackage(ctx: FactoryContext, input: ExtensionPackageInput): ResourceRecord {
   const id = ctx.store.newId('extension_packages')
+  const availability = input.availability ?? 'public'
+  const createdBy = input.createdBy ?? { name: 'Adobe', email: 'reactor@adobe.com' }
   return ctx.store.insert({
     id,
     type: 'extension_packages',
     attributes: {
       actions: [],
-      author: { name: 'Adobe', url: 'https://www.adobe.com', email: null },
-      availability: 'public',
+      author: input.author ?? { name: 'Adobe', url: 'https://www.adobe.com', email: null },
+      availability,
       cdn_path: `//assets.adobedtm.com/extensions/${id}`,
       conditions: [],
       configuration: {},
@@ -89,23 +104,74 @@ export function makeExtensionPackage(
       discontinued: false,
       display_name: input.displayName,
       events: [],
-      exchange_url: `https://exchange.adobe.com/apps/ec/${input.name}`,
+      exchange_url: availability === 'public' ? `https://exchange.adobe.com/apps/ec/${input.name}` : null,
       hosted_lib_files: [],
       icon_path: 'resources/icons/icon.svg',
       main: null,
       name: input.name,
-      owner_org_id: 'ADOBE_ORG_ID@AdobeOrg',
+      owner_org_id: input.ownerOrgId ?? ADOBE_ORG_ID,
       resources: [],
       shared_modules: [],
-      status: 'succeeded',
+      status: input.status ?? 'succeeded',
       platform: input.platform,
       updated_at: ctx.at,
       version: input.version,
-      view_base_path: 'dist/'
+      view_base_path: 'dist/',
+      created_by_email: createdBy.email,
+      created_by_display_name: createdBy.name,
+      updated_by_email: createdBy.email,
+      updated_by_display_name: createdBy.name
     },
     rels: {},
     // archive_url is filled in with the sandbox's own base url when rendered
     meta: { archive_url: null, script_sources: [] }
+  })
+}
+
+/** Display names of the organizations the sandbox knows (Adobe resolves them from IMS). */
+export const ORG_NAMES: Record<string, string> = {
+  [ADOBE_ORG_ID]: 'Adobe',
+  '5A4DB0C5000000000000000A@AdobeOrg': 'Sandbox Demo Org',
+  '5A4DB0C5000000000000000B@AdobeOrg': 'Sandbox Empty Org',
+  '5A4DB0C5000000000000000C@AdobeOrg': 'Sandbox Unprovisioned Org',
+  '5A4DB0C5000000000000000D@AdobeOrg': 'Sandbox Wrong Secret Org',
+  '5A4DB0C50000000000000E01@AdobeOrg': 'Partner Example Org',
+  '5A4DB0C50000000000000E02@AdobeOrg': 'Agency Example Org'
+}
+
+export function makeUsageAuthorization(
+  ctx: FactoryContext,
+  input: {
+    packageRecord: ResourceRecord
+    authorizedOrgId: string
+    state?: 'pending_approval' | 'approved' | 'rejected'
+    createdBy: { name: string; email: string }
+    updatedBy?: { name: string; email: string }
+  }
+): ResourceRecord {
+  const pkg = input.packageRecord.attributes
+  const ownerOrgId = String(pkg.owner_org_id)
+  const updatedBy = input.updatedBy ?? input.createdBy
+  return ctx.store.insert({
+    id: ctx.store.newId('extension_package_usage_authorizations'),
+    type: 'extension_package_usage_authorizations',
+    attributes: {
+      created_at: ctx.at,
+      updated_at: ctx.at,
+      name: pkg.name,
+      platform: pkg.platform,
+      owner_org_id: ownerOrgId,
+      owner_org_name: ORG_NAMES[ownerOrgId] ?? ownerOrgId,
+      authorized_org_id: input.authorizedOrgId,
+      authorized_org_name: ORG_NAMES[input.authorizedOrgId] ?? input.authorizedOrgId,
+      state: input.state ?? 'pending_approval',
+      created_by_email: input.createdBy.email,
+      created_by_display_name: input.createdBy.name,
+      updated_by_email: updatedBy.email,
+      updated_by_display_name: updatedBy.name
+    },
+    rels: { extension_package: input.packageRecord.id },
+    meta: {}
   })
 }
 

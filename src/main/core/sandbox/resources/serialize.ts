@@ -100,6 +100,8 @@ export const RELATIONSHIPS: Record<ResourceType, RelDef[]> = {
   notes: [r('resource', 'one')],
   app_configurations: [r('company', 'one')],
   extension_packages: [],
+  // OpenAPI extensionPackagesCreateUsageAuthorizationResponse: related link + data, links.self only.
+  extension_package_usage_authorizations: [r('extension_package', 'one')],
   users: []
 }
 
@@ -194,6 +196,7 @@ function links(record: ResourceRecord, url: UrlFn): Record<string, string> {
       Object.assign(out, { self, property: resourceLink('property') })
       break
     case 'extension_packages':
+    case 'extension_package_usage_authorizations':
     case 'users':
       return { self }
     default:

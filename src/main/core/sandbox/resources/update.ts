@@ -1,5 +1,5 @@
 // PATCH /{type}/{id}: attribute updates and the `meta.action` operations (library transitions, revise,
-// republish, secret test/retry/reauthorize, extension package release/discontinue).
+// republish, secret test/retry/reauthorize). Extension package actions live in extension-packages.ts.
 import { errorResponse } from '../jsonapi'
 import type { RouteInput } from '../context'
 import type { ResourceRecord } from '../store'
@@ -146,13 +146,6 @@ function runAction(input: RouteInput, record: ResourceRecord, body: ResourceBody
       }
       throw unsupported()
     }
-    case 'extension_packages': {
-      if (action === 'release_private') record.attributes.availability = 'private'
-      else if (action === 'discontinue') record.attributes.discontinued = true
-      else throw unsupported()
-      record.attributes.updated_at = now()
-      return record
-    }
     default:
       throw unsupported()
   }
@@ -162,6 +155,15 @@ export function deleteResource(input: RouteInput, record: ResourceRecord): void 
   const { ctx } = input
   if (record.type === 'companies' || record.type === 'audit_events' || record.type === 'builds') {
     throw invalid(input.req, record.type, '/data', `${record.type} cannot be deleted.`, 'read-only')
+  }
+  if (record.type === 'rules') {
+    // EL endpoints/rules.md: "Deleted rules remain readable" and show deleted_at; they leave the property's
+    // rule list (reactor.ts) and cannot be changed any more.
+    const at = now()
+    record.attributes.deleted_at = at
+    record.attributes.updated_at = at
+    audit(input, record, 'deleted')
+    return
   }
   ctx.store.delete(record.id)
   if (record.type === 'environments') {
