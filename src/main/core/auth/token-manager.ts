@@ -4,6 +4,7 @@
 import type { SecretRegistry } from '../security/secret-registry'
 import { ImsError, requestAccessToken, type TokenRequest, type TokenResponse } from './ims-client'
 import { decodeTokenClaims, tokenExpiry, tokenFingerprint, type TokenClaims } from './token-claims'
+import type { TokenInfo } from '../../../shared/ipc/profiles.contract'
 
 export interface ResolvedCredential {
   profileId: string
@@ -32,20 +33,8 @@ export interface IssuedToken {
   claims: TokenClaims | undefined
 }
 
-/** Token metadata the UI may see: never the token. */
-export interface TokenInfo {
-  profileId: string
-  state: 'none' | 'valid' | 'expired'
-  source?: 'ims' | 'manual'
-  obtainedAt?: number
-  expiresAt?: number
-  /** When main will fetch a new one (ims tokens only). */
-  refreshAt?: number
-  fingerprint?: string
-  clientId?: string
-  userId?: string
-  scopes: string[]
-}
+/** Token metadata the UI may see (never the token): the contract's type. */
+export type { TokenInfo }
 
 export class TokenError extends Error {
   constructor(

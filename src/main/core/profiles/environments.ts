@@ -7,20 +7,7 @@ export interface EnvironmentHosts {
   reactorBaseUrl: string
 }
 
-export const ENVIRONMENT_PRESETS: Record<'production' | 'stage', EnvironmentHosts & { label: string }> = {
-  production: { label: 'Production', imsBaseUrl: 'https://ims-na1.adobelogin.com', reactorBaseUrl: 'https://reactor.adobe.io' },
-  stage: { label: 'Stage', imsBaseUrl: 'https://ims-na1-stg1.adobelogin.com', reactorBaseUrl: 'https://reactor-stage.adobe.io' }
-}
-
-/** Adobe's documented Reactor scope list (SDK .env.example, reactor-uploader default). */
-export const DEFAULT_REACTOR_SCOPES: readonly string[] = [
-  'AdobeID',
-  'openid',
-  'read_organizations',
-  'additional_info.job_function',
-  'additional_info.projectedProductContext',
-  'additional_info.roles'
-]
+export { DEFAULT_REACTOR_SCOPES, ENVIRONMENT_PRESETS } from '../../../shared/reactor-environments'
 
 /** Normalises a host or URL the user typed ("ims-na1.adobelogin.com", "https://x/") to an origin-like base URL. */
 export function normaliseBaseUrl(input: string): string {

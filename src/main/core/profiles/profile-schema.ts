@@ -1,7 +1,9 @@
 import { z } from 'zod'
 import { DEFAULT_REACTOR_SCOPES, normaliseBaseUrl } from './environments'
 
-export const ORG_ID_PATTERN = /^[A-Za-z0-9]+@AdobeOrg$/
+import { ORG_ID_PATTERN } from '../../../shared/reactor-environments'
+
+export { ORG_ID_PATTERN }
 
 export const OrgId = z
   .string()

@@ -1,14 +1,10 @@
 // The scenario credentials. Each one reproduces a situation a real Adobe credential can be in, so the app's
 // "credential doctor" and the tests can be exercised without touching Adobe. All values are deliberately
 // fake and stable across runs (the seed only changes Reactor data, never these).
-export const REACTOR_SCOPES: string[] = [
-  'AdobeID',
-  'openid',
-  'read_organizations',
-  'additional_info.job_function',
-  'additional_info.projectedProductContext',
-  'additional_info.roles'
-]
+import { DEFAULT_REACTOR_SCOPES } from '../../../shared/reactor-environments'
+
+// The sandbox imitates Adobe's documented Reactor scope list exactly.
+export const REACTOR_SCOPES: string[] = [...DEFAULT_REACTOR_SCOPES]
 
 export interface SandboxCredential {
   clientId: string

@@ -1,6 +1,7 @@
 import type { EnvironmentId } from '@shared/contract'
+import { DEFAULT_REACTOR_SCOPES, ENVIRONMENT_PRESETS, ORG_ID_PATTERN } from '@shared/reactor-environments'
 
-// Mirrors src/main/core/profiles/environments.ts for display; main decides the real hosts.
+// Display helpers; main decides the real hosts from the same shared presets.
 export const ENV_LABELS: Record<EnvironmentId, string> = {
   production: 'Production',
   stage: 'Stage',
@@ -8,21 +9,16 @@ export const ENV_LABELS: Record<EnvironmentId, string> = {
   custom: 'Custom hosts'
 }
 
+const hostOf = (url: string) => new URL(url).host
+
 export const PRESET_HOSTS = {
-  production: { ims: 'ims-na1.adobelogin.com', reactor: 'reactor.adobe.io' },
-  stage: { ims: 'ims-na1-stg1.adobelogin.com', reactor: 'reactor-stage.adobe.io' }
+  production: { ims: hostOf(ENVIRONMENT_PRESETS.production.imsBaseUrl), reactor: hostOf(ENVIRONMENT_PRESETS.production.reactorBaseUrl) },
+  stage: { ims: hostOf(ENVIRONMENT_PRESETS.stage.imsBaseUrl), reactor: hostOf(ENVIRONMENT_PRESETS.stage.reactorBaseUrl) }
 }
 
-export const DEFAULT_SCOPES = [
-  'AdobeID',
-  'openid',
-  'read_organizations',
-  'additional_info.job_function',
-  'additional_info.projectedProductContext',
-  'additional_info.roles'
-]
+export const DEFAULT_SCOPES: string[] = [...DEFAULT_REACTOR_SCOPES]
 
-export const ORG_ID_PATTERN = /^[A-Za-z0-9]+@AdobeOrg$/
+export { ORG_ID_PATTERN }
 
 export function orgIdProblem(value: string): string | undefined {
   const trimmed = value.trim()
