@@ -54,9 +54,10 @@ describe('http:send with the built-in Sandbox profile (composed app core)', () =
     const sandbox = core.sandbox.current()!
     await send('/companies')
     const before = sandbox.stats().imsTokenRequests
-    // The fault's 20 uses race with the retries for the same path, so some retries meet it too; what must
-    // hold is one IMS call in all, and at most one retry per request.
-    sandbox.faults.add({ kind: 'status', status: 401, match: { path: '/companies' }, times: 20 })
+    // The slow 401s keep every first attempt in flight with the same token before any refusal arrives.
+    // The fault's 20 uses race with the retries for the same path, so some retries may meet it too; what
+    // must hold is one IMS call in all, and at most one retry per request.
+    sandbox.faults.add({ kind: 'status', status: 401, latencyMs: 300, match: { path: '/companies' }, times: 20 })
     const responses = await Promise.all(Array.from({ length: 20 }, () => send('/companies')))
     expect(responses.every((response) => response.attempts <= 2)).toBe(true)
     expect(responses.some((response) => response.attempts === 2)).toBe(true)

@@ -24,6 +24,14 @@ describe('faults', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(140)
   })
 
+  it('any fault may carry a delay: a slow 503', async () => {
+    sb.faults.add({ kind: 'status', status: 503, latencyMs: 150, times: 1 })
+    const started = Date.now()
+    const res = await raw()
+    expect(res.status).toBe(503)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140)
+  })
+
   it('429 carries Retry-After and a JSON:API error; `times` limits it', async () => {
     sb.faults.add({ kind: 'status', status: 429, retryAfterSeconds: 3, times: 1 })
     const limited = await raw()

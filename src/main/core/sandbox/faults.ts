@@ -5,6 +5,7 @@ export type FaultKind = 'latency' | 'status' | 'reset' | 'stall' | 'malformed-js
 export interface FaultSpec {
   match?: { method?: string; path?: string | RegExp }
   kind: FaultKind
+  /** Delay before the fault is delivered (for `latency`, the whole point; for others, a slow failure). */
   latencyMs?: number
   status?: number
   retryAfterSeconds?: number

@@ -139,7 +139,9 @@ export class SandboxHttpServer {
     if (ims && isImsTokenPath(path)) this.deps.stats.imsTokenRequests++
     if (!ims) this.deps.stats.reactorRequests++
     const fault = parseFaultHeader(headerValue(req.headers, 'x-sandbox-fault')) ?? this.deps.faults.take(req.method, path)
-    if (fault?.kind === 'latency') await new Promise((resolve) => setTimeout(resolve, fault.latencyMs ?? 1000))
+    // Any fault may carry a delay (a slow 503 is as real as a fast one); a latency fault defaults to 1 s.
+    const delayMs = fault?.kind === 'latency' ? (fault.latencyMs ?? 1000) : (fault?.latencyMs ?? 0)
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs))
     if (fault?.kind === 'status') return this.deliver(res, faultStatusResponse(req, fault, ims))
     const response = ims ? handleIms(req, this.deps.ims) : handleReactor(req, this.deps.reactor)
     this.deliver(res, response, fault)
