@@ -21,7 +21,16 @@ export const RESOURCE_PARENTS: Record<string, string | undefined> = {
   rule_components: 'rules',
   builds: 'libraries',
   extension_packages: undefined,
+  extension_package_usage_authorizations: 'extension_packages',
   audit_events: undefined
+}
+
+/**
+ * Extra query a list needs to show everything the user may pick: Reactor lists only public extension
+ * packages unless asked for more, so the user's own private and development packages would be missing.
+ */
+const LIST_QUERY: Record<string, string> = {
+  extension_packages: '?max_availability=development'
 }
 
 export const RESOURCE_LABELS: Record<string, string> = {
@@ -40,6 +49,7 @@ export const RESOURCE_LABELS: Record<string, string> = {
   rule_components: 'Rule component',
   builds: 'Build',
   extension_packages: 'Extension package',
+  extension_package_usage_authorizations: 'Usage authorization',
   audit_events: 'Audit event'
 }
 
@@ -62,9 +72,10 @@ export function resourceChain(resourceType: string): string[] {
 
 export function listUrl(resourceType: string, parentId: string | undefined): string | undefined {
   const parent = RESOURCE_PARENTS[resourceType]
-  if (!parent) return `/${resourceType}`
+  const query = LIST_QUERY[resourceType] ?? ''
+  if (!parent) return `/${resourceType}${query}`
   if (!parentId) return undefined
-  return `/${parent}/${encodeURIComponent(parentId)}/${resourceType}`
+  return `/${parent}/${encodeURIComponent(parentId)}/${resourceType}${query}`
 }
 
 export interface ResourceOption {
