@@ -8,7 +8,8 @@ import { createCredentials, type Credentials } from '../../../src/main/core/prof
 import { SecretRegistry } from '../../../src/main/core/security/secret-registry'
 import { MemorySecretStore } from '../../../src/main/core/secrets/memory-secret-store'
 
-const IMS_DIR = '/work/shared/reactor/ims'
+// Real Adobe bodies, copied from the team's shared reference data (shared/reactor/ims).
+const IMS_DIR = join(__dirname, '../../fixtures/ims')
 const real = (name: string) => readFileSync(join(IMS_DIR, name), 'utf8')
 const ORG = '1234567890ABCDEF12345678@AdobeOrg'
 
