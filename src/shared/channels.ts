@@ -5,12 +5,14 @@ import { appChannels, appEvents } from './ipc/app.channels'
 import { httpChannels, httpEvents } from './ipc/http.channels'
 import { sandboxChannels } from './ipc/sandbox.channels'
 import { profilesChannels, profilesEvents } from './ipc/profiles.channels'
+import { settingsChannels, settingsEvents } from './ipc/settings.channels'
 
 export const channelMethods = {
   ...appChannels,
   ...httpChannels,
   ...profilesChannels,
-  ...sandboxChannels
+  ...sandboxChannels,
+  ...settingsChannels
 } as const
 
 export type Channel = keyof typeof channelMethods
@@ -20,7 +22,8 @@ export type MethodName = (typeof channelMethods)[Channel]
 export const eventSubscriptions = {
   ...appEvents,
   ...httpEvents,
-  ...profilesEvents
+  ...profilesEvents,
+  ...settingsEvents
 } as const
 
 export type EventName = keyof typeof eventSubscriptions

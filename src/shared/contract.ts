@@ -5,11 +5,13 @@ import { appContract, type AppEventPayloads } from './ipc/app.contract'
 import { httpContract, type HttpEventPayloads } from './ipc/http.contract'
 import { sandboxContract } from './ipc/sandbox.contract'
 import { profilesContract, type ProfilesEventPayloads } from './ipc/profiles.contract'
+import { settingsContract, type SettingsEventPayloads } from './ipc/settings.contract'
 
 export type { AppInfo, Notice } from './ipc/app.contract'
 export type * from './ipc/http.contract'
 export type * from './ipc/sandbox.contract'
 export type * from './ipc/profiles.contract'
+export type * from './ipc/settings.contract'
 
 /**
  * The IPC contract: channel -> zod input schema + output type, assembled from each capability's
@@ -20,14 +22,15 @@ export const contract = {
   ...appContract,
   ...httpContract,
   ...profilesContract,
-  ...sandboxContract
+  ...sandboxContract,
+  ...settingsContract
 } satisfies Record<Channel, { input: z.ZodType; output: unknown }>
 
 // Compile-time check that every contract entry has a bridge name (the `satisfies` above checks the reverse).
 const everyContractChannelIsNamed: Record<keyof typeof contract, unknown> = {} as Record<Channel, unknown>
 void everyContractChannelIsNamed
 
-export type EventPayloads = AppEventPayloads & HttpEventPayloads & ProfilesEventPayloads
+export type EventPayloads = AppEventPayloads & HttpEventPayloads & ProfilesEventPayloads & SettingsEventPayloads
 const everyEventHasAPayload: Record<EventName, unknown> = {} as Record<keyof EventPayloads, unknown>
 void everyEventHasAPayload
 

@@ -9,6 +9,7 @@ import { createCredentials } from '../profiles/credentials-core'
 import { createSandboxLink } from '../profiles/sandbox-link'
 import type { SecretStoreCandidate } from '../secrets/secret-service'
 import { SecretRegistry } from '../security/secret-registry'
+import { createSettingsCapability } from '../settings/network-settings'
 
 export interface AppCoreOptions {
   transport: AppInfo['transport']
@@ -54,12 +55,14 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     sandbox: createSandboxLink(sandbox),
     proactiveRefresh: true
   })
+  const settings = createSettingsCapability({ dataDir: options.dataDir, events })
   const http = createHttpCapability({
     provider: credentials.provider,
     events,
     secrets,
     tempDir: join(options.dataDir, 'response-bodies'),
-    chooseSavePath: options.chooseSavePath
+    chooseSavePath: options.chooseSavePath,
+    settings: () => settings.store.httpSettings()
   })
 
   const handlers: Handlers = {
@@ -71,7 +74,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     }),
     ...http.handlers,
     ...createSandboxHandlers(sandbox),
-    ...credentials.handlers
+    ...credentials.handlers,
+    ...settings.handlers
   }
 
   return {

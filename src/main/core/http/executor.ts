@@ -24,7 +24,20 @@ import { DEFAULT_RETRY, isIdempotent, isRetriableStatus, parseRetryAfter, retryD
 /** The request as the dispatcher hands it over (zod defaults applied). */
 export type HttpSendInput = z.output<typeof HttpRequestInput>
 
+/**
+ * Where requests go: `system-env` follows HTTPS_PROXY/HTTP_PROXY/NO_PROXY (direct when unset), `none` is always
+ * direct (even with those variables set), `manual` uses `url` for http and https with `noProxy` as the bypass list.
+ */
+export interface ProxyChoice {
+  mode: 'system-env' | 'none' | 'manual'
+  url?: string
+  /** Comma/space-separated hosts, `.domain` suffixes or host:port (manual mode; the environment's NO_PROXY is not used). */
+  noProxy?: string
+}
+
 export interface HttpSettings {
+  /** The network settings' proxy choice; when absent, `proxyUrl` or else the environment decides. */
+  proxy?: ProxyChoice
   /** Explicit proxy for http and https (overrides HTTP(S)_PROXY; NO_PROXY still applies). */
   proxyUrl?: string
   connectTimeoutMs: number
@@ -34,6 +47,8 @@ export interface HttpSettings {
   previewBytes: number
   maxRedirects: number
   retry: RetrySettings
+  /** Whether 429/5xx on idempotent methods are retried when the request does not say (`options.retryIdempotent`). */
+  retryIdempotentByDefault: boolean
 }
 
 export const DEFAULT_HTTP_SETTINGS: HttpSettings = {
@@ -42,8 +57,15 @@ export const DEFAULT_HTTP_SETTINGS: HttpSettings = {
   maxInlineBodyBytes: 50 * 1024 * 1024,
   previewBytes: 64 * 1024,
   maxRedirects: 10,
-  retry: DEFAULT_RETRY
+  retry: DEFAULT_RETRY,
+  retryIdempotentByDefault: false
 }
+
+/**
+ * Loopback always goes direct with a manual proxy: a corporate proxy cannot reach this machine's own servers
+ * (the in-app Sandbox among them), as browsers also decide.
+ */
+export const LOOPBACK_BYPASS = 'localhost,127.0.0.1,[::1]'
 
 export interface ExecutorDeps {
   provider: CredentialProvider
@@ -105,16 +127,31 @@ export class HttpExecutor {
 
   /** Cached per proxy + connect timeout so keep-alive connections are reused across requests. */
   private dispatcherFor(settings: HttpSettings): Dispatcher {
-    const key = `${settings.proxyUrl ?? ''}|${settings.connectTimeoutMs}`
+    const proxy: ProxyChoice = settings.proxy ?? { mode: 'system-env' }
+    const proxyKey = `${proxy.mode}|${proxy.url ?? settings.proxyUrl ?? ''}|${proxy.noProxy ?? ''}`
+    const key = `${proxyKey}|${settings.connectTimeoutMs}`
     let dispatcher = this.dispatchers.get(key)
     if (!dispatcher) {
+      // A changed proxy setting retires the old pools (close() lets requests in flight finish).
+      for (const [oldKey, old] of this.dispatchers) {
+        if (!oldKey.startsWith(`${proxyKey}|`)) {
+          this.dispatchers.delete(oldKey)
+          void old.close().catch(() => undefined)
+        }
+      }
       const connect = { timeout: settings.connectTimeoutMs }
-      // EnvHttpProxyAgent reads HTTP_PROXY/HTTPS_PROXY/NO_PROXY; with neither set it is a plain Agent.
-      dispatcher = settings.proxyUrl
-        ? new EnvHttpProxyAgent({ connect, httpProxy: settings.proxyUrl, httpsProxy: settings.proxyUrl })
-        : hasProxyEnv()
-          ? new EnvHttpProxyAgent({ connect })
-          : new Agent({ connect })
+      if (proxy.mode === 'none') {
+        dispatcher = new Agent({ connect })
+      } else if (proxy.mode === 'manual' && proxy.url) {
+        // An explicit noProxy keeps the environment's NO_PROXY out of it: the setting is the whole truth.
+        const noProxy = [proxy.noProxy, LOOPBACK_BYPASS].filter(Boolean).join(',')
+        dispatcher = new EnvHttpProxyAgent({ connect, httpProxy: proxy.url, httpsProxy: proxy.url, noProxy })
+      } else if (settings.proxyUrl) {
+        dispatcher = new EnvHttpProxyAgent({ connect, httpProxy: settings.proxyUrl, httpsProxy: settings.proxyUrl })
+      } else {
+        // EnvHttpProxyAgent reads HTTP_PROXY/HTTPS_PROXY/NO_PROXY; with neither set it is a plain Agent.
+        dispatcher = hasProxyEnv() ? new EnvHttpProxyAgent({ connect }) : new Agent({ connect })
+      }
       this.dispatchers.set(key, dispatcher)
     }
     return dispatcher
@@ -175,7 +212,7 @@ export class HttpExecutor {
           bodyTimeout: timeoutMs
         })
       } catch (error) {
-        throw classifyNetworkError(error, context('headers'))
+        throw proxyFailure(error, hop.url, settings, signal?.aborted ?? false) ?? classifyNetworkError(error, context('headers'))
       }
       const headersAt = performance.now()
       const headers = headerPairs(response.headers as Record<string, string | string[] | undefined>)
@@ -234,7 +271,7 @@ export class HttpExecutor {
           continue
         }
       }
-      if (input.options.retryIdempotent && isIdempotent(hop.method) && isRetriableStatus(status) && attempts < settings.retry.maxAttempts) {
+      if ((input.options.retryIdempotent ?? settings.retryIdempotentByDefault) && isIdempotent(hop.method) && isRetriableStatus(status) && attempts < settings.retry.maxAttempts) {
         const delay = retryDelayMs(attempts, retryAfterSeconds, settings.retry)
         if (delay !== undefined) {
           progress('retrying', { message: `${status} from ${hop.url.host}; retrying in ${(delay / 1000).toFixed(1)} s.` })
@@ -362,6 +399,80 @@ export class HttpExecutor {
     this.dispatchers.clear()
     await Promise.all(all.map((dispatcher) => dispatcher.close().catch(() => undefined)))
   }
+}
+
+/** The proxy a URL goes through under these settings (same host rules as undici's EnvHttpProxyAgent), if any. */
+export function effectiveProxy(url: URL, settings: Pick<HttpSettings, 'proxy' | 'proxyUrl'>, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const proxy: ProxyChoice = settings.proxy ?? { mode: 'system-env' }
+  if (proxy.mode === 'none') return undefined
+  let via: string | undefined
+  let noProxy: string
+  if (proxy.mode === 'manual' && proxy.url) {
+    via = proxy.url
+    noProxy = [proxy.noProxy, LOOPBACK_BYPASS].filter(Boolean).join(',')
+  } else {
+    const fromEnv = url.protocol === 'https:' ? (env.https_proxy ?? env.HTTPS_PROXY) : undefined
+    via = settings.proxyUrl ?? fromEnv ?? env.http_proxy ?? env.HTTP_PROXY
+    noProxy = env.no_proxy ?? env.NO_PROXY ?? ''
+  }
+  if (!via) return undefined
+  const host = url.host.replace(/:\d*$/, '').toLowerCase()
+  const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80)
+  for (const entry of noProxy.split(/[,\s]/).filter(Boolean)) {
+    if (entry === '*') return undefined
+    const parsed = /^(.+):(\d+)$/.exec(entry)
+    const name = (parsed ? parsed[1]! : entry).replace(/^\*?\./, '').toLowerCase()
+    if (parsed && Number(parsed[2]) !== port) continue
+    if (host === name || host.endsWith(`.${name}`)) return undefined
+  }
+  return via
+}
+
+/**
+ * A failure that is the proxy's, said as such: undici reports a refused proxy with the target's name in our
+ * sentence, and a proxy that will not tunnel as an "abort".
+ */
+function proxyFailure(error: unknown, url: URL, settings: HttpSettings, aborted: boolean): AppError | undefined {
+  if (aborted) return undefined
+  const via = effectiveProxy(url, settings)
+  if (!via) return undefined
+  let proxyHost: string
+  try {
+    proxyHost = new URL(via).host
+  } catch {
+    return new AppError('http-proxy', `The proxy setting "${via.slice(0, 100)}" is not a usable URL. Fix it in Settings → Network.`)
+  }
+  const where = settings.proxy?.mode === 'manual' ? 'Settings → Network' : 'the HTTPS_PROXY/HTTP_PROXY environment variables, or Settings → Network'
+  const message = error instanceof Error ? error.message : String(error)
+  const detail = `${(error as { code?: string })?.code ?? 'no code'}: ${message}`
+  const tunnel = /Proxy response \((\d+)\)/.exec(message)
+  if (tunnel) {
+    return new AppError(
+      'http-proxy',
+      `The proxy ${proxyHost} would not connect to ${url.host}: it answered ${tunnel[1]}${tunnel[1] === '407' ? ' (it wants a login, which is not supported yet)' : ''}. Check the proxy in ${where}.`,
+      detail
+    )
+  }
+  // Connection failures name the address they tried: when that is the proxy's, the proxy is what failed.
+  const text = errorText(error)
+  const proxyHostname = new URL(via).hostname.replace(/^\[|\]$/g, '')
+  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|UND_ERR_CONNECT_TIMEOUT|EHOSTUNREACH|ENETUNREACH/.test(text) && text.includes(proxyHostname)) {
+    return new AppError(
+      'http-proxy',
+      `Could not reach the proxy ${proxyHost} to send this request to ${url.host}. Is the proxy running, and is its address in ${where} right?`,
+      detail
+    )
+  }
+  return undefined
+}
+
+/** Codes and messages of an error and its causes (undici wraps; Happy Eyeballs throws AggregateError). */
+function errorText(error: unknown, depth = 0): string {
+  if (!error || typeof error !== 'object' || depth > 4) return ''
+  const e = error as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown }
+  const own = `${typeof e.code === 'string' ? e.code : ''} ${typeof e.message === 'string' ? e.message : ''}`
+  const inner = Array.isArray(e.errors) ? e.errors.map((item) => errorText(item, depth + 1)).join(' ') : ''
+  return `${own} ${errorText(e.cause, depth + 1)} ${inner}`
 }
 
 function hasProxyEnv(): boolean {

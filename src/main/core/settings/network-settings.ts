@@ -1,0 +1,187 @@
+// App-wide network settings, persisted in `<dataDir>/settings.json` (conf, zod-validated, versioned; a damaged
+// file is moved aside by VersionedJsonFile and defaults are used with an app:notice). The executor reads
+// `httpSettings()` on every send, so a saved change applies to the very next request.
+import { z } from 'zod'
+import {
+  DEFAULT_NETWORK_SETTINGS,
+  NetworkSettings,
+  type SettingsState,
+  type UpdateSettingsInput
+} from '../../../shared/ipc/settings.contract'
+import type { HttpSettings } from '../http/executor'
+import type { Handlers } from '../rpc/dispatcher'
+import type { EventHub } from '../rpc/event-hub'
+import { AppError } from '../rpc/app-error'
+import { VersionedJsonFile, type StoreNotice } from '../storage/versioned-json-file'
+
+export const SETTINGS_CONFIG_NAME = 'settings'
+export const SETTINGS_SCHEMA_VERSION = 1
+
+export const SettingsFile = z.object({
+  schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),
+  network: NetworkSettings
+})
+export type SettingsFile = z.infer<typeof SettingsFile>
+
+const defaults = (): SettingsFile => ({ schemaVersion: SETTINGS_SCHEMA_VERSION, network: structuredClone(DEFAULT_NETWORK_SETTINGS) })
+
+/** No older format exists yet; a file from a newer app is moved aside rather than half-understood. */
+export function migrateSettingsFile(raw: Record<string, unknown>): { file: Record<string, unknown>; migratedFrom?: number } {
+  const version = raw.schemaVersion
+  if (typeof version === 'number' && version > SETTINGS_SCHEMA_VERSION) {
+    throw new Error(
+      `The settings file was written by a newer Reactor Explorer (schema ${version}; this one reads up to ${SETTINGS_SCHEMA_VERSION}).`
+    )
+  }
+  return { file: raw }
+}
+
+/** Proxy variables main sees, with any credentials in them masked (they are never sent to the renderer). */
+export function proxyEnvironment(env: NodeJS.ProcessEnv = process.env): SettingsState['environment'] {
+  const mask = (value: string | undefined) => {
+    if (!value) return undefined
+    try {
+      const url = new URL(value)
+      if (url.username || url.password) {
+        url.username = '•••'
+        url.password = ''
+      }
+      return url.href.replace(/\/$/, '')
+    } catch {
+      return '(not a URL)'
+    }
+  }
+  const result: SettingsState['environment'] = {}
+  const https = mask(env.HTTPS_PROXY ?? env.https_proxy)
+  const http = mask(env.HTTP_PROXY ?? env.http_proxy)
+  const noProxy = env.NO_PROXY ?? env.no_proxy
+  if (https) result.httpsProxy = https
+  if (http) result.httpProxy = http
+  if (noProxy) result.noProxy = noProxy.slice(0, 4096)
+  return result
+}
+
+/** Sentences for the first problems zod found, each naming the setting. */
+function describeIssues(error: z.ZodError): string {
+  const labels: Record<string, string> = {
+    'proxy.url': 'Proxy URL',
+    'proxy.noProxy': 'Bypass list',
+    defaultTimeoutMs: 'Default timeout',
+    maxInlineBodyMB: 'Largest body shown in the app',
+    retryIdempotentByDefault: 'Retry by default'
+  }
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => {
+      const path = issue.path.join('.')
+      return `${labels[path] ?? (path || 'Settings')}: ${issue.message}`
+    })
+    .join(' ')
+}
+
+export interface NetworkSettingsStoreOptions {
+  dataDir: string
+  onNotice?: (notice: StoreNotice) => void
+  now?: () => Date
+  env?: NodeJS.ProcessEnv
+}
+
+export class NetworkSettingsStore {
+  private readonly file: VersionedJsonFile<SettingsFile>
+  private current: NetworkSettings
+  readonly path: string
+
+  constructor(private readonly options: NetworkSettingsStoreOptions) {
+    this.file = new VersionedJsonFile<SettingsFile>({
+      dataDir: options.dataDir,
+      name: SETTINGS_CONFIG_NAME,
+      schema: SettingsFile,
+      schemaVersion: SETTINGS_SCHEMA_VERSION,
+      fallback: defaults,
+      migrate: migrateSettingsFile,
+      messages: {
+        unreadable: (reason, aside) =>
+          `Your settings could not be read because ${reason}. The file was kept as ${aside} and Reactor Explorer ` +
+          'is using the default network settings (system proxy, 30 s timeout). Profiles and secrets are untouched.'
+      },
+      onNotice: options.onNotice,
+      now: options.now
+    })
+    this.path = this.file.path
+    // Read once at start (and on every update): sends must not touch the disk.
+    this.current = this.file.read().network
+  }
+
+  get notices(): readonly StoreNotice[] {
+    return this.file.notices
+  }
+
+  network(): NetworkSettings {
+    return structuredClone(this.current)
+  }
+
+  state(): SettingsState {
+    return { network: this.network(), notices: [...this.file.notices], environment: proxyEnvironment(this.options.env) }
+  }
+
+  /** Applies a partial change; refuses the whole change with a clear sentence if any value is wrong. */
+  update(patch: UpdateSettingsInput['network']): NetworkSettings {
+    const merged = { ...this.file.read().network, ...patch }
+    if (merged.proxy) {
+      const proxy = { ...merged.proxy }
+      // Empty text means "not set", so a cleared field does not linger in the file.
+      proxy.url = proxy.url?.trim() || undefined
+      proxy.noProxy = proxy.noProxy?.trim() || undefined
+      if (proxy.url === undefined) delete proxy.url
+      if (proxy.noProxy === undefined) delete proxy.noProxy
+      merged.proxy = proxy
+    }
+    const parsed = NetworkSettings.safeParse(merged)
+    if (!parsed.success) throw new AppError('settings-invalid', describeIssues(parsed.error))
+    this.file.write({ schemaVersion: SETTINGS_SCHEMA_VERSION, network: parsed.data })
+    this.current = parsed.data
+    return this.network()
+  }
+
+  /** What the executor needs, in its own units. */
+  httpSettings(): Partial<HttpSettings> {
+    return toHttpSettings(this.current)
+  }
+}
+
+export function toHttpSettings(network: NetworkSettings): Partial<HttpSettings> {
+  return {
+    proxy:
+      network.proxy.mode === 'manual' && network.proxy.url
+        ? { mode: 'manual', url: network.proxy.url, noProxy: network.proxy.noProxy }
+        : { mode: network.proxy.mode === 'manual' ? 'system-env' : network.proxy.mode },
+    timeoutMs: network.defaultTimeoutMs,
+    retryIdempotentByDefault: network.retryIdempotentByDefault,
+    maxInlineBodyBytes: network.maxInlineBodyMB * 1024 * 1024
+  }
+}
+
+type SettingsHandlers = Pick<Handlers, 'settings:get' | 'settings:update'>
+
+export interface SettingsCapability {
+  handlers: SettingsHandlers
+  store: NetworkSettingsStore
+}
+
+export function createSettingsCapability(options: { dataDir: string; events?: EventHub; env?: NodeJS.ProcessEnv }): SettingsCapability {
+  const store = new NetworkSettingsStore({
+    dataDir: options.dataDir,
+    env: options.env,
+    onNotice: (notice) => options.events?.emit('app:notice', notice)
+  })
+  const handlers: SettingsHandlers = {
+    'settings:get': () => store.state(),
+    'settings:update': ({ network }) => {
+      store.update(network)
+      const state = store.state()
+      options.events?.emit('settings:changed', state)
+      return state
+    }
+  }
+  return { handlers, store }
+}

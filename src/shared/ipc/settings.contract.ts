@@ -1,0 +1,144 @@
+// App-wide settings (today: network). The schemas here are the one source of truth: main validates the
+// file and every update with them, and the settings dialog uses them for its inline messages.
+import { z } from 'zod'
+import { channel, NoInput } from './define'
+
+export const PROXY_MODES = ['system-env', 'none', 'manual'] as const
+export type ProxyMode = (typeof PROXY_MODES)[number]
+
+export const TIMEOUT_LIMITS_MS = { min: 1_000, max: 600_000 } as const
+export const MAX_INLINE_BODY_MB_LIMITS = { min: 1, max: 200 } as const
+
+/** An http(s) proxy URL without credentials (they would sit in plain text in settings.json). */
+export const ProxyUrl = z
+  .string()
+  .trim()
+  .min(1, 'Enter the proxy URL, e.g. http://proxy.example.com:8080.')
+  .max(2048, 'The proxy URL is too long (2048 characters at most).')
+  .superRefine((value, ctx) => {
+    let url: URL
+    try {
+      url = new URL(value)
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'Not a URL. Write it with its scheme and port, e.g. http://proxy.example.com:8080.' })
+      return
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      ctx.addIssue({ code: 'custom', message: `A proxy URL starts with http:// or https:// (not ${url.protocol}//). SOCKS proxies are not supported.` })
+      return
+    }
+    if (url.username || url.password) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'Remove the user name and password from the proxy URL: settings are saved in plain text, so credentials are not accepted here. ' +
+          'Authenticating proxies are not supported yet.'
+      })
+      return
+    }
+    if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+      ctx.addIssue({ code: 'custom', message: 'A proxy URL is only scheme, host and port, e.g. http://proxy.example.com:8080 (no path or query).' })
+    }
+  })
+
+const NO_PROXY_ENTRY = /^(\*|(\*?\.)?[a-z0-9_-]+(\.[a-z0-9_-]+)*\.?(:\d{1,5})?|\[[0-9a-f:.]+\](:\d{1,5})?)$/i
+
+/** Hosts that bypass the proxy: comma- or space-separated `host`, `.domain`, `*.domain`, `host:port`, `[::1]`, or `*`. */
+export const NoProxyList = z
+  .string()
+  .max(4096, 'The bypass list is too long (4096 characters at most).')
+  .superRefine((value, ctx) => {
+    const bad = splitNoProxy(value).filter((entry) => !NO_PROXY_ENTRY.test(entry))
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `Not a host name: ${bad
+          .slice(0, 3)
+          .map((entry) => `"${entry.slice(0, 60)}"`)
+          .join(', ')}. Use host names, .domain suffixes or host:port, separated by commas.`
+      })
+    }
+  })
+
+export function splitNoProxy(value: string): string[] {
+  return value.split(/[,\s]+/).filter(Boolean)
+}
+
+export const ProxySettings = z
+  .object({
+    mode: z.enum(PROXY_MODES),
+    url: z.string().optional(),
+    noProxy: z.string().optional()
+  })
+  .superRefine((proxy, ctx) => {
+    // The URL and list are only checked when they are used, so switching mode never blocks a save.
+    if (proxy.mode !== 'manual') return
+    const url = ProxyUrl.safeParse(proxy.url ?? '')
+    if (!url.success) for (const issue of url.error.issues) ctx.addIssue({ code: 'custom', path: ['url'], message: issue.message })
+    if (proxy.noProxy !== undefined) {
+      const list = NoProxyList.safeParse(proxy.noProxy)
+      if (!list.success) for (const issue of list.error.issues) ctx.addIssue({ code: 'custom', path: ['noProxy'], message: issue.message })
+    }
+  })
+export type ProxySettings = z.infer<typeof ProxySettings>
+
+const seconds = (ms: number) => `${ms / 1000} s`
+
+export const NetworkSettings = z.object({
+  proxy: ProxySettings,
+  defaultTimeoutMs: z
+    .number()
+    .int('The timeout is a whole number of milliseconds.')
+    .min(TIMEOUT_LIMITS_MS.min, `The timeout is at least ${seconds(TIMEOUT_LIMITS_MS.min)}.`)
+    .max(TIMEOUT_LIMITS_MS.max, `The timeout is at most ${TIMEOUT_LIMITS_MS.max / 60_000} minutes.`),
+  retryIdempotentByDefault: z.boolean(),
+  maxInlineBodyMB: z
+    .number()
+    .int('The size is a whole number of MB.')
+    .min(MAX_INLINE_BODY_MB_LIMITS.min, `The size is at least ${MAX_INLINE_BODY_MB_LIMITS.min} MB.`)
+    .max(MAX_INLINE_BODY_MB_LIMITS.max, `The size is at most ${MAX_INLINE_BODY_MB_LIMITS.max} MB.`)
+})
+export type NetworkSettings = z.infer<typeof NetworkSettings>
+
+export const DEFAULT_NETWORK_SETTINGS: NetworkSettings = {
+  proxy: { mode: 'system-env' },
+  defaultTimeoutMs: 30_000,
+  retryIdempotentByDefault: false,
+  maxInlineBodyMB: 50
+}
+
+/** The shape of an update as it crosses the bridge; the values are then checked with NetworkSettings. */
+export const UpdateSettingsInput = z.object({
+  network: z
+    .object({
+      proxy: z
+        .object({
+          mode: z.enum(PROXY_MODES),
+          url: z.string().max(4096).optional(),
+          noProxy: z.string().max(8192).optional()
+        })
+        .optional(),
+      defaultTimeoutMs: z.number().optional(),
+      retryIdempotentByDefault: z.boolean().optional(),
+      maxInlineBodyMB: z.number().optional()
+    })
+    .strict()
+})
+export type UpdateSettingsInput = z.input<typeof UpdateSettingsInput>
+
+export interface SettingsState {
+  network: NetworkSettings
+  /** Startup notices (e.g. a damaged settings file moved aside). */
+  notices: Array<{ level: 'info' | 'warning' | 'error'; message: string }>
+  /** Environment proxy variables main sees, for the "system" option's explanation (values without credentials). */
+  environment: { httpsProxy?: string; httpProxy?: string; noProxy?: string }
+}
+
+export const settingsContract = {
+  'settings:get': channel<SettingsState>()(NoInput),
+  'settings:update': channel<SettingsState>()(UpdateSettingsInput)
+}
+
+export interface SettingsEventPayloads {
+  'settings:changed': SettingsState
+}
