@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { NetworkSettingsButton } from '../features/settings/NetworkSettingsButton'
 import { AREAS, type AreaId } from './areas'
 import { Icon } from './Icon'
 import { StatusBar } from './StatusBar'
@@ -60,6 +61,7 @@ export function App() {
             ))}
           </ul>
         </nav>
+        <NetworkSettingsButton />
       </aside>
       <main id="main" className="main" ref={mainRef} tabIndex={-1} aria-label={area.label}>
         {area.render()}

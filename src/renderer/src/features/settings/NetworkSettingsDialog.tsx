@@ -1,0 +1,292 @@
+import { useEffect, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react'
+import { createPortal } from 'react-dom'
+import type { NetworkSettings, ProxyMode, SettingsState } from '@shared/ipc/settings.contract'
+import { ApiError, api, unwrap } from '../../api/client'
+import { formFrom, validateForm, type FormErrors, type FormField, type NetworkForm } from './settings-form'
+import './settings.css'
+
+const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])'
+
+/** Tab and Shift+Tab cycle inside the dialog; what is behind it cannot be reached (it is inert as well). */
+function trapTab(event: ReactKeyboardEvent<HTMLElement>, container: HTMLElement): void {
+  if (event.key !== 'Tab') return
+  const focusable = [...container.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    // An unchecked radio in a group is not a Tab stop of its own.
+    (el) => !(el instanceof HTMLInputElement && el.type === 'radio' && !el.checked)
+  )
+  if (focusable.length === 0) return
+  const first = focusable[0]!
+  const last = focusable[focusable.length - 1]!
+  const active = document.activeElement
+  if (event.shiftKey && (active === first || !container.contains(active))) {
+    event.preventDefault()
+    last.focus()
+  } else if (!event.shiftKey && (active === last || !container.contains(active))) {
+    event.preventDefault()
+    first.focus()
+  }
+}
+
+function describeEnvironment(environment: SettingsState['environment'] | undefined): string {
+  if (!environment) return 'Reads HTTPS_PROXY, HTTP_PROXY and NO_PROXY from the environment.'
+  const proxy = environment.httpsProxy ?? environment.httpProxy
+  if (!proxy) return 'No HTTPS_PROXY or HTTP_PROXY is set here, so requests go direct.'
+  return `Currently ${proxy}${environment.noProxy ? `, bypassing ${environment.noProxy}` : ''} (from HTTPS_PROXY/HTTP_PROXY/NO_PROXY).`
+}
+
+function Field(props: { id: string; label: string; hint?: ReactNode; error?: string; children: ReactNode; suffix?: string }) {
+  return (
+    <div className={`field st-field${props.error ? ' st-field-invalid' : ''}`}>
+      <label htmlFor={props.id} className="st-label">{props.label}</label>
+      <div className="st-control">
+        {props.children}
+        {props.suffix && <span className="st-suffix" aria-hidden="true">{props.suffix}</span>}
+      </div>
+      {props.error ? (
+        <p className="inline-error" id={`${props.id}-error`}>{props.error}</p>
+      ) : props.hint ? (
+        <p className="st-hint" id={`${props.id}-hint`}>{props.hint}</p>
+      ) : null}
+    </div>
+  )
+}
+
+interface Props {
+  /** The settings as main has them (the dialog loads them itself when absent). */
+  initial?: SettingsState
+  onClose(): void
+  onSaved?(state: SettingsState): void
+}
+
+const MODES: Array<{ mode: ProxyMode; label: string }> = [
+  { mode: 'system-env', label: 'Use the system proxy variables' },
+  { mode: 'none', label: 'No proxy' },
+  { mode: 'manual', label: 'Manual proxy' }
+]
+
+export function NetworkSettingsDialog({ initial, onClose, onSaved }: Props) {
+  const id = useId()
+  const dialogRef = useRef<HTMLDivElement>(null)
+  const [state, setState] = useState<SettingsState | undefined>(initial)
+  const [form, setForm] = useState<NetworkForm | undefined>(initial ? formFrom(initial.network) : undefined)
+  const [errors, setErrors] = useState<FormErrors>({})
+  const [submitted, setSubmitted] = useState(false)
+  const [saving, setSaving] = useState(false)
+  const [failure, setFailure] = useState<string | undefined>()
+
+  useEffect(() => {
+    if (initial) return
+    let live = true
+    unwrap(api().getSettings())
+      .then((value) => {
+        if (!live) return
+        setState(value)
+        setForm(formFrom(value.network))
+      })
+      .catch((error: Error) => live && setFailure(`The settings could not be loaded: ${error.message}`))
+    return () => {
+      live = false
+    }
+  }, [initial])
+
+  // Focus moves into the dialog, the page behind goes inert, and focus returns where it was on close.
+  useEffect(() => {
+    const opener = document.activeElement as HTMLElement | null
+    const root = document.getElementById('root')
+    if (root) root.inert = true
+    return () => {
+      if (root) root.inert = false
+      opener?.focus?.()
+    }
+  }, [])
+  useEffect(() => {
+    if (!form) return
+    const target = dialogRef.current?.querySelector<HTMLElement>('input[type="radio"]:checked') ?? dialogRef.current
+    target?.focus()
+    // Only when the form first appears (loaded), not on every keystroke.
+  }, [form === undefined])
+
+  const update = (patch: Partial<NetworkForm>) => {
+    if (!form) return
+    const next = { ...form, ...patch }
+    setForm(next)
+    const fresh = validateForm(next).errors
+    // After a first Save attempt messages follow the typing; before it, a shown message only clears or changes.
+    setErrors((current) =>
+      submitted ? fresh : Object.fromEntries(Object.entries(current).filter(([name, message]) => message && fresh[name as FormField]).map(([name]) => [name, fresh[name as FormField]]))
+    )
+  }
+  const blurCheck = (field: FormField) => {
+    if (!form) return
+    const found = validateForm(form).errors[field]
+    setErrors((current) => ({ ...current, [field]: found }))
+  }
+
+  const save = async () => {
+    if (!form) return
+    setSubmitted(true)
+    const { settings, errors: found } = validateForm(form)
+    setErrors(found)
+    if (!settings) {
+      const first = (['url', 'noProxy', 'timeoutSeconds', 'maxInlineMB'] as const).find((field) => found[field])
+      if (first) document.getElementById(`${id}-${first}`)?.focus()
+      return
+    }
+    setSaving(true)
+    setFailure(undefined)
+    try {
+      const saved = await unwrap(api().updateSettings({ network: settings satisfies NetworkSettings }))
+      onSaved?.(saved)
+      onClose()
+    } catch (error) {
+      setFailure(error instanceof ApiError ? error.message : String(error))
+      setSaving(false)
+    }
+  }
+
+  const field = (name: FormField) => ({
+    id: `${id}-${name}`,
+    'aria-invalid': errors[name] ? true : undefined,
+    'aria-describedby': `${id}-${name}-${errors[name] ? 'error' : 'hint'}`,
+    onBlur: () => blurCheck(name)
+  })
+
+  return createPortal(
+    <div className="st-backdrop">
+      <div
+        ref={dialogRef}
+        className="st-dialog card"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={`${id}-title`}
+        aria-describedby={`${id}-intro`}
+        tabIndex={-1}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') {
+            event.preventDefault()
+            event.stopPropagation()
+            onClose()
+            return
+          }
+          if (dialogRef.current) trapTab(event, dialogRef.current)
+        }}
+      >
+        <header className="st-header">
+          <div>
+            <h2 id={`${id}-title`} className="st-title">Network settings</h2>
+            <p id={`${id}-intro`} className="st-intro">Apply to every request this app sends, including token requests to IMS.</p>
+          </div>
+        </header>
+        {!form ? (
+          <div className="st-body">
+            {failure ? <p className="inline-error" role="alert">{failure}</p> : <p className="muted" role="status">Loading settings…</p>}
+          </div>
+        ) : (
+          <form
+            className="st-body"
+            noValidate
+            onSubmit={(event) => {
+              event.preventDefault()
+              void save()
+            }}
+          >
+            <fieldset className="st-section">
+              <legend className="st-section-title">Proxy</legend>
+              <div className="st-radios" role="radiogroup" aria-label="Proxy">
+                {MODES.map(({ mode, label }) => (
+                  <label key={mode} className={`st-radio${form.mode === mode ? ' st-radio-checked' : ''}`}>
+                    <input type="radio" name={`${id}-mode`} value={mode} checked={form.mode === mode} onChange={() => update({ mode })} />
+                    <span className="st-radio-text">
+                      <span className="st-radio-label">{label}</span>
+                      <span className="st-hint">
+                        {mode === 'system-env'
+                          ? describeEnvironment(state?.environment)
+                          : mode === 'none'
+                            ? 'Always connect directly, even when proxy variables are set.'
+                            : 'Send through the proxy below, except for the hosts you list.'}
+                      </span>
+                    </span>
+                  </label>
+                ))}
+              </div>
+              {form.mode === 'manual' && (
+                <div className="st-manual">
+                  <Field id={`${id}-url`} label="Proxy URL" error={errors.url} hint="Scheme, host and port, e.g. http://proxy.example.com:8080. No user name or password.">
+                    <input
+                      {...field('url')}
+                      className="input mono"
+                      type="url"
+                      inputMode="url"
+                      spellCheck={false}
+                      autoComplete="off"
+                      placeholder="http://proxy.example.com:8080"
+                      value={form.url}
+                      onChange={(event) => update({ url: event.target.value })}
+                    />
+                  </Field>
+                  <Field
+                    id={`${id}-noProxy`}
+                    label="Bypass the proxy for"
+                    error={errors.noProxy}
+                    hint="Host names, .domain suffixes or host:port, separated by commas. localhost and 127.0.0.1 (the Sandbox) always go direct."
+                  >
+                    <input
+                      {...field('noProxy')}
+                      className="input mono"
+                      spellCheck={false}
+                      autoComplete="off"
+                      placeholder=".corp.example.com, intranet:8443"
+                      value={form.noProxy}
+                      onChange={(event) => update({ noProxy: event.target.value })}
+                    />
+                  </Field>
+                </div>
+              )}
+            </fieldset>
+
+            <fieldset className="st-section">
+              <legend className="st-section-title">Requests</legend>
+              <div className="st-grid">
+                <Field id={`${id}-timeoutSeconds`} label="Default timeout" suffix="seconds" error={errors.timeoutSeconds} hint="1 s to 10 minutes. A request can set its own in its Options tab.">
+                  <input
+                    {...field('timeoutSeconds')}
+                    className="input st-number"
+                    inputMode="decimal"
+                    value={form.timeoutSeconds}
+                    onChange={(event) => update({ timeoutSeconds: event.target.value })}
+                  />
+                </Field>
+                <Field id={`${id}-maxInlineMB`} label="Largest body shown in the app" suffix="MB" error={errors.maxInlineMB} hint="1 to 200 MB. Larger responses are kept in a file you can save.">
+                  <input
+                    {...field('maxInlineMB')}
+                    className="input st-number"
+                    inputMode="numeric"
+                    value={form.maxInlineMB}
+                    onChange={(event) => update({ maxInlineMB: event.target.value })}
+                  />
+                </Field>
+              </div>
+              <label className="st-check">
+                <input type="checkbox" checked={form.retryByDefault} onChange={(event) => update({ retryByDefault: event.target.checked })} />
+                <span className="st-radio-text">
+                  <span className="st-radio-label">Retry 429 and 5xx answers for idempotent requests</span>
+                  <span className="st-hint">GET, HEAD, OPTIONS, PUT and DELETE, up to 2 more tries with capped backoff, honouring Retry-After.</span>
+                </span>
+              </label>
+            </fieldset>
+
+            {state?.notices.map((notice) => (
+              <p key={notice.message} className={`st-notice st-notice-${notice.level}`} role="status">{notice.message}</p>
+            ))}
+            {failure && <p className="inline-error" role="alert">{failure}</p>}
+            <footer className="st-footer">
+              <button type="button" className="btn" onClick={onClose}>Cancel</button>
+              <button type="submit" className="btn btn-primary" disabled={saving}>{saving ? 'Saving…' : 'Save'}</button>
+            </footer>
+          </form>
+        )}
+      </div>
+    </div>,
+    document.body
+  )
+}
