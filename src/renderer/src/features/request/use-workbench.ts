@@ -7,7 +7,7 @@ import type { ProfileOption } from '../../state/active-profile'
 import { ResourceListCache, resourceChain } from './context/resource-lists'
 import type { Selections } from './context/PathParamsBar'
 import { newRow, splitUrlQuery, upsertRow, type QueryRowDraft } from './model/query-helpers'
-import { buildRequestInput, defaultHeaders, emptyDraft, newRequestId, relativeToProfile, type RequestDraft } from './model/request-draft'
+import { buildRequestInput, defaultHeaders, emptyDraft, newRequestId, relativeToProfile, requestOptionsProblem, type RequestDraft } from './model/request-draft'
 import type { VariableRow } from './model/variables'
 import type { FetchAllState } from './response/PaginationBar'
 import type { Exchange } from './response/ResponseViewer'
@@ -69,6 +69,11 @@ export function useWorkbench(profile: ProfileOption | undefined, operations: rea
   const sendDraft = useCallback(
     async (toSend: RequestDraft) => {
       if (exchangeRef.current.state === 'sending') return
+      const optionsProblem = requestOptionsProblem(toSend.options)
+      if (optionsProblem) {
+        setNotice(`Not sent. ${optionsProblem}`)
+        return
+      }
       const requestId = newRequestId()
       const { input, unknownVariables } = buildRequestInput(toSend, { requestId, profileId: profile?.id, variables })
       setNotice(unknownVariables.length ? `Sent with undefined variables: ${unknownVariables.map((n) => `{{${n}}}`).join(', ')}` : undefined)
@@ -108,7 +113,9 @@ export function useWorkbench(profile: ProfileOption | undefined, operations: rea
         query: [],
         headers: defaultHeaders(op.bodyContentType && !/multipart/i.test(op.bodyContentType) ? op.bodyContentType : undefined),
         body: op.sampleBody ?? '',
-        operationId: op.id
+        operationId: op.id,
+        // Timeout/redirect/retry choices describe the person's network, not one operation: they stay.
+        options: draftRef.current.options
       })
     },
     [selections]
@@ -148,7 +155,8 @@ export function useWorkbench(profile: ProfileOption | undefined, operations: rea
         query: rows,
         headers: defaultHeaders(),
         body: '',
-        operationId: matchOperation('GET', bare)?.id
+        operationId: matchOperation('GET', bare)?.id,
+        options: draftRef.current.options
       }
       setDraft(next)
       void sendDraft(next)

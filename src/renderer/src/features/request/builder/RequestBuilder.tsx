@@ -5,14 +5,15 @@ import { OperationDocs } from '../catalog/OperationDocs'
 import { PathParamsBar, type Selections } from '../context/PathParamsBar'
 import type { ResourceListCache } from '../context/resource-lists'
 import type { QueryRowDraft } from '../model/query-helpers'
-import { HTTP_METHODS, hasBody, methodTakesBody, targetHost, type HttpMethod, type RequestDraft } from '../model/request-draft'
+import { HTTP_METHODS, changedOptions, hasBody, methodTakesBody, targetHost, type HttpMethod, type RequestDraft } from '../model/request-draft'
 import { referencedVariables, variableMap, type VariableRow } from '../model/variables'
 import { BodyEditor } from './BodyEditor'
 import { HeadersTable } from './HeadersTable'
+import { OptionsPanel } from './OptionsPanel'
 import { QueryParams } from './QueryParams'
 import { VariablesTable } from './VariablesTable'
 
-type Tab = 'params' | 'headers' | 'body' | 'variables' | 'docs'
+type Tab = 'params' | 'headers' | 'body' | 'variables' | 'options' | 'docs'
 
 interface Props {
   draft: RequestDraft
@@ -130,6 +131,7 @@ export function RequestBuilder(props: Props) {
             ['headers', 'Headers', enabledHeaders + (profile && (draft.url.trim().startsWith('/') || target === profileHost) ? 3 : 0)],
             ['body', 'Body', withBody ? '●' : 0],
             ['variables', 'Variables', props.variables.length],
+            ['options', 'Options', changedOptions(draft.options)],
             ['docs', 'Docs', 0]
           ] as const
         ).map(([id, label, count]) => (
@@ -164,6 +166,7 @@ export function RequestBuilder(props: Props) {
           />
         )}
         {tab === 'variables' && <VariablesTable rows={props.variables} onChange={props.setVariables} unknown={unknownVariables} />}
+        {tab === 'options' && <OptionsPanel options={draft.options} onChange={(options) => updateDraft({ options })} />}
         {tab === 'docs' && <OperationDocs op={operation} onUseSample={() => operation?.sampleBody && (updateDraft({ body: operation.sampleBody }), setTab('body'))} />}
       </div>
     </section>

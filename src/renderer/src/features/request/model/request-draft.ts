@@ -25,6 +25,54 @@ export interface RequestDraft {
   body: string
   /** The catalog operation it was built from, for docs and helpers. */
   operationId?: string
+  /** Timeout, redirects, retry (the Options tab); absent = every default. */
+  options?: RequestOptionsDraft
+}
+
+/** Per-request network options as the Options tab edits them. Unset values follow the Network settings. */
+export interface RequestOptionsDraft {
+  /** Seconds as typed; empty = the default timeout from Network settings. */
+  timeoutSeconds: string
+  followRedirects: boolean
+  /** Retry 429/5xx for idempotent methods; undefined = the Network settings' default. */
+  retryIdempotent?: boolean
+}
+
+export const DEFAULT_REQUEST_OPTIONS: RequestOptionsDraft = { timeoutSeconds: '', followRedirects: true }
+export const REQUEST_TIMEOUT_LIMITS_S = { min: 1, max: 600 } as const
+
+/** The timeout in ms, `undefined` for "the default", or a sentence saying what is wrong with it. */
+export function parseTimeout(text: string): { ms?: number; problem?: string } {
+  const trimmed = text.trim().replace(',', '.')
+  if (trimmed === '') return {}
+  if (!/^\d+(\.\d+)?$/.test(trimmed)) return { problem: 'Write the timeout as a number of seconds, e.g. 10, or leave it empty for the default.' }
+  const seconds = Number(trimmed)
+  if (seconds < REQUEST_TIMEOUT_LIMITS_S.min) return { problem: `The timeout is at least ${REQUEST_TIMEOUT_LIMITS_S.min} s.` }
+  if (seconds > REQUEST_TIMEOUT_LIMITS_S.max) return { problem: `The timeout is at most ${REQUEST_TIMEOUT_LIMITS_S.max / 60} minutes.` }
+  return { ms: Math.round(seconds * 1000) }
+}
+
+/** What would stop this draft from being sent as written (shown instead of sending). */
+export function requestOptionsProblem(options: RequestOptionsDraft | undefined): string | undefined {
+  const problem = options && parseTimeout(options.timeoutSeconds).problem
+  return problem ? `Options → Timeout: ${problem}` : undefined
+}
+
+/** How many options differ from their defaults (the tab's badge). */
+export function changedOptions(options: RequestOptionsDraft | undefined): number {
+  if (!options) return 0
+  return (options.timeoutSeconds.trim() ? 1 : 0) + (options.followRedirects ? 0 : 1) + (options.retryIdempotent !== undefined ? 1 : 0)
+}
+
+/** The `options` of http:send: only what the person set, so main's current settings decide the rest. */
+export function requestOptions(options: RequestOptionsDraft | undefined): NonNullable<HttpRequestInput['options']> {
+  const result: NonNullable<HttpRequestInput['options']> = {}
+  if (!options) return result
+  const { ms } = parseTimeout(options.timeoutSeconds)
+  if (ms !== undefined) result.timeoutMs = ms
+  if (!options.followRedirects) result.followRedirects = false
+  if (options.retryIdempotent !== undefined) result.retryIdempotent = options.retryIdempotent
+  return result
 }
 
 export function defaultHeaders(contentType = REACTOR_CONTENT_TYPE): HeaderRowDraft[] {
@@ -71,7 +119,7 @@ export function buildRequestInput(
     url: sub(draft.url.trim()),
     query: rows(draft.query),
     headers,
-    options: {}
+    options: requestOptions(draft.options)
   }
   if (options.profileId) input.profileId = options.profileId
   if (withBody) input.body = sub(draft.body)
