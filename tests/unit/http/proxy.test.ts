@@ -214,3 +214,51 @@ describe('proxy setting', () => {
     })
   })
 })
+
+describe('IMS token requests follow the network settings too', () => {
+  it('fetches a token through the manual proxy, and directly once the proxy is switched off', async () => {
+    const { createAppCore } = await import('../../../src/main/core/app/create-app-core')
+    // A stand-in IMS on 127.0.0.2 (not in the always-direct loopback list, so the proxy choice decides).
+    const imsCalls: string[] = []
+    const ims = createServer((request, res) => {
+      imsCalls.push(request.url ?? '')
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ access_token: `tok-${imsCalls.length}-abcdefghijklmnop`, token_type: 'bearer', expires_in: 86399 }))
+    })
+    await new Promise<void>((resolve) => ims.listen(0, '127.0.0.2', resolve))
+    const imsUrl = `http://127.0.0.2:${(ims.address() as AddressInfo).port}`
+    const dataDir = await mkdtemp(join(tmpdir(), 'ims-proxy-'))
+    const core = createAppCore({ transport: 'loopback', version: 't', dataDir, log: () => {}, secretStores: [] })
+    const call = async (channel: string, input?: unknown) => {
+      const result = await core.dispatcher.dispatch(channel, input)
+      if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`)
+      return result.value as { id: string }
+    }
+    try {
+      await call('settings:update', { network: { proxy: { mode: 'manual', url: proxyUrl } } })
+      const profile = await call('profiles:create', {
+        draft: { name: 'Behind a proxy', environment: 'custom', imsBaseUrl: imsUrl, reactorBaseUrl: imsUrl, clientId: 'proxy-client', orgId: 'ABC123@AdobeOrg' },
+        clientSecret: 'proxy-secret-value-123',
+        sessionOnly: true
+      })
+      const before = viaProxy().length
+      await call('tokens:generate', { id: profile.id })
+      expect(viaProxy().slice(before)).toEqual([new URL(imsUrl).host])
+
+      await call('settings:update', { network: { proxy: { mode: 'none' } } })
+      const afterOff = viaProxy().length
+      await call('profiles:update', {
+        id: profile.id,
+        draft: { name: 'Direct now', environment: 'custom', imsBaseUrl: imsUrl, reactorBaseUrl: imsUrl, clientId: 'proxy-client', orgId: 'ABC123@AdobeOrg' }
+      })
+      await call('tokens:generate', { id: profile.id })
+      expect(viaProxy().length).toBe(afterOff)
+      expect(imsCalls.filter((url) => url.startsWith('/ims/token/v3'))).toHaveLength(2)
+    } finally {
+      await core.dispose()
+      ims.closeAllConnections()
+      await new Promise<void>((resolve) => ims.close(() => resolve()))
+      await rm(dataDir, { recursive: true, force: true })
+    }
+  })
+})

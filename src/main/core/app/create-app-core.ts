@@ -53,7 +53,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     secretStores: options.secretStores,
     writeClipboard: options.writeClipboard,
     sandbox: createSandboxLink(sandbox),
-    proactiveRefresh: true
+    proactiveRefresh: true,
+    // Bound late: the HTTP capability needs the credentials' provider, and IMS calls need its proxy setup.
+    networkDispatcher: () => http.executor.networkDispatcher()
   })
   const settings = createSettingsCapability({ dataDir: options.dataDir, events })
   const http = createHttpCapability({

@@ -125,6 +125,14 @@ export class HttpExecutor {
     return { ...DEFAULT_HTTP_SETTINGS, ...overrides, retry: { ...DEFAULT_RETRY, ...overrides.retry } }
   }
 
+  /**
+   * The dispatcher for the current network settings (proxy mode, timeouts). IMS token requests use it too,
+   * so a person behind a proxy gets tokens the same way they get Reactor answers.
+   */
+  networkDispatcher(): Dispatcher {
+    return this.dispatcherFor(this.settings())
+  }
+
   /** Cached per proxy + connect timeout so keep-alive connections are reused across requests. */
   private dispatcherFor(settings: HttpSettings): Dispatcher {
     const proxy: ProxyChoice = settings.proxy ?? { mode: 'system-env' }

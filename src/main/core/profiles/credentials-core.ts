@@ -1,7 +1,9 @@
 // Composition of the credentials capability (profiles, secrets, tokens, doctor) for createAppCore and the
 // CLI. Everything platform-specific comes in as options.
 import type { DoctorReport, ProfileSummary, TokenInfo } from '../../../shared/ipc/profiles.contract'
+import type { Dispatcher } from 'undici'
 import { runCredentialDoctor } from '../auth/credential-doctor'
+import { requestAccessToken } from '../auth/ims-client'
 import { ProfileCredentialProvider, tokenFailureToAppError } from '../auth/profile-credential-provider'
 import { TokenManager } from '../auth/token-manager'
 import type { Handlers } from '../rpc/dispatcher'
@@ -45,6 +47,11 @@ export interface CredentialsOptions {
   sandbox?: SandboxLink
   /** Renew tokens in the background before they expire (the app: yes; the CLI: no). */
   proactiveRefresh?: boolean
+  /**
+   * The HTTP dispatcher of the user's network settings (proxy), asked at each IMS call so a changed setting
+   * applies at once. Absent: undici's default (the CLI, tests).
+   */
+  networkDispatcher?: () => Dispatcher | undefined
 }
 
 export interface Credentials {
@@ -78,7 +85,8 @@ export function createCredentials(options: CredentialsOptions): Credentials {
     source: profiles,
     registry,
     proactive: options.proactiveRefresh ?? false,
-    onChange: (info) => events?.emit('tokens:changed', info)
+    onChange: (info) => events?.emit('tokens:changed', info),
+    requestToken: (input) => requestAccessToken({ ...input, dispatcher: input.dispatcher ?? options.networkDispatcher?.() })
   })
   const provider = new ProfileCredentialProvider(profiles, tokens)
   const lastReports = new Map<string, string>()
@@ -96,6 +104,7 @@ export function createCredentials(options: CredentialsOptions): Credentials {
       registry,
       environment: summary.environment,
       environmentLabel: environmentLabel(summary),
+      dispatcher: options.networkDispatcher?.(),
       onStep
     })
     lastReports.set(profileId, report.text)

@@ -174,7 +174,7 @@ export function NetworkSettingsDialog({ initial, onClose, onSaved }: Props) {
         <header className="st-header">
           <div>
             <h2 id={`${id}-title`} className="st-title">Network settings</h2>
-            <p id={`${id}-intro`} className="st-intro">Apply to every request sent from the Request area. Token requests to IMS do not use them yet.</p>
+            <p id={`${id}-intro`} className="st-intro">Apply to every request sent from the Request area and to the token requests made to Adobe IMS.</p>
           </div>
         </header>
         {!form ? (
