@@ -32,6 +32,18 @@ describe.skipIf(unavailable !== undefined)('the app shell in Chromium, real core
     await expect.poll(() => page.locator('main').getAttribute('aria-label')).toBe('Profiles')
   })
 
+  it('keeps an area’s work when the person visits another area and comes back', async () => {
+    const { page } = app
+    const nav = page.getByRole('navigation', { name: 'Areas' })
+    await nav.getByRole('button', { name: 'Request' }).click()
+    const url = page.getByRole('textbox', { name: 'URL' })
+    await url.fill('/companies?kept=yes')
+    await nav.getByRole('button', { name: 'Profiles' }).click()
+    expect(await url.isVisible()).toBe(false)
+    await nav.getByRole('button', { name: 'Request' }).click()
+    expect(await url.inputValue()).toBe('/companies?kept=yes')
+  })
+
   it('puts keyboard focus through skip link, then the navigation in order', async () => {
     const { page } = app
     await page.reload()

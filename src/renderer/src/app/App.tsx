@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { NetworkSettingsButton } from '../features/settings/NetworkSettingsButton'
 import { AREAS, type AreaId } from './areas'
 import { Icon } from './Icon'
@@ -10,11 +10,15 @@ function isModifier(event: KeyboardEvent): boolean {
 
 export function App() {
   const [active, setActive] = useState<AreaId>('profiles')
+  // Areas stay mounted once visited (hidden when not shown), so a request being built, a response being
+  // read or a doctor report survives a trip to another area.
+  const [visited, setVisited] = useState<ReadonlySet<AreaId>>(() => new Set<AreaId>(['profiles']))
   const mainRef = useRef<HTMLElement>(null)
   const area = AREAS.find((candidate) => candidate.id === active) ?? AREAS[0]!
 
   const select = useCallback((id: AreaId) => {
     setActive(id)
+    setVisited((previous) => (previous.has(id) ? previous : new Set(previous).add(id)))
   }, [])
 
   // Ctrl/Cmd+1..5 switch areas, as in most desktop API clients.
@@ -64,7 +68,11 @@ export function App() {
         <NetworkSettingsButton />
       </aside>
       <main id="main" className="main" ref={mainRef} tabIndex={-1} aria-label={area.label}>
-        {area.render()}
+        {AREAS.filter((candidate) => visited.has(candidate.id)).map((candidate) => (
+          <div key={candidate.id} className="area-host" hidden={candidate.id !== active}>
+            <Suspense fallback={<p className="area-loading muted">Loading {candidate.label}…</p>}>{candidate.render()}</Suspense>
+          </div>
+        ))}
       </main>
       <StatusBar />
     </div>

@@ -1,10 +1,12 @@
-import type { ReactNode } from 'react'
+import { lazy, type ReactNode } from 'react'
 import { CollectionsArea } from '../features/collections/CollectionsArea'
 import { HistoryArea } from '../features/history/HistoryArea'
 import { ProfilesArea } from '../features/profiles/ProfilesArea'
-import { RequestArea } from '../features/request/RequestArea'
 import { SandboxArea } from '../features/sandbox/SandboxArea'
 import { Icon, type IconName } from './Icon'
+
+// The workbench (catalog, editors, viewer) is most of the UI's code: load it when first opened.
+const RequestArea = lazy(async () => ({ default: (await import('../features/request/RequestArea')).RequestArea }))
 
 export type AreaId = 'profiles' | 'request' | 'collections' | 'history' | 'sandbox'
 
