@@ -2,8 +2,7 @@
 // entries as the app (or a one-off credential from flags); the secret comes from REACTOR_CLIENT_SECRET or
 // stdin, never from argv (argv is visible to every user on the machine and lands in shell history).
 import { mkdirSync } from 'node:fs'
-import { homedir } from 'node:os'
-import { join } from 'node:path'
+import { defaultDataDir } from '../main/core/app/data-dir'
 import { parseArgs } from 'node:util'
 import type { DoctorStep } from '../shared/ipc/profiles.contract'
 import { runCredentialDoctor } from '../main/core/auth/credential-doctor'
@@ -14,7 +13,8 @@ import { AppError } from '../main/core/rpc/app-error'
 import { SecretRegistry } from '../main/core/security/secret-registry'
 import { keytarCandidate } from '../main/platform/keytar-secret-store'
 
-export const DEFAULT_DATA_DIR = join(homedir(), '.config', 'reactor-explorer-browser')
+// The desktop app's own folder, so --profile finds the profiles saved in the app.
+export const DEFAULT_DATA_DIR = defaultDataDir()
 
 const USAGE = `usage: reactor-explorer check --profile NAME [--data-dir DIR]
        reactor-explorer check --client-id ID --org-id ORG@AdobeOrg [--scopes a,b,c]

@@ -1,6 +1,7 @@
 import { app, BrowserWindow, clipboard } from 'electron'
 import { join } from 'node:path'
 import { createAppCore, type AppCore } from './core/app/create-app-core'
+import { defaultDataDir } from './core/app/data-dir'
 import { APP_ORIGIN } from './ipc/sender-policy'
 import { registerAppScheme, serveRenderer } from './platform/app-protocol'
 import { forwardEvents, registerIpcHandlers } from './platform/ipc-bridge'
@@ -12,6 +13,8 @@ import { createMainWindow, hardenAllWebContents } from './platform/window'
 // Sandbox every renderer, including any created by a library, before anything else runs.
 app.enableSandbox()
 registerAppScheme()
+// One data folder for the app, browser mode and the CLI (see core/app/data-dir.ts).
+app.setPath('userData', defaultDataDir())
 
 let core: AppCore | undefined
 

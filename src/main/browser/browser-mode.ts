@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises'
-import { homedir } from 'node:os'
-import { join } from 'node:path'
+import { defaultDataDir } from '../core/app/data-dir'
 import { createAppCore, type AppCore } from '../core/app/create-app-core'
 import { startLoopbackServer, type LoopbackServer } from '../core/transport/loopback-server'
 import type { SecretStoreCandidate } from '../core/secrets/secret-service'
@@ -9,7 +8,7 @@ import { keytarCandidate } from '../platform/keytar-secret-store'
 export interface BrowserModeOptions {
   /** The built renderer, normally out/renderer. */
   rendererDir: string
-  /** Profiles, collections and history; defaults to ~/.config/reactor-explorer-browser. */
+  /** Profiles and settings; defaults to the app's own folder (defaultDataDir), shared with the CLI. */
   dataDir?: string
   port?: number
   version?: string
@@ -29,7 +28,7 @@ export interface BrowserMode {
  * ordinary browser, for machines where Electron cannot run and for end-to-end tests.
  */
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
-  const dataDir = options.dataDir ?? join(homedir(), '.config', 'reactor-explorer-browser')
+  const dataDir = options.dataDir ?? defaultDataDir()
   await mkdir(dataDir, { recursive: true })
   const core = createAppCore({
     transport: 'loopback',
