@@ -42,7 +42,7 @@ export function App() {
         Skip to content
       </a>
       <aside className="sidebar">
-        <div className="brand" aria-label="Reactor Explorer">
+        <div className="brand">
           <span className="brand-mark" aria-hidden="true">R</span>
           <span className="brand-name">Reactor Explorer</span>
         </div>
