@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import type { Result } from 'axe-core'
+import { formatViolations, isBlocking, runAxe } from '../support/axe'
+import { e2eWebUnavailableReason, openWebApp, type WebApp } from '../support/web-app'
+
+const unavailable = e2eWebUnavailableReason()
+if (unavailable) console.warn(`e2e-web skipped: ${unavailable}`)
+
+type Theme = 'light' | 'dark'
+
+function nav(page: Page, label: string) {
+  return page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: label })
+}
+
+// Each step puts one screen in a realistic state (the way the journeys in credentials, workbench,
+// sandbox-area and settings tests do) and names it for the report.
+const SCREENS: Array<{ name: string; reach: (page: Page) => Promise<void> }> = [
+  {
+    name: 'Profiles: Sandbox profile with a Credential Doctor report',
+    async reach(page) {
+      await nav(page, 'Profiles').click()
+      await page.getByRole('button', { name: /Sandbox \(simulated\)/ }).click()
+      await expect.poll(() => page.locator('.detail-title').textContent()).toContain('SIMULATED')
+      const use = page.getByRole('button', { name: 'Use this profile' })
+      if (await use.isVisible()) await use.click()
+      await page.getByRole('button', { name: 'Test credential' }).click()
+      await expect.poll(() => page.locator('.doctor-headline').textContent(), { timeout: 15_000 }).toContain('The credential works.')
+    }
+  },
+  {
+    name: 'Network settings dialog',
+    async reach(page) {
+      await page.getByRole('button', { name: 'Settings' }).click()
+      await page.getByRole('dialog', { name: 'Network settings' }).waitFor()
+    }
+  },
+  {
+    name: 'Request: GET /companies answered by the Sandbox',
+    async reach(page) {
+      await page.keyboard.press('Escape')
+      await expect.poll(() => page.getByRole('dialog', { name: 'Network settings' }).count()).toBe(0)
+      await nav(page, 'Request').click()
+      await page.waitForSelector('[data-testid="request-area"]')
+      await expect.poll(() => page.getByTestId('profile-chip').textContent(), { timeout: 10_000 }).toContain('Sandbox')
+      await page.getByLabel('Search the catalog').fill('GET companies')
+      await page.locator('.rq-catalog-op', { hasText: /\/companies$/ }).filter({ hasText: /^GET/ }).first().click()
+      await expect.poll(() => page.getByLabel('URL').inputValue()).toBe('/companies')
+      await page.getByRole('button', { name: 'Send' }).click()
+      await expect.poll(() => page.getByTestId('response-status').textContent(), { timeout: 15_000 }).toMatch(/^200/)
+      await page.getByTestId('body-lines').locator('.rq-line').first().waitFor()
+    }
+  },
+  {
+    name: 'Sandbox: running, with a fault',
+    async reach(page) {
+      await nav(page, 'Sandbox').click()
+      const start = page.getByRole('button', { name: 'Start sandbox' })
+      if (await start.isVisible()) await start.click()
+      await expect.poll(() => page.getByTestId('sandbox-url').textContent()).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+      await page.getByRole('form', { name: 'Add a fault' }).getByRole('textbox', { name: /Path/ }).fill('/companies')
+      await page.getByRole('button', { name: 'Add fault' }).click()
+      await expect.poll(() => page.getByRole('list', { name: 'Active faults' }).textContent()).toContain('/companies')
+    }
+  },
+  {
+    name: 'Collections (placeholder)',
+    async reach(page) {
+      await nav(page, 'Collections').click()
+      await expect.poll(() => page.locator('main').getAttribute('aria-label')).toBe('Collections')
+    }
+  },
+  {
+    name: 'History (placeholder)',
+    async reach(page) {
+      await nav(page, 'History').click()
+      await expect.poll(() => page.locator('main').getAttribute('aria-label')).toBe('History')
+    }
+  }
+]
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
+}
+
+describe.skipIf(unavailable !== undefined).each<Theme>(['light', 'dark'])('accessibility (axe, WCAG 2.1 A/AA), %s theme', (theme) => {
+  let app: WebApp
+  beforeAll(async () => {
+    app = await openWebApp({ colorScheme: theme, viewport: { width: 1440, height: 900 } })
+  })
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  // One test per screen, in order: each builds on the state the previous one left (the profile in use,
+  // the running sandbox), like a person going through the app.
+  for (const screen of SCREENS) {
+    it(`${screen.name}: no serious or critical violation`, async () => {
+      await screen.reach(app.page)
+      const violations: Result[] = await runAxe(app.page)
+      const warnings = violations.filter((violation) => !isBlocking(violation))
+      const failures = violations.filter(isBlocking)
+      if (warnings.length > 0) console.warn(`axe warnings, ${theme}, ${screen.name}:\n${formatViolations(warnings)}`)
+      if (failures.length > 0) await app.screenshot(`a11y-${theme}-${slug(screen.name)}`)
+      expect(failures.map((violation) => `${violation.id} (${violation.nodes.length})`), `axe, ${theme} theme, ${screen.name}:\n${formatViolations(failures, 50)}`).toEqual([])
+    })
+  }
+
+  // Guards the guard: axe really runs inside the page (past its CSP) and reports what it finds.
+  it.runIf(theme === 'light')('the check finds a planted unlabeled input and low-contrast text', async () => {
+    const { page } = app
+    await page.evaluate(() => {
+      const planted = document.createElement('div')
+      planted.id = 'a11y-planted'
+      planted.append(document.createElement('input'))
+      const faint = document.createElement('p')
+      faint.textContent = 'faint text'
+      faint.style.color = '#dddddd'
+      faint.style.background = '#ffffff'
+      planted.append(faint)
+      document.querySelector('main')!.append(planted)
+    })
+    try {
+      const ids = (await runAxe(page)).filter(isBlocking).map((violation) => violation.id)
+      expect(ids).toEqual(expect.arrayContaining(['label', 'color-contrast']))
+    } finally {
+      await page.evaluate(() => document.getElementById('a11y-planted')?.remove())
+    }
+  })
+})
