@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { useId, useMemo, useState } from 'react'
 import type { CatalogOperation } from '@shared/catalog/catalog'
 import type { ProfileOption } from '../../../state/active-profile'
 import { OperationDocs } from '../catalog/OperationDocs'
@@ -44,6 +44,7 @@ function hostOf(url: string | undefined): string | undefined {
 export function RequestBuilder(props: Props) {
   const { draft, updateDraft, operation, profile } = props
   const [tab, setTab] = useState<Tab>('params')
+  const tabsId = useId()
   const known = useMemo(() => new Set(variableMap(props.variables).keys()), [props.variables])
   const unknownVariables = useMemo(() => {
     const texts = [draft.url, draft.body, ...draft.query.flatMap((r) => (r.enabled ? [r.name, r.value] : [])), ...draft.headers.flatMap((r) => (r.enabled ? [r.name, r.value] : []))]
@@ -135,13 +136,14 @@ export function RequestBuilder(props: Props) {
             ['docs', 'Docs', 0]
           ] as const
         ).map(([id, label, count]) => (
-          <button key={id} type="button" role="tab" aria-selected={tab === id} onClick={() => setTab(id)}>
+          <button key={id} id={`${tabsId}-${id}`} type="button" role="tab" aria-selected={tab === id} aria-controls={`${tabsId}-panel`} onClick={() => setTab(id)}>
             {label}
             {count ? <span className="rq-count">{count}</span> : null}
           </button>
         ))}
       </div>
-      <div className="rq-tab-panel" role="tabpanel">
+      {/* Focusable so a keyboard can scroll a long panel (the Docs) that holds nothing else to focus. */}
+      <div className="rq-tab-panel" id={`${tabsId}-panel`} role="tabpanel" aria-labelledby={`${tabsId}-${tab}`} tabIndex={0}>
         {tab === 'params' && <QueryParams rows={draft.query} onChange={props.setQuery} op={operation} variables={known} />}
         {tab === 'headers' && (
           <HeadersTable
