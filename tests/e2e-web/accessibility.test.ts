@@ -52,6 +52,21 @@ const SCREENS: Array<{ name: string; reach: (page: Page) => Promise<void> }> = [
     }
   },
   {
+    name: 'Request: the Docs tab, and a search in the body',
+    async reach(page) {
+      const docs = page.getByRole('tablist', { name: 'Request parts' }).getByRole('tab', { name: 'Docs' })
+      await docs.click()
+      // The panel scrolls by keyboard: it takes focus after its tab, and Page Down moves it.
+      await docs.press('Tab')
+      const panel = page.getByRole('tabpanel', { name: 'Docs' })
+      expect(await panel.evaluate((el) => el === document.activeElement)).toBe(true)
+      await page.keyboard.press('PageDown')
+      await expect.poll(() => panel.evaluate((el) => el.scrollTop)).toBeGreaterThan(0)
+      await page.getByLabel('Search in body').fill('Company')
+      await expect.poll(() => page.getByTestId('search-count').textContent()).toMatch(/^1 of \d+$/)
+    }
+  },
+  {
     name: 'Sandbox: running, with a fault',
     async reach(page) {
       await nav(page, 'Sandbox').click()
