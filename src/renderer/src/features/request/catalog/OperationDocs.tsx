@@ -1,5 +1,6 @@
 import type { CatalogOperation } from '@shared/catalog/catalog'
 import { MethodBadge } from '../builder/MethodBadge'
+import { DocsMarkdown } from './DocsMarkdown'
 
 /** The chosen operation's documentation: description, parameters, filterable attributes. */
 export function OperationDocs({ op, onUseSample }: { op: CatalogOperation | undefined; onUseSample(): void }) {
@@ -18,7 +19,11 @@ export function OperationDocs({ op, onUseSample }: { op: CatalogOperation | unde
         {op.source === 'docs' && <span className="rq-tag" title={op.sourceNote}>from Adobe docs</span>}
       </header>
       <h3>{op.summary}</h3>
-      {op.description && <p className="rq-docs-description">{op.description}</p>}
+      {op.description && (
+        <div className="rq-docs-description">
+          <DocsMarkdown text={op.description} />
+        </div>
+      )}
       {op.sourceNote && <p className="rq-field-hint">{op.sourceNote}</p>}
       {op.pathParams.length > 0 && (
         <>
@@ -27,7 +32,7 @@ export function OperationDocs({ op, onUseSample }: { op: CatalogOperation | unde
             {op.pathParams.map((param) => (
               <div key={param.name}>
                 <dt className="mono">{`{${param.name}}`}</dt>
-                <dd>{param.description || `Id of a ${param.resourceType} resource`}</dd>
+                <dd>{param.description ? <DocsMarkdown text={param.description} inline /> : `Id of a ${param.resourceType} resource`}</dd>
               </div>
             ))}
           </dl>
@@ -41,7 +46,7 @@ export function OperationDocs({ op, onUseSample }: { op: CatalogOperation | unde
               <div key={param.name}>
                 <dt className="mono">{param.name}</dt>
                 <dd>
-                  {param.description}
+                  {param.description && <DocsMarkdown text={param.description} inline />}
                   {param.default !== undefined && <span className="rq-field-hint"> Default {String(param.default)}.</span>}
                   {param.maximum !== undefined && <span className="rq-field-hint"> Max {param.maximum}.</span>}
                 </dd>
