@@ -38,7 +38,8 @@ describe.skipIf(unavailable !== undefined)('Network settings in Chromium, real c
     await page.keyboard.press('Enter')
     const dialog = page.getByRole('dialog', { name: 'Network settings' })
     await dialog.waitFor()
-    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('system-env')
+    // Focus moves to the chosen proxy mode once the settings have loaded from main.
+    await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('system-env')
     for (let i = 0; i < 12; i++) {
       await page.keyboard.press('Tab')
       expect(await page.evaluate(() => Boolean(document.activeElement?.closest('[role="dialog"]')))).toBe(true)

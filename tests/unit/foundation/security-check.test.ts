@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 const script = resolve(__dirname, '../../../scripts/security-check.mjs')
 
 describe('security check (electronegativity wrapper)', () => {
-  it('fails on an insecure window even though electronegativity itself exits 0', () => {
+  it('fails on an insecure window and on an unparsable file (the tool itself would pass both)', () => {
     const run = spawnSync(process.execPath, [script], {
       encoding: 'utf8',
       cwd: resolve(__dirname, '../../..'),
@@ -14,5 +14,7 @@ describe('security check (electronegativity wrapper)', () => {
     expect(run.status).toBe(1)
     expect(run.stderr).toMatch(/FAILED/)
     expect(run.stderr).toMatch(/CONTEXT_ISOLATION_JS_CHECK|NODE_INTEGRATION_JS_CHECK/)
+    // A file the tool cannot parse is a failure too, not a silent skip.
+    expect(run.stderr).toContain('could not parse tests/fixtures/insecure-electron/broken.js')
   }, 60_000)
 })
