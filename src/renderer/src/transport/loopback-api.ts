@@ -1,6 +1,7 @@
 import { channelMethods, eventSubscriptions } from '@shared/channels'
 import type { WindowApi } from '@shared/contract'
 import { TransportErrorCode, type RpcResult } from '@shared/errors'
+import { parseJsonResponse } from './parse-envelope'
 
 const TOKEN_KEY = 'reactor-explorer.launch-token'
 
@@ -31,7 +32,7 @@ export function createLoopbackApi(token: string, origin = window.location.origin
           headers,
           body: JSON.stringify({ input })
         })
-        return (await response.json()) as RpcResult<unknown>
+        return (await parseJsonResponse(response)) as RpcResult<unknown>
       } catch {
         return {
           ok: false,
