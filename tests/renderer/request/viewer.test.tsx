@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { RequestWorkbench } from '../../../src/renderer/src/features/request/RequestArea'
-import { createBodyEngine } from '../../../src/renderer/src/features/request/response/body-engine'
+import { createBodyEngine, type BodySearchResult, type LineWindow, type RowWindow } from '../../../src/renderer/src/features/request/response/body-engine'
 import type { FetchAllPagesInput, HttpRequestInput, WindowApi } from '../../../src/shared/contract'
 import { installFakeApi } from '../../support/fake-api'
 import { CATALOG, PROFILE, listDoc, response } from './fixtures'
@@ -142,12 +142,23 @@ describe('body engine (the worker)', () => {
     const text = JSON.stringify(doc)
     const load = engine.handle({ op: 'load', text, contentType: 'application/vnd.api+json' }).result as import('../../../src/renderer/src/features/request/response/body-engine').LoadResult
     expect(load.kind).toBe('json')
-    expect(load.pretty!.text).toBe(JSON.stringify(doc, null, 2))
+    // The pretty text stays in the worker; read it back window by window, as the viewer does.
+    const pretty: string[] = []
+    for (let from = 0; from < load.pretty!.lineCount; from += 1000) {
+      const window = engine.handle({ op: 'lines', target: 'pretty', from, to: from + 1000 }).result as LineWindow
+      expect(window.generation).toBe(load.pretty!.generation)
+      pretty.push(...window.lines)
+    }
+    expect(pretty.join('\n')).toBe(JSON.stringify(doc, null, 2))
     expect(load.summary!.pagination!.total_pages).toBe(3)
-    const search = engine.handle({ op: 'search', query: 'RULE 49', caseSensitive: false, target: 'pretty' }).result as { total: number }
+    const search = engine.handle({ op: 'search', query: 'RULE 49', caseSensitive: false, target: 'pretty' }).result as BodySearchResult
     expect(search.total).toBe(111) // rule 49, 490-499, 4900-4999
-    const rows = engine.handle({ op: 'tree', expanded: load.defaultExpanded }).result as unknown[]
-    expect(rows.length).toBe(1 + 2 + 5000 + 1)
+    // Matches come with their line, so the viewer can jump to one without the text.
+    expect(pretty[search.lines[0]!]).toContain('"name": "rule 49"')
+    const tree = engine.handle({ op: 'tree', expanded: load.defaultExpanded }).result as { rowCount: number; generation: number }
+    expect(tree.rowCount).toBe(1 + 2 + 5000 + 1)
+    const rows = engine.handle({ op: 'rows', from: 2, to: 5 }).result as RowWindow
+    expect(rows.rows.map((row) => row.pointer)).toEqual(['/data/0', '/data/1', '/data/2'])
   })
 
   it('reports where a JSON body breaks', () => {

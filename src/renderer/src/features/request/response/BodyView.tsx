@@ -1,24 +1,39 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import type { SearchResult, TreeRow } from './json-document'
-import { lineOf, lineText, type LineDocument } from './json-document'
-import type { JsonPathResult } from './body-engine'
+import type { TreeRow } from './json-document'
+import type { BodySearchResult, DocInfo, JsonPathResult, LineTarget, LineWindow, TreeInfo } from './body-engine'
 import { jsonSegments, renderSegments, type Mark } from './highlight'
 import { TreeView } from './TreeView'
 import { useBodyDocument } from './use-body-document'
 import { VirtualLines } from './VirtualLines'
+import { useWorkerWindows, type Chunk } from './use-windows'
 import { formatBytes } from './format'
 import type { JsonApiSummary } from './json-document'
 
 export type BodyMode = 'pretty' | 'raw' | 'tree'
-const MAX_LINE_CHARS = 4000
+
+/** One line as the worker sends it: where it starts in its document, its (cut) text, what was cut. */
+interface Line {
+  start: number
+  text: string
+  cut: number
+  embedded?: { pointer: string; open: boolean }
+}
 
 interface Props {
   text: string
   contentType: string | undefined
+  /** Size on the wire, from the response; measuring a 50 MB string here on every render froze the window. */
+  bytes?: number
   onOpenUrl(url: string): void
   onSummary?(summary: JsonApiSummary | undefined): void
 }
 
+
+function toLines(window: LineWindow): Chunk<Line> {
+  const embedded = new Map(window.embedded.map(([line, pointer, open]) => [line, { pointer, open }]))
+  const items = window.lines.map((text, i) => ({ start: window.starts[i]!, text, cut: window.cut[i]!, embedded: embedded.get(window.from + i) }))
+  return { generation: window.generation, from: window.from, items }
+}
 
 /** Lower bound: first index with offsets[i] >= value. */
 function lowerBound(offsets: Uint32Array, value: number): number {
@@ -36,17 +51,17 @@ function lowerBound(offsets: Uint32Array, value: number): number {
  * The response body: Pretty (virtualised, coloured, links clickable, JSON-in-strings expandable),
  * Raw (as received, hard-wrapped), Tree; search and JSONPath run in the body worker.
  */
-export function BodyView({ text, contentType, onOpenUrl, onSummary }: Props) {
+export function BodyView({ text, contentType, bytes, onOpenUrl, onSummary }: Props) {
   const { client, state, setPretty } = useBodyDocument(text, contentType)
   const isJson = state.status === 'ready' && state.load.kind === 'json'
   const [mode, setMode] = useState<BodyMode>('pretty')
-  const [rawStarts, setRawStarts] = useState<Uint32Array | undefined>()
+  const [rawDoc, setRawDoc] = useState<DocInfo | undefined>()
   const [expandedEmbedded, setExpandedEmbedded] = useState<string[]>([])
   const [treeExpanded, setTreeExpanded] = useState<string[] | undefined>()
-  const [treeRows, setTreeRows] = useState<TreeRow[] | undefined>()
+  const [tree, setTree] = useState<TreeInfo | undefined>()
   const [query, setQuery] = useState('')
   const [caseSensitive, setCaseSensitive] = useState(false)
-  const [search, setSearch] = useState<SearchResult | undefined>()
+  const [search, setSearch] = useState<BodySearchResult | undefined>()
   const [current, setCurrent] = useState(0)
   const [pathInput, setPathInput] = useState('')
   const [filter, setFilter] = useState<(JsonPathResult & { expression: string }) | undefined>()
@@ -54,13 +69,13 @@ export function BodyView({ text, contentType, onOpenUrl, onSummary }: Props) {
   const [busy, setBusy] = useState<string | undefined>()
 
   const effectiveMode: BodyMode = isJson ? mode : 'raw'
-  const target = effectiveMode === 'raw' ? 'raw' : filter ? 'filtered' : 'pretty'
+  const target: LineTarget = effectiveMode === 'raw' ? 'raw' : filter ? 'filtered' : 'pretty'
 
   useEffect(() => {
-    setRawStarts(undefined)
+    setRawDoc(undefined)
     setExpandedEmbedded([])
     setTreeExpanded(undefined)
-    setTreeRows(undefined)
+    setTree(undefined)
     setFilter(undefined)
     setSearch(undefined)
   }, [text])
@@ -69,22 +84,22 @@ export function BodyView({ text, contentType, onOpenUrl, onSummary }: Props) {
     if (state.status === 'ready') onSummary?.(state.load.summary)
   }, [state, onSummary])
 
-  // Raw line starts, on first use of the raw view.
+  // Raw lines are split in the worker on first use of the raw view.
   useEffect(() => {
-    if (!client || state.status !== 'ready' || effectiveMode !== 'raw' || rawStarts) return
+    if (!client || state.status !== 'ready' || effectiveMode !== 'raw' || rawDoc) return
     let live = true
-    void client.call({ op: 'raw' }).then((raw) => live && setRawStarts(raw.lineStarts))
+    void client.call({ op: 'raw' }).then((raw) => live && setRawDoc(raw))
     return () => {
       live = false
     }
-  }, [client, state, effectiveMode, rawStarts])
+  }, [client, state, effectiveMode, rawDoc])
 
   // Tree rows, whenever the tree is shown or a node opens.
   useEffect(() => {
     if (!client || state.status !== 'ready' || !isJson || effectiveMode !== 'tree') return
     const expanded = treeExpanded ?? state.load.defaultExpanded
     let live = true
-    void client.call({ op: 'tree', expanded }).then((rows) => live && setTreeRows(rows))
+    void client.call({ op: 'tree', expanded }).then((info) => live && setTree(info))
     return () => {
       live = false
     }
@@ -145,22 +160,36 @@ export function BodyView({ text, contentType, onOpenUrl, onSummary }: Props) {
       .finally(() => setBusy(undefined))
   }
 
-  const doc: LineDocument | { text: string; lineStarts: Uint32Array; embedded?: undefined } | undefined =
-    state.status !== 'ready'
-      ? undefined
-      : effectiveMode === 'raw'
-        ? rawStarts && { text, lineStarts: rawStarts }
-        : (filter?.doc ?? state.pretty)
-  const embeddedByLine = useMemo(() => new Map((doc?.embedded ?? []).map(([line, pointer, open]) => [line, { pointer, open }])), [doc])
+  // The document on screen stays in the worker; only the lines in view (and a margin) come over.
+  const doc: DocInfo | undefined =
+    state.status !== 'ready' ? undefined : effectiveMode === 'raw' ? rawDoc : (filter?.doc ?? state.pretty)
+  const fetchLines = useMemo(
+    () =>
+      client &&
+      (async (from: number, to: number): Promise<Chunk<Line>> => toLines(await client.call({ op: 'lines', target, from, to }))),
+    [client, target]
+  )
+  const head = useMemo(() => doc && toLines(doc.head), [doc])
+  const lines = useWorkerWindows<Line>(doc?.generation, fetchLines, head)
+  const fetchRows = useMemo(
+    () =>
+      client &&
+      (async (from: number, to: number): Promise<Chunk<TreeRow>> => {
+        const window = await client.call({ op: 'rows', from, to })
+        return { generation: window.generation, from: window.from, items: window.rows }
+      }),
+    [client]
+  )
+  const rows = useWorkerWindows<TreeRow>(tree?.generation, fetchRows, tree && { generation: tree.generation, from: 0, items: tree.head.rows })
   const matchLen = query.length
-  const currentOffset = search && search.offsets.length > 0 ? search.offsets[Math.min(current, search.offsets.length - 1)] : undefined
-  const currentLine = doc && currentOffset !== undefined && effectiveMode !== 'tree' ? lineOf(doc.lineStarts, currentOffset) : undefined
+  const currentIndex = search && search.offsets.length > 0 ? Math.min(current, search.offsets.length - 1) : undefined
+  const currentOffset = currentIndex !== undefined ? search!.offsets[currentIndex] : undefined
+  const currentLine = currentIndex !== undefined && effectiveMode !== 'tree' ? search!.lines[currentIndex] : undefined
 
   const renderRow = (index: number) => {
-    if (!doc) return null
-    const start = doc.lineStarts[index]!
-    const full = lineText(doc, index)
-    const line = full.length > MAX_LINE_CHARS ? full.slice(0, MAX_LINE_CHARS) : full
+    const loaded = lines.item(index)
+    if (!loaded) return null
+    const { start, text: line, cut, embedded } = loaded
     const marks: Mark[] = []
     if (search && matchLen > 0) {
       for (let i = lowerBound(search.offsets, Math.max(0, start - matchLen + 1)); i < search.offsets.length; i++) {
@@ -170,13 +199,12 @@ export function BodyView({ text, contentType, onOpenUrl, onSummary }: Props) {
       }
     }
     const segments = effectiveMode === 'raw' ? [{ from: 0, to: line.length }] : jsonSegments(line)
-    const embedded = embeddedByLine.get(index)
     return (
       <>
         <span className="rq-gutter" aria-hidden="true">{index + 1}</span>
         <span className="rq-code">
           {renderSegments(line, segments, marks, effectiveMode === 'raw' ? undefined : onOpenUrl)}
-          {full.length > line.length && <span className="rq-truncated"> … {formatBytes(full.length - line.length)} more on this line (see Raw)</span>}
+          {cut > 0 && <span className="rq-truncated"> … {formatBytes(cut)} more on this line (see Raw)</span>}
           {embedded && (
             <button
               type="button"
@@ -266,12 +294,14 @@ export function BodyView({ text, contentType, onOpenUrl, onSummary }: Props) {
       {busy && <p className="rq-field-hint" role="status">{busy}</p>}
       {state.status === 'loading' ? (
         <div className="rq-body-loading" role="status">
-          <span className="rq-spinner" aria-hidden="true" /> Formatting {formatBytes(new Blob([text]).size)} in the background…
+          <span className="rq-spinner" aria-hidden="true" /> Formatting {formatBytes(bytes ?? text.length)} in the background…
         </div>
       ) : effectiveMode === 'tree' ? (
-        treeRows ? (
+        tree ? (
           <TreeView
-            rows={treeRows}
+            rowCount={tree.rowCount}
+            row={rows.item}
+            onRange={rows.onRange}
             onToggle={(pointer) => {
               const open = new Set(treeExpanded ?? (state.status === 'ready' ? state.load.defaultExpanded : []))
               if (open.has(pointer)) open.delete(pointer)
@@ -284,7 +314,7 @@ export function BodyView({ text, contentType, onOpenUrl, onSummary }: Props) {
           <div className="rq-body-loading" role="status"><span className="rq-spinner" aria-hidden="true" /> Building the tree…</div>
         )
       ) : doc ? (
-        <VirtualLines count={doc.lineStarts.length} renderRow={renderRow} scrollTo={currentLine} label="Response body" testId="body-lines" />
+        <VirtualLines count={doc.lineCount} renderRow={renderRow} onRange={lines.onRange} scrollTo={currentLine} label="Response body" testId="body-lines" />
       ) : (
         <div className="rq-body-loading" role="status"><span className="rq-spinner" aria-hidden="true" /> Preparing…</div>
       )}

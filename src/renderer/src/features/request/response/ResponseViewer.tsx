@@ -163,7 +163,7 @@ function DoneView(props: Props & { response: HttpResponse; merged?: { pages: num
             />
           )}
           {body.kind === 'empty' && <p className="rq-empty-small">No body ({response.status === 204 ? '204 No Content' : 'empty'}).</p>}
-          {body.kind === 'inline' && <BodyView text={body.text} contentType={response.contentType} onOpenUrl={props.onOpenUrl} onSummary={onSummary} />}
+          {body.kind === 'inline' && <BodyView text={body.text} contentType={response.contentType} bytes={body.bytes} onOpenUrl={props.onOpenUrl} onSummary={onSummary} />}
           {body.kind === 'file' && (
             <div className="rq-file-body">
               <div className="rq-warn-banner" role="status">

@@ -2,7 +2,10 @@ import type { TreeRow } from './json-document'
 import { VirtualLines } from './VirtualLines'
 
 interface Props {
-  rows: TreeRow[]
+  rowCount: number
+  /** The row if it has arrived from the body worker. */
+  row(index: number): TreeRow | undefined
+  onRange(start: number, end: number): void
   onToggle(pointer: string): void
   onOpenUrl(url: string): void
 }
@@ -18,14 +21,16 @@ function urlOf(row: TreeRow): string | undefined {
 }
 
 /** A collapsible, virtualised tree; strings that hold JSON open like objects. */
-export function TreeView({ rows, onToggle, onOpenUrl }: Props) {
+export function TreeView({ rowCount, row: rowAt, onRange, onToggle, onOpenUrl }: Props) {
   return (
     <VirtualLines
-      count={rows.length}
+      count={rowCount}
+      onRange={onRange}
       label="Response body tree"
       testId="body-tree"
       renderRow={(index) => {
-        const row = rows[index]!
+        const row = rowAt(index)
+        if (!row) return null
         const url = urlOf(row)
         return (
           <span className="rq-tree-row" style={{ paddingLeft: 8 + row.depth * 16 }} data-pointer={row.pointer}>

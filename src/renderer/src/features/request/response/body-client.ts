@@ -1,5 +1,6 @@
 // The UI thread's handle on the body worker. Where Worker does not exist (jsdom tests) the same engine
 // runs in-process behind the same async API; in the app and in Chromium tests it is always the worker.
+import { PIECE_CHARS, piecesOf, yieldToEventLoop } from '../../../transport/big-strings'
 import { createBodyEngine, type BodyRequest, type BodyResponses } from './body-engine'
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void }
@@ -42,7 +43,18 @@ export function createBodyClient(): BodyClient {
       new Promise((resolve, reject) => {
         const id = nextId++
         pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
-        worker.postMessage({ id, request })
+        const load = request as BodyRequest
+        if (load.op !== 'load' || load.text.length <= PIECE_CHARS) return worker.postMessage({ id, request })
+        // A big body goes over in pieces, one task each, so the window keeps answering meanwhile.
+        void (async () => {
+          const pieces = piecesOf(load.text)
+          for (const piece of pieces) {
+            if (!pending.has(id)) return
+            worker.postMessage({ id, piece })
+            await yieldToEventLoop()
+          }
+          worker.postMessage({ id, request: { ...load, text: '' }, pieces: pieces.length })
+        })()
       }),
     dispose: () => {
       worker.terminate()

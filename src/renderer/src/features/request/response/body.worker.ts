@@ -6,9 +6,26 @@ import { createBodyEngine, type BodyRequest } from './body-engine'
 const engine = createBodyEngine()
 const scope = self as unknown as DedicatedWorkerGlobalScope
 
-scope.onmessage = (event: MessageEvent<{ id: number; request: BodyRequest }>) => {
+// Pieces of a big body, by request id, until the load that names them arrives (see body-client.ts).
+const pieces = new Map<number, string[]>()
+
+type Message = { id: number; piece: string } | { id: number; request: BodyRequest; pieces?: number }
+
+scope.onmessage = (event: MessageEvent<Message>) => {
+  if ('piece' in event.data) {
+    const list = pieces.get(event.data.id) ?? []
+    list.push(event.data.piece)
+    pieces.set(event.data.id, list)
+    return
+  }
   const { id, request } = event.data
   try {
+    if (request.op === 'load' && event.data.pieces !== undefined) {
+      const list = pieces.get(id) ?? []
+      pieces.delete(id)
+      if (list.length !== event.data.pieces) throw new Error(`The body arrived in ${list.length} of ${event.data.pieces} pieces.`)
+      request.text = list.join('')
+    }
     const { result, transfer } = engine.handle(request)
     scope.postMessage({ id, ok: true, result }, transfer)
   } catch (error) {

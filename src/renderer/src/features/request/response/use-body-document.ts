@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'react'
 import { createBodyClient, type BodyClient } from './body-client'
-import type { LoadResult } from './body-engine'
-import type { LineDocument } from './json-document'
+import type { DocInfo, LoadResult } from './body-engine'
 
 export type BodyDocState =
   | { status: 'loading' }
-  | { status: 'ready'; load: LoadResult; pretty?: LineDocument }
+  | { status: 'ready'; load: LoadResult; pretty?: DocInfo }
   | { status: 'failed'; message: string }
 
 /** Hands the body to a worker and keeps what the views need; one worker per mounted viewer. */
@@ -37,7 +36,7 @@ export function useBodyDocument(text: string, contentType: string | undefined) {
     }
   }, [client, text, contentType])
 
-  const setPretty = (pretty: LineDocument) =>
+  const setPretty = (pretty: DocInfo) =>
     setState((current) => (current.status === 'ready' ? { ...current, pretty } : current))
 
   return { client, state, version, setPretty }
