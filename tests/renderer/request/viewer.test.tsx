@@ -106,7 +106,7 @@ describe('response viewer', () => {
     fireEvent.click(within(lines).getByRole('button', { name: /expand JSON string/ }))
     await waitFor(() => expect(screen.getByTestId('body-lines').textContent).toContain('"language": "javascript"'))
     // Tree view shows it as an expandable node too.
-    fireEvent.click(screen.getByRole('tab', { name: 'Tree' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Tree' }))
     fireEvent.click(await screen.findByRole('button', { name: 'Expand attributes' }))
     fireEvent.click(await screen.findByRole('button', { name: 'Expand settings' }))
     await waitFor(() => expect(screen.getByTestId('body-tree').textContent).toContain('language: "javascript"'))

@@ -1,5 +1,6 @@
-import { useId, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import type { CatalogOperation } from '@shared/catalog/catalog'
+import { useTabs } from '../../../app/tabs'
 import type { ProfileOption } from '../../../state/active-profile'
 import { OperationDocs } from '../catalog/OperationDocs'
 import { PathParamsBar, type Selections } from '../context/PathParamsBar'
@@ -13,7 +14,8 @@ import { OptionsPanel } from './OptionsPanel'
 import { QueryParams } from './QueryParams'
 import { VariablesTable } from './VariablesTable'
 
-type Tab = 'params' | 'headers' | 'body' | 'variables' | 'options' | 'docs'
+const TABS = ['params', 'headers', 'body', 'variables', 'options', 'docs'] as const
+type Tab = (typeof TABS)[number]
 
 interface Props {
   draft: RequestDraft
@@ -44,7 +46,7 @@ function hostOf(url: string | undefined): string | undefined {
 export function RequestBuilder(props: Props) {
   const { draft, updateDraft, operation, profile } = props
   const [tab, setTab] = useState<Tab>('params')
-  const tabsId = useId()
+  const tabs = useTabs<Tab>({ ids: TABS, selected: tab, onSelect: setTab })
   const known = useMemo(() => new Set(variableMap(props.variables).keys()), [props.variables])
   const unknownVariables = useMemo(() => {
     const texts = [draft.url, draft.body, ...draft.query.flatMap((r) => (r.enabled ? [r.name, r.value] : [])), ...draft.headers.flatMap((r) => (r.enabled ? [r.name, r.value] : []))]
@@ -125,7 +127,7 @@ export function RequestBuilder(props: Props) {
           onSelect={props.onSelect}
         />
       )}
-      <div className="rq-tabs" role="tablist" aria-label="Request parts">
+      <div className="rq-tabs" {...tabs.listProps} aria-label="Request parts">
         {(
           [
             ['params', 'Params', enabledQuery],
@@ -136,14 +138,14 @@ export function RequestBuilder(props: Props) {
             ['docs', 'Docs', 0]
           ] as const
         ).map(([id, label, count]) => (
-          <button key={id} id={`${tabsId}-${id}`} type="button" role="tab" aria-selected={tab === id} aria-controls={`${tabsId}-panel`} onClick={() => setTab(id)}>
+          <button key={id} type="button" {...tabs.tabProps(id)}>
             {label}
             {count ? <span className="rq-count">{count}</span> : null}
           </button>
         ))}
       </div>
       {/* Focusable so a keyboard can scroll a long panel (the Docs) that holds nothing else to focus. */}
-      <div className="rq-tab-panel" id={`${tabsId}-panel`} role="tabpanel" aria-labelledby={`${tabsId}-${tab}`} tabIndex={0}>
+      <div className="rq-tab-panel" {...tabs.panelProps}>
         {tab === 'params' && <QueryParams rows={draft.query} onChange={props.setQuery} op={operation} variables={known} />}
         {tab === 'headers' && (
           <HeadersTable

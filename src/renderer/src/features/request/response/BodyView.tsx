@@ -232,13 +232,14 @@ export function BodyView({ text, contentType, bytes, onOpenUrl, onSummary }: Pro
   return (
     <div className="rq-body" data-body-mode={effectiveMode}>
       <div className="rq-toolbar rq-body-toolbar">
-        <div className="rq-segmented" role="tablist" aria-label="Body view">
+        {/* A toggle group, not tabs: the three are renderings of one document that share the search and the
+            JSONPath filter (Next match even switches Tree to Pretty), not separate panels. */}
+        <div className="rq-segmented" role="group" aria-label="Body view">
           {(['pretty', 'raw', 'tree'] as const).map((name) => (
             <button
               key={name}
               type="button"
-              role="tab"
-              aria-selected={effectiveMode === name}
+              aria-pressed={effectiveMode === name}
               disabled={name !== 'raw' && !isJson}
               onClick={() => setMode(name)}
             >

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { HttpResponse, RequestProgress } from '@shared/contract'
+import { useTabs } from '../../../app/tabs'
 import { BodyView } from './BodyView'
 import { ErrorCards } from './ErrorCards'
 import { formatBytes, formatMs, statusClass } from './format'
@@ -23,7 +24,8 @@ interface Props {
   onSaveBody(bodyId: string, suggestedName: string): Promise<string | undefined>
 }
 
-type Tab = 'body' | 'headers' | 'sent'
+const TABS = ['body', 'headers', 'sent'] as const
+type Tab = (typeof TABS)[number]
 
 export function ResponseViewer(props: Props) {
   const { exchange } = props
@@ -80,6 +82,8 @@ function phaseLabel(progress: RequestProgress | undefined): string {
 function DoneView(props: Props & { response: HttpResponse; merged?: { pages: number; totalCount: number } }) {
   const { response, merged } = props
   const [tab, setTab] = useState<Tab>('body')
+  // Manual activation: showing the Body again re-formats it in a fresh worker, too slow to follow every arrow key.
+  const tabs = useTabs<Tab>({ ids: TABS, selected: tab, onSelect: setTab, activation: 'manual' })
   const [summary, setSummary] = useState<JsonApiSummary | undefined>()
   const [copied, setCopied] = useState(false)
   const [saved, setSaved] = useState<string | undefined>()
@@ -123,11 +127,13 @@ function DoneView(props: Props & { response: HttpResponse; merged?: { pages: num
           </button>
         )}
       </div>
-      <div className="rq-tabs" role="tablist" aria-label="Response parts">
-        <button type="button" role="tab" aria-selected={tab === 'body'} onClick={() => setTab('body')}>Body</button>
-        <button type="button" role="tab" aria-selected={tab === 'headers'} onClick={() => setTab('headers')}>Headers <span className="rq-count">{response.headers.length}</span></button>
-        <button type="button" role="tab" aria-selected={tab === 'sent'} onClick={() => setTab('sent')}>Request sent</button>
+      <div className="rq-tabs" {...tabs.listProps} aria-label="Response parts">
+        <button type="button" {...tabs.tabProps('body')}>Body</button>
+        <button type="button" {...tabs.tabProps('headers')}>Headers <span className="rq-count">{response.headers.length}</span></button>
+        <button type="button" {...tabs.tabProps('sent')}>Request sent</button>
       </div>
+      {/* The body brings its own focusable, scrollable region; the header lists only scroll, so there the panel takes focus. */}
+      <div className="rq-response-panel" {...tabs.panelProps} tabIndex={tab === 'body' ? -1 : 0}>
       {tab === 'headers' && <HeaderList headers={response.headers} label="Response headers" />}
       {tab === 'sent' && (
         <div className="rq-sent">
@@ -182,6 +188,7 @@ function DoneView(props: Props & { response: HttpResponse; merged?: { pages: num
           )}
         </div>
       )}
+      </div>
     </section>
   )
 }
