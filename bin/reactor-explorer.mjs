@@ -9,6 +9,13 @@ import { fileURLToPath } from 'node:url'
 // ESM-only dependencies load through the ESM hook.
 registerEsm()
 registerCjs()
+// Piped into `head` or a closed terminal: stop quietly, as command-line tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(0)
+    throw error
+  })
+}
 const entry = fileURLToPath(new URL('../src/cli/index.ts', import.meta.url))
 const loaded = await import(entry)
 const main = loaded.main ?? loaded.default?.main

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util'
 import { startSandbox, type RunningSandbox } from '../main/core/sandbox'
 import { SANDBOX_CREDENTIALS, type ScenarioName } from '../main/core/sandbox/scenarios'
 
-const USAGE = 'usage: reactor-explorer sandbox [--port N] [--seed N] [--scale small|large]'
+const USAGE = 'usage: reactor-explorer sandbox [--port N] [--seed N] [--scale small|large] [--token-lifetime SECONDS]'
 
 function parseInteger(name: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined
@@ -23,7 +23,7 @@ const scenarioLabels: Record<ScenarioName, string> = {
 }
 
 export async function runSandboxCommand(args: string[]): Promise<number> {
-  let options: { port?: number; seed?: number; scale?: 'small' | 'large' }
+  let options: { port?: number; seed?: number; scale?: 'small' | 'large'; tokenLifetimeSeconds?: number }
   try {
     const { values } = parseArgs({
       args,
@@ -31,6 +31,8 @@ export async function runSandboxCommand(args: string[]): Promise<number> {
         port: { type: 'string' },
         seed: { type: 'string' },
         scale: { type: 'string' },
+        // Short-lived tokens let a person watch expiry and refresh happen in seconds.
+        'token-lifetime': { type: 'string' },
         help: { type: 'boolean', short: 'h' }
       },
       strict: true,
@@ -46,7 +48,8 @@ export async function runSandboxCommand(args: string[]): Promise<number> {
     options = {
       port: parseInteger('port', values.port, 0, 65535),
       seed: parseInteger('seed', values.seed, 0, 2 ** 32 - 1),
-      scale: values.scale
+      scale: values.scale,
+      tokenLifetimeSeconds: parseInteger('token-lifetime', values['token-lifetime'], 1, 7 * 24 * 3600)
     }
   } catch (error) {
     console.error(`sandbox: ${(error as Error).message}\n${USAGE}`)
@@ -75,6 +78,7 @@ export async function runSandboxCommand(args: string[]): Promise<number> {
     `scopes: ${working.scopes.join(',')}`,
     `seed: ${options.seed ?? 1}`,
     `scale: ${options.scale ?? 'small'}`,
+    `token lifetime: ${options.tokenLifetimeSeconds ?? 86400} s`,
     '',
     'other scenario credentials:'
   ]

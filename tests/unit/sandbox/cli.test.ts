@@ -33,6 +33,20 @@ async function waitFor(lines: string[], predicate: (line: string) => boolean, ti
 const value = (lines: string[], label: string) => lines.find((line) => line.startsWith(`${label}: `))?.slice(label.length + 2)
 
 describe('reactor-explorer sandbox (CLI)', () => {
+  it('issues tokens with the lifetime asked for, so expiry can be watched in seconds', async () => {
+    const { child, lines, exit } = run(['--port', '0', '--token-lifetime', '5'])
+    await waitFor(lines, (line) => line.startsWith('Press Ctrl+C'))
+    expect(value(lines, 'token lifetime')).toBe('5 s')
+    const response = await fetch(`${value(lines, 'base url')}/ims/token/v3`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: value(lines, 'client id')!, client_secret: value(lines, 'client secret')! })
+    })
+    expect(((await response.json()) as { expires_in: number }).expires_in).toBe(5)
+    child.kill('SIGINT')
+    expect(await exit).toBe(0)
+  })
+
+
   it('prints the base url and demo credential, serves curl-style requests, stops cleanly on SIGINT', async () => {
     const { child, lines, exit } = run(['--port', '0', '--seed', '4'])
     await waitFor(lines, (line) => line.startsWith('Press Ctrl+C'))
