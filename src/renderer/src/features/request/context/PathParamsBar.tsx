@@ -124,7 +124,8 @@ function ResourcePicker({ type, step, param, profileId, parentId, value, cache, 
           {!known && value && <option value={value}>{value}</option>}
           {items.map((item) => (
             <option key={item.id} value={item.id}>
-              {item.label}{item.detail && item.detail !== item.label ? ` — ${item.detail}` : ''}
+              {/* The chosen id shows in full under the list; in the options a short tail tells look-alikes apart. */}
+              {item.label}{item.detail && item.detail !== item.label ? ` — …${item.detail.slice(-6)}` : ''}
             </option>
           ))}
         </select>
@@ -139,6 +140,7 @@ function ResourcePicker({ type, step, param, profileId, parentId, value, cache, 
           ↻
         </button>
       </div>
+      {value && known && <p className="rq-field-hint rq-picked-id mono" title="The id sent in the path">{value}</p>}
       {state.status === 'failed' && <p id={`${inputId}-error`} className="rq-field-error" role="alert">{state.message}</p>}
       {state.status === 'ready' && state.list.truncated && (
         <p className="rq-field-hint">First {items.length} of {state.list.totalCount ?? 'many'}.</p>
