@@ -139,7 +139,8 @@ export class ProfileService implements CredentialSource {
       ...(profile.technicalAccountId ? { technicalAccountId: profile.technicalAccountId } : {}),
       builtIn: false,
       simulated: false,
-      secret: await this.secretStatus(profile.id),
+      // The kind comes from the profile in hand: secretStatus without it would re-read profiles.json.
+      secret: await this.secretStatus(profile.id, this.secretKind(profile.authKind)),
       createdAt: profile.createdAt,
       updatedAt: profile.updatedAt
     }
