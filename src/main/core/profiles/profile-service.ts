@@ -63,6 +63,16 @@ export function secretErrorToAppError(error: unknown): unknown {
   return error
 }
 
+/** The built-in Sandbox profile's secret: the simulator's own, always there, never in a keychain. */
+function sandboxSecretStatus(): SecretStatus {
+  return {
+    kind: 'client-secret',
+    stored: true,
+    backend: { backend: 'memory', persistent: false, label: 'the simulated sandbox (built in)' },
+    sessionOnly: false
+  }
+}
+
 export class ProfileService implements CredentialSource {
   constructor(private readonly options: ProfileServiceOptions) {}
 
@@ -92,14 +102,7 @@ export class ProfileService implements CredentialSource {
   }
 
   async secretStatus(profileId: string, kind?: SecretKind): Promise<SecretStatus> {
-    if (profileId === SANDBOX_PROFILE_ID) {
-      return {
-        kind: 'client-secret',
-        stored: true,
-        backend: { backend: 'memory', persistent: false, label: 'the simulated sandbox (built in)' },
-        sessionOnly: false
-      }
-    }
+    if (profileId === SANDBOX_PROFILE_ID) return sandboxSecretStatus()
     const resolvedKind = kind ?? this.secretKind(this.stored(profileId).authKind)
     const location = await this.options.secrets.locate(secretKey(profileId, resolvedKind))
     return { kind: resolvedKind, ...location }
@@ -120,7 +123,7 @@ export class ProfileService implements CredentialSource {
       authKind: 'oauth-s2s',
       builtIn: true,
       simulated: true,
-      secret: { kind: 'client-secret', stored: true, backend: { backend: 'memory', persistent: false, label: 'the simulated sandbox (built in)' }, sessionOnly: false },
+      secret: sandboxSecretStatus(),
       createdAt: epoch,
       updatedAt: epoch
     }
