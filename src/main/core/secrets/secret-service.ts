@@ -1,13 +1,20 @@
 import type { SecretRegistry } from '../security/secret-registry'
 import { keychainProblem, toKeychainError, withTimeout } from './keychain-errors'
 import { MemorySecretStore } from './memory-secret-store'
-import { SecretStoreError, type KeychainProblem, type SecretBackendInfo, type SecretStore } from './secret-store'
+import type { KeychainProblem, SecretBackendInfo, SecretStore } from './secret-store'
 
 export type SecretKind = 'client-secret' | 'manual-token'
 export const SECRET_KINDS: readonly SecretKind[] = ['client-secret', 'manual-token']
 
 export function secretKey(profileId: string, kind: SecretKind): string {
   return `profile:${profileId}:${kind}`
+}
+
+/** A backend failure as one of the four problems the UI explains (an unusable or damaged store counts as no keyring). */
+function asProblem(error: unknown): KeychainProblem {
+  const classified = toKeychainError(error)
+  const code = classified.code === 'unavailable' || classified.code === 'corrupt' ? 'no-keyring' : classified.code
+  return { code, message: classified.message }
 }
 
 /** A backend the policy may choose, best first. `load` may throw (e.g. keytar's native module missing). */
@@ -57,8 +64,7 @@ export class SecretService {
           if (store.probe) await withTimeout(store.probe(), this.timeoutMs, `${candidate.name} probe`)
           return { store, problem: firstProblem }
         } catch (error) {
-          const classified = toKeychainError(error)
-          firstProblem ??= { code: classified.code === 'unavailable' || classified.code === 'corrupt' ? 'no-keyring' : classified.code, message: classified.message }
+          firstProblem ??= asProblem(error)
         }
       }
       return { store: undefined, problem: firstProblem ?? keychainProblem('no-keyring') }
@@ -137,8 +143,7 @@ export class SecretService {
     try {
       stored = (await this.get(key)) !== undefined
     } catch (error) {
-      const problem = toKeychainError(error)
-      return { stored: false, backend: { ...backend, problem: { code: problem.code === 'unavailable' || problem.code === 'corrupt' ? 'no-keyring' : problem.code, message: problem.message } }, sessionOnly: false }
+      return { stored: false, backend: { ...backend, problem: asProblem(error) }, sessionOnly: false }
     }
     return { stored, backend, sessionOnly: false }
   }
@@ -161,5 +166,3 @@ export class SecretService {
     }
   }
 }
-
-export { SecretStoreError }
