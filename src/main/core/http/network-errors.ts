@@ -43,11 +43,11 @@ function seconds(ms: number): string {
 /** Turns whatever undici/Node threw into one sentence a person understands, naming host and port. */
 export function classifyNetworkError(error: unknown, context: FailureContext): AppError {
   if (error instanceof AppError) return error
+  if (context.aborted) return new AppError('http-cancelled', 'The request was cancelled.')
   const { url } = context
   const target = hostPort(url)
-  const detail = `${codesOf(error).join(', ') || 'no code'}: ${messageOf(error)}`
-  if (context.aborted) return new AppError('http-cancelled', 'The request was cancelled.')
   const codes = codesOf(error)
+  const detail = `${codes.join(', ') || 'no code'}: ${messageOf(error)}`
   const has = (...wanted: string[]) => codes.some((code) => wanted.includes(code))
 
   if (has('ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA')) {
