@@ -67,6 +67,11 @@ export const DEFAULT_HTTP_SETTINGS: HttpSettings = {
  */
 export const LOOPBACK_BYPASS = 'localhost,127.0.0.1,[::1]'
 
+/** A manual proxy's bypass list: the setting's own hosts plus loopback (the environment's NO_PROXY is not used). */
+function manualNoProxy(proxy: ProxyChoice): string {
+  return [proxy.noProxy, LOOPBACK_BYPASS].filter(Boolean).join(',')
+}
+
 export interface ExecutorDeps {
   provider: CredentialProvider
   bodies: BodyStore
@@ -92,7 +97,6 @@ interface ReadBody {
   body: HttpResponseBody
   /** The parse problem when a JSON media type carries text that is not JSON. */
   jsonProblem: string | undefined
-  inlineText: string | undefined
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
@@ -152,8 +156,7 @@ export class HttpExecutor {
         dispatcher = new Agent({ connect })
       } else if (proxy.mode === 'manual' && proxy.url) {
         // An explicit noProxy keeps the environment's NO_PROXY out of it: the setting is the whole truth.
-        const noProxy = [proxy.noProxy, LOOPBACK_BYPASS].filter(Boolean).join(',')
-        dispatcher = new EnvHttpProxyAgent({ connect, httpProxy: proxy.url, httpsProxy: proxy.url, noProxy })
+        dispatcher = new EnvHttpProxyAgent({ connect, httpProxy: proxy.url, httpsProxy: proxy.url, noProxy: manualNoProxy(proxy) })
       } else if (settings.proxyUrl) {
         dispatcher = new EnvHttpProxyAgent({ connect, httpProxy: settings.proxyUrl, httpsProxy: settings.proxyUrl })
       } else {
@@ -302,7 +305,7 @@ export class HttpExecutor {
         body: read.body,
         ...(read.jsonProblem ? { jsonProblem: read.jsonProblem } : {}),
         timing: { totalMs: round(doneAt - started), ttfbMs: round(headersAt - attemptStart), downloadMs: round(doneAt - headersAt) },
-        adobeRequestId: adobeRequestIdFrom(headers) ?? (status >= 400 && read.inlineText ? requestIdFromErrorBody(read.inlineText) : undefined),
+        adobeRequestId: adobeRequestIdFrom(headers) ?? (status >= 400 && read.body.kind === 'inline' ? requestIdFromErrorBody(read.body.text) : undefined),
         retryAfterSeconds,
         redirects,
         attempts,
@@ -384,11 +387,11 @@ export class HttpExecutor {
       throw hooks.failure(error)
     }
 
-    if (bytes === 0) return { body: { kind: 'empty', bytes: 0 }, jsonProblem: undefined, inlineText: undefined }
+    if (bytes === 0) return { body: { kind: 'empty', bytes: 0 }, jsonProblem: undefined }
     if (file) {
       await this.deps.bodies.commit(file.bodyId, { path: file.path, bytes, contentType, url })
       const preview = decoderFor(contentType).decode(Buffer.concat(head).subarray(0, previewBytes), { stream: true })
-      return { body: { kind: 'file', bodyId: file.bodyId, bytes, preview }, jsonProblem: undefined, inlineText: undefined }
+      return { body: { kind: 'file', bodyId: file.bodyId, bytes, preview }, jsonProblem: undefined }
     }
     const text = decoderFor(contentType).decode(Buffer.concat(chunks, bytes))
     let jsonProblem: string | undefined
@@ -399,7 +402,7 @@ export class HttpExecutor {
         jsonProblem = `The body is not valid JSON: ${(error as Error).message}`
       }
     }
-    return { body: { kind: 'inline', text, bytes }, jsonProblem, inlineText: text }
+    return { body: { kind: 'inline', text, bytes }, jsonProblem }
   }
 
   async dispose(): Promise<void> {
@@ -417,7 +420,7 @@ export function effectiveProxy(url: URL, settings: Pick<HttpSettings, 'proxy' | 
   let noProxy: string
   if (proxy.mode === 'manual' && proxy.url) {
     via = proxy.url
-    noProxy = [proxy.noProxy, LOOPBACK_BYPASS].filter(Boolean).join(',')
+    noProxy = manualNoProxy(proxy)
   } else {
     const fromEnv = url.protocol === 'https:' ? (env.https_proxy ?? env.HTTPS_PROXY) : undefined
     via = settings.proxyUrl ?? fromEnv ?? env.http_proxy ?? env.HTTP_PROXY
@@ -444,12 +447,13 @@ function proxyFailure(error: unknown, url: URL, settings: HttpSettings, aborted:
   if (aborted) return undefined
   const via = effectiveProxy(url, settings)
   if (!via) return undefined
-  let proxyHost: string
+  let proxyUrl: URL
   try {
-    proxyHost = new URL(via).host
+    proxyUrl = new URL(via)
   } catch {
     return new AppError('http-proxy', `The proxy setting "${via.slice(0, 100)}" is not a usable URL. Fix it in Settings → Network.`)
   }
+  const proxyHost = proxyUrl.host
   const where = settings.proxy?.mode === 'manual' ? 'Settings → Network' : 'the HTTPS_PROXY/HTTP_PROXY environment variables, or Settings → Network'
   const message = error instanceof Error ? error.message : String(error)
   const detail = `${(error as { code?: string })?.code ?? 'no code'}: ${message}`
@@ -463,7 +467,7 @@ function proxyFailure(error: unknown, url: URL, settings: HttpSettings, aborted:
   }
   // Connection failures name the address they tried: when that is the proxy's, the proxy is what failed.
   const text = errorText(error)
-  const proxyHostname = new URL(via).hostname.replace(/^\[|\]$/g, '')
+  const proxyHostname = proxyUrl.hostname.replace(/^\[|\]$/g, '')
   if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|UND_ERR_CONNECT_TIMEOUT|EHOSTUNREACH|ENETUNREACH/.test(text) && text.includes(proxyHostname)) {
     return new AppError(
       'http-proxy',
