@@ -2,7 +2,7 @@
 // flight per profile however many callers wait, and manual (pasted) tokens with their decoded expiry.
 // Tokens live only here, in memory, and are registered with the SecretRegistry the moment they arrive.
 import type { SecretRegistry } from '../security/secret-registry'
-import { ImsError, requestAccessToken, type TokenRequest, type TokenResponse } from './ims-client'
+import { requestAccessToken, type TokenRequest, type TokenResponse } from './ims-client'
 import { decodeTokenClaims, tokenExpiry, tokenFingerprint, type TokenClaims } from './token-claims'
 import type { TokenInfo } from '../../../shared/ipc/profiles.contract'
 
@@ -32,9 +32,6 @@ export interface IssuedToken {
   fingerprint: string
   claims: TokenClaims | undefined
 }
-
-/** Token metadata the UI may see (never the token): the contract's type. */
-export type { TokenInfo }
 
 export class TokenError extends Error {
   constructor(
@@ -68,8 +65,6 @@ export class TokenManager {
   private readonly now: () => number
   private readonly reuseMarginMs: number
   private readonly requestToken: (input: TokenRequest) => Promise<TokenResponse>
-  /** IMS calls made, per profile (for diagnostics and tests). */
-  readonly imsCalls = new Map<string, number>()
 
   constructor(private readonly options: TokenManagerOptions) {
     this.now = options.now ?? Date.now
@@ -121,7 +116,6 @@ export class TokenManager {
         throw new TokenError('no-secret', `Profile "${credential.profileName}" has no Client Secret saved. Add it in the profile, then try again.`)
       }
       this.options.registry?.add(clientSecret)
-      this.imsCalls.set(profileId, (this.imsCalls.get(profileId) ?? 0) + 1)
       const response = await this.requestToken({
         imsBaseUrl: credential.imsBaseUrl,
         clientId: credential.clientId,
@@ -243,5 +237,3 @@ export class TokenManager {
     this.timers.clear()
   }
 }
-
-export { ImsError }

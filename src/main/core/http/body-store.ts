@@ -61,10 +61,6 @@ export class BodyStore {
     await rm(path, { force: true })
   }
 
-  has(bodyId: string): boolean {
-    return this.bodies.has(bodyId)
-  }
-
   info(bodyId: string): StoredBody | undefined {
     return this.bodies.get(bodyId)
   }

@@ -112,8 +112,3 @@ export function createHttpCapability(deps: HttpHandlerDeps): HttpCapability {
     }
   }
 }
-
-/** The contract's http:* handlers (see createHttpCapability for the disposable service behind them). */
-export function createHttpHandlers(deps: HttpHandlerDeps): HttpHandlers {
-  return createHttpCapability(deps).handlers
-}

@@ -1,6 +1,6 @@
 // Composition of the credentials capability (profiles, secrets, tokens, doctor) for createAppCore and the
 // CLI. Everything platform-specific comes in as options.
-import type { DoctorReport, ProfileSummary, TokenInfo } from '../../../shared/ipc/profiles.contract'
+import type { DoctorReport, ProfileSummary } from '../../../shared/ipc/profiles.contract'
 import type { Dispatcher } from 'undici'
 import { runCredentialDoctor } from '../auth/credential-doctor'
 import { requestAccessToken } from '../auth/ims-client'
@@ -14,7 +14,7 @@ import { SecretService, type SecretStoreCandidate } from '../secrets/secret-serv
 import { ImportError, parseCredentialFile } from './importers/credential-import'
 import { ENVIRONMENT_PRESETS } from './environments'
 import { ProfileRepository } from './profile-repository'
-import { ProfileService, SANDBOX_PROFILE_ID, type SandboxLink } from './profile-service'
+import { ProfileService, type SandboxLink } from './profile-service'
 import { createSandboxLink } from './sandbox-link'
 
 export type ProfilesHandlers = Pick<
@@ -241,6 +241,3 @@ export function createCredentials(options: CredentialsOptions): Credentials {
     }
   }
 }
-
-export { SANDBOX_PROFILE_ID }
-export type { TokenInfo }

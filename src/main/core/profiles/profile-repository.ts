@@ -52,10 +52,6 @@ export class ProfileRepository {
     return this.file.read()
   }
 
-  write(file: ProfilesFile): void {
-    this.file.write(file)
-  }
-
   update(change: (file: ProfilesFile) => ProfilesFile): ProfilesFile {
     return this.file.update(change)
   }
