@@ -48,8 +48,13 @@ async function start(): Promise<void> {
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
 })
-app.on('will-quit', () => {
-  void core?.dispose()
+// Quit waits once for the core to close (sandbox, connection pools, temporary response bodies).
+let disposed = false
+app.on('will-quit', (event) => {
+  if (!core || disposed) return
+  event.preventDefault()
+  disposed = true
+  void core.dispose().finally(() => app.quit())
 })
 
 start().catch((error: unknown) => {
