@@ -40,6 +40,27 @@ describe('keychain failure classification (recorded keytar messages)', () => {
 })
 
 describe('SecretService policy', () => {
+  it('reads the keychain once to learn whether a secret exists, then knows it from its own writes', async () => {
+    const { candidate, store } = working()
+    await store.set(secretKey('p1', 'client-secret'), 'stored-before-start-1')
+    let reads = 0
+    const get = store.get.bind(store)
+    store.get = async (key: string) => {
+      reads++
+      return get(key)
+    }
+    const service = new SecretService({ candidates: [candidate] })
+    const key = secretKey('p1', 'client-secret')
+    expect((await service.locate(key)).stored).toBe(true)
+    expect((await service.locate(key)).stored).toBe(true)
+    expect(reads).toBe(1)
+    await service.delete(key)
+    expect((await service.locate(key)).stored).toBe(false)
+    await service.set(key, 'stored-again-123')
+    expect((await service.locate(key)).stored).toBe(true)
+    expect(reads).toBe(1)
+  })
+
   it('uses the first backend that works and reports it', async () => {
     const first = working('first')
     const service = new SecretService({ candidates: [first.candidate, working('second').candidate] })

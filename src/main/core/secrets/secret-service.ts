@@ -47,6 +47,12 @@ export interface SecretLocation {
 export class SecretService {
   private readonly memory = new MemorySecretStore()
   private readonly sessionKeys = new Set<string>()
+  /**
+   * Whether a persistent secret exists, as last learned by this process. Listing profiles asks for every
+   * profile's secret status; reading each value from the keychain every time is slow and, on macOS, can
+   * raise a keychain prompt per read. Only this app writes these entries, so what it last saw holds.
+   */
+  private readonly knownPresence = new Map<string, boolean>()
   private selection: Promise<{ store: SecretStore | undefined; problem: KeychainProblem | undefined }> | undefined
   private readonly timeoutMs: number
 
@@ -94,6 +100,7 @@ export class SecretService {
       await this.memory.set(key, value)
       this.sessionKeys.add(key)
       if (store) await this.safeDelete(store, key)
+      this.knownPresence.delete(key)
       return { stored: true, backend: await this.sessionInfo(), sessionOnly: Boolean(options.sessionOnly && store) }
     }
     try {
@@ -102,6 +109,7 @@ export class SecretService {
       throw toKeychainError(error)
     }
     if (this.sessionKeys.delete(key)) await this.memory.delete(key)
+    this.knownPresence.set(key, true)
     return { stored: true, backend: store.describe(), sessionOnly: false }
   }
 
@@ -116,6 +124,7 @@ export class SecretService {
       throw toKeychainError(error)
     }
     this.options.registry?.add(value)
+    this.knownPresence.set(key, value !== undefined)
     return value
   }
 
@@ -127,8 +136,10 @@ export class SecretService {
       try {
         await withTimeout(store.delete(key), this.timeoutMs, 'deleting from the keychain')
       } catch (error) {
+        this.knownPresence.delete(key)
         throw toKeychainError(error)
       }
+      this.knownPresence.set(key, false)
     }
   }
 
@@ -139,6 +150,8 @@ export class SecretService {
       return { stored: true, backend: await this.sessionInfo(), sessionOnly: Boolean(store) }
     }
     const backend = await this.backendInfo()
+    const known = this.knownPresence.get(key)
+    if (known !== undefined) return { stored: known, backend, sessionOnly: false }
     let stored = false
     try {
       stored = (await this.get(key)) !== undefined
