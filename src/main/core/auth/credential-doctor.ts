@@ -6,6 +6,7 @@ import type { DoctorReport, DoctorStep, DoctorStepId, TokenInfo } from '../../..
 import type { SecretRegistry } from '../security/secret-registry'
 import { ImsError, tokenEndpoint } from './ims-client'
 import { classifyNetworkError } from './network-failure'
+import { reactorAuthHeaders } from './reactor-auth-headers'
 import { TokenError, type IssuedToken, type ResolvedCredential, type TokenManager } from './token-manager'
 
 export interface DoctorOptions {
@@ -231,12 +232,7 @@ export async function runCredentialDoctor(credential: ResolvedCredential, option
       try {
         const response = await request(url, {
           method: 'GET',
-          headers: {
-            accept: REACTOR_ACCEPT,
-            authorization: `Bearer ${issued.accessToken}`,
-            'x-api-key': credential.clientId,
-            'x-gw-ims-org-id': credential.orgId
-          },
+          headers: { accept: REACTOR_ACCEPT, ...reactorAuthHeaders(credential, issued.accessToken) },
           signal: AbortSignal.timeout(timeoutMs),
           dispatcher: options.dispatcher
         })

@@ -1,6 +1,7 @@
 import { AppError } from '../rpc/app-error'
 import type { CredentialProvider } from './credential-provider'
 import { ImsError } from './ims-client'
+import { reactorAuthHeaders } from './reactor-auth-headers'
 import { TokenError, type CredentialSource, type TokenManager } from './token-manager'
 
 /** Turns a token failure into the error a person reads (never containing a secret). */
@@ -25,11 +26,7 @@ export class ProfileCredentialProvider implements CredentialProvider {
     if (url.origin !== new URL(credential.reactorBaseUrl).origin) return undefined
     try {
       const token = await this.tokens.getToken(profileId)
-      return {
-        Authorization: `Bearer ${token.accessToken}`,
-        'x-api-key': credential.clientId,
-        'x-gw-ims-org-id': credential.orgId
-      }
+      return reactorAuthHeaders(credential, token.accessToken)
     } catch (error) {
       throw tokenFailureToAppError(error)
     }
