@@ -1,3 +1,4 @@
+import { DNS_ERROR_CODES, TLS_ERROR_CODE, errorCodes } from '../net/error-codes'
 import { AppError } from '../rpc/app-error'
 
 /** What we were doing when it failed, so the sentence can say it. */
@@ -11,20 +12,6 @@ export interface FailureContext {
   connectTimeoutMs: number
   /** Set when the user (or a fetch-all) cancelled: whatever undici threw, that is the reason. */
   aborted: boolean
-}
-
-const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH)/
-
-/** Codes of the error and of its causes (undici wraps; Happy Eyeballs throws AggregateError). */
-function codesOf(error: unknown, depth = 0): string[] {
-  if (!error || typeof error !== 'object' || depth > 4) return []
-  const e = error as { code?: unknown; cause?: unknown; errors?: unknown; name?: unknown }
-  const codes: string[] = []
-  if (typeof e.code === 'string') codes.push(e.code)
-  if (typeof e.name === 'string' && e.name === 'AbortError') codes.push('ABORT_ERR')
-  codes.push(...codesOf(e.cause, depth + 1))
-  if (Array.isArray(e.errors)) for (const inner of e.errors) codes.push(...codesOf(inner, depth + 1))
-  return codes
 }
 
 function messageOf(error: unknown): string {
@@ -46,11 +33,11 @@ export function classifyNetworkError(error: unknown, context: FailureContext): A
   if (context.aborted) return new AppError('http-cancelled', 'The request was cancelled.')
   const { url } = context
   const target = hostPort(url)
-  const codes = codesOf(error)
+  const codes = errorCodes(error)
   const detail = `${codes.join(', ') || 'no code'}: ${messageOf(error)}`
   const has = (...wanted: string[]) => codes.some((code) => wanted.includes(code))
 
-  if (has('ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA')) {
+  if (has(...DNS_ERROR_CODES)) {
     return new AppError(
       'http-dns',
       `The host name ${url.hostname} could not be resolved (DNS). Check the spelling of the URL and your network or VPN.`,
@@ -67,7 +54,7 @@ export function classifyNetworkError(error: unknown, context: FailureContext): A
       detail
     )
   }
-  if (codes.some((code) => TLS_CODE.test(code)) || /certificate|ssl|tls/i.test(messageOf(error))) {
+  if (codes.some((code) => TLS_ERROR_CODE.test(code)) || /certificate|ssl|tls/i.test(messageOf(error))) {
     return new AppError(
       'http-tls',
       `The secure (TLS) connection to ${target} failed: ${messageOf(error)}. The server's certificate is not trusted, or the host does not speak HTTPS on that port.`,
