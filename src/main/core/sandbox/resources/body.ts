@@ -68,6 +68,26 @@ export function readResourceBody(req: SandboxRequest, expectedType: ResourceType
   }
 }
 
+/**
+ * The body of an update (PATCH): "its ID must be provided in both the request path and the request payload.
+ * These IDs must match" (Reactor OpenAPI) — a mismatch is a 409 conflict.
+ */
+export function readUpdateBody(req: SandboxRequest, expectedType: ResourceType, pathId: string): ResourceBody {
+  const body = readResourceBody(req, expectedType)
+  if (body.id !== pathId) {
+    throw new ApiError(
+      errorResponse(req, {
+        status: 409,
+        code: 'conflict',
+        title: 'Conflict',
+        detail: `data.id (${JSON.stringify(body.id ?? null)}) must match the id in the path (${pathId}).`,
+        pointer: '/data/id'
+      })
+    )
+  }
+  return body
+}
+
 const specificCodes: Partial<Record<ResourceType, string>> = {
   rules: 'invalid-rule',
   data_elements: 'invalid-data_element',

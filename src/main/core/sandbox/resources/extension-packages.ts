@@ -12,7 +12,7 @@ import { isVisible, packageVersions, type RouteInput } from '../context'
 import { headerValue } from '../http-types'
 import { parseMultipart } from '../multipart'
 import type { ResourceRecord } from '../store'
-import { ApiError, invalid, readResourceBody, requireString } from './body'
+import { ApiError, invalid, readResourceBody, readUpdateBody, requireString } from './body'
 import { now } from './create'
 import * as f from './factories'
 import { looksLikeZip, readZipEntries } from './zip'
@@ -234,18 +234,7 @@ export function updatePackage(input: RouteInput, pkg: ResourceRecord): ResourceR
   if (req.method === 'POST') {
     throw invalid(req, 'extension_packages', '/data/attributes/package', 'POST /extension_packages/{id} takes a multipart re-upload with a "package" field.')
   }
-  const body = readResourceBody(req, 'extension_packages')
-  if (body.id !== pkg.id) {
-    throw new ApiError(
-      errorResponse(req, {
-        status: 409,
-        code: 'conflict',
-        title: 'Conflict',
-        detail: `data.id (${JSON.stringify(body.id ?? null)}) must match the id in the path (${pkg.id}).`,
-        pointer: '/data/id'
-      })
-    )
-  }
+  const body = readUpdateBody(req, 'extension_packages', pkg.id)
   const action = body.meta.action
   assertOwner(input, pkg, 'release or discontinue it')
   const a = pkg.attributes
@@ -369,18 +358,7 @@ export function createAuthorization(input: RouteInput, pkg: ResourceRecord): Res
 export function updateAuthorization(input: RouteInput, auth: ResourceRecord): ResourceRecord {
   const { req, caller } = input
   const type = 'extension_package_usage_authorizations'
-  const body = readResourceBody(req, type)
-  if (body.id !== auth.id) {
-    throw new ApiError(
-      errorResponse(req, {
-        status: 409,
-        code: 'conflict',
-        title: 'Conflict',
-        detail: `data.id (${JSON.stringify(body.id ?? null)}) must match the id in the path (${auth.id}).`,
-        pointer: '/data/id'
-      })
-    )
-  }
+  const body = readUpdateBody(req, type, auth.id)
   if (auth.attributes.authorized_org_id !== caller.account.orgId) {
     const authorized = String(auth.attributes.authorized_org_id)
     throw forbidden(input, `Only the authorized organization (${authorized}) can approve or reject this authorization.`)

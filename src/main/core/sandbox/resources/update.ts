@@ -1,9 +1,8 @@
 // PATCH /{type}/{id}: attribute updates and the `meta.action` operations (library transitions, revise,
 // republish, secret test/retry/reauthorize). Extension package actions live in extension-packages.ts.
-import { errorResponse } from '../jsonapi'
 import type { RouteInput } from '../context'
 import type { ResourceRecord } from '../store'
-import { ApiError, invalid, optionalSettings, readResourceBody, type ResourceBody } from './body'
+import { invalid, optionalSettings, readUpdateBody, type ResourceBody } from './body'
 import { audit, now, settleSecret } from './create'
 
 const READ_ONLY = new Set([
@@ -46,18 +45,7 @@ const TRANSITIONS: Record<string, { from: string[]; to: string }> = {
 
 export function updateResource(input: RouteInput, record: ResourceRecord): ResourceRecord {
   const { req } = input
-  const body = readResourceBody(req, record.type)
-  if (body.id !== record.id) {
-    throw new ApiError(
-      errorResponse(req, {
-        status: 409,
-        code: 'conflict',
-        title: 'Conflict',
-        detail: `data.id (${JSON.stringify(body.id ?? null)}) must match the id in the path (${record.id}).`,
-        pointer: '/data/id'
-      })
-    )
-  }
+  const body = readUpdateBody(req, record.type, record.id)
   const action = body.meta.action
   if (action !== undefined) return runAction(input, record, body, String(action))
   if (record.type === 'notes') throw invalid(req, 'notes', '/data', 'Notes cannot be edited.', 'read-only')
