@@ -31,7 +31,7 @@ export default tseslint.config(
         {
           paths: [
             { name: 'electron', message: 'Only src/main/platform, src/main/index.ts and src/preload may import electron.' },
-            { name: 'keytar', message: 'Use the SecretStore interface; keytar lives in src/main/platform.' },
+            { name: 'keytar', message: 'Use the SecretStore interface; keytar lives in src/main/core/secrets/keytar-secret-store.ts.' },
             { name: 'electron-store', message: 'Use conf through the core stores; electron-store needs electron.' }
           ]
         }

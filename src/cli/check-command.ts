@@ -9,9 +9,9 @@ import { runCredentialDoctor } from '../main/core/auth/credential-doctor'
 import { createCredentials } from '../main/core/profiles/credentials-core'
 import { DEFAULT_REACTOR_SCOPES, ENVIRONMENT_PRESETS } from '../main/core/profiles/environments'
 import { ProfileDraft } from '../main/core/profiles/profile-schema'
-import { AppError } from '../main/core/rpc/app-error'
+import { AppError } from '../shared/errors'
 import { SecretRegistry } from '../main/core/security/secret-registry'
-import { keytarCandidate } from '../main/platform/keytar-secret-store'
+import { keytarCandidate } from '../main/core/secrets/keytar-secret-store'
 
 // The desktop app's own folder, so --profile finds the profiles saved in the app.
 export const DEFAULT_DATA_DIR = defaultDataDir()

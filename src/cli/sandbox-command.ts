@@ -1,8 +1,8 @@
 // `reactor-explorer sandbox`: serves the Reactor Sandbox until Ctrl+C, printing what a person needs to
 // explore it with curl (base URL and the demo credential, one item per line).
 import { parseArgs } from 'node:util'
-import { startSandbox, type RunningSandbox } from '../main/core/sandbox'
-import { SANDBOX_CREDENTIALS, type ScenarioName } from '../main/core/sandbox/scenarios'
+import { startSandbox, type RunningSandbox } from '../sandbox'
+import { SANDBOX_CREDENTIALS, type ScenarioName } from '../sandbox'
 
 const USAGE = 'usage: reactor-explorer sandbox [--port N] [--seed N] [--scale small|large] [--token-lifetime SECONDS]'
 

@@ -26,3 +26,22 @@ export function isAppErrorShape(value: unknown): value is AppErrorShape {
     typeof (value as AppErrorShape).message === 'string'
   )
 }
+
+/**
+ * A failure a person can act on, thrown by core, the CLI and the Sandbox's host alike. `message` is shown as
+ * is and must never contain a secret; the dispatcher turns it into an `AppErrorShape` at the boundary.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly detail?: string
+  ) {
+    super(message)
+    this.name = 'AppError'
+  }
+
+  toShape(): AppErrorShape {
+    return this.detail === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, detail: this.detail }
+  }
+}

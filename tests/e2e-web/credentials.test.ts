@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startSandbox, type RunningSandbox } from '../../src/main/core/sandbox'
+import { startSandbox, type RunningSandbox } from '../../src/sandbox'
 import { e2eWebUnavailableReason, openWebApp, type WebApp } from '../support/web-app'
 
 const unavailable = e2eWebUnavailableReason()

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { channelMethods, type Channel } from '../../src/shared/channels'
 import { contract } from '../../src/shared/contract'
 import { createDispatcher, type Handlers } from '../../src/main/core/rpc/dispatcher'
-import { AppError } from '../../src/main/core/rpc/app-error'
+import { AppError } from '../../src/shared/errors'
 import { SecretRegistry } from '../../src/main/core/security/secret-registry'
 
 function spyHandlers(): Handlers {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAppCore, type AppCore } from '../../src/main/core/app/create-app-core'
-import { SandboxHost } from '../../src/main/core/sandbox/sandbox-host'
-import { SANDBOX_CREDENTIALS } from '../../src/main/core/sandbox'
+import { SandboxHost } from '../../src/sandbox'
+import { SANDBOX_CREDENTIALS } from '../../src/sandbox'
 
 // Records every answer the dispatcher gives and every event it emits during a full credential journey
 // (create, doctor, generate, copy, manual token, import, sandbox profile) and fails if any of them carries

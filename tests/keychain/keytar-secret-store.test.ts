@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { classifyKeychainMessage } from '../../src/main/core/secrets/keychain-errors'
 import { SecretService } from '../../src/main/core/secrets/secret-service'
-import { keytarCandidate, KeytarSecretStore } from '../../src/main/platform/keytar-secret-store'
+import { keytarCandidate, KeytarSecretStore } from '../../src/main/core/secrets/keytar-secret-store'
 
 // Layer "keychain": run by scripts/run-keychain-tests.mjs inside dbus-run-session with an unlocked
 // gnome-keyring in a throwaway HOME. The locked / absent cases spawn their own children with real keytar

@@ -3,7 +3,7 @@ import { defaultDataDir } from '../core/app/data-dir'
 import { createAppCore, type AppCore } from '../core/app/create-app-core'
 import { startLoopbackServer, type LoopbackServer } from '../core/transport/loopback-server'
 import type { SecretStoreCandidate } from '../core/secrets/secret-service'
-import { keytarCandidate } from '../platform/keytar-secret-store'
+import { keytarCandidate } from '../core/secrets/keytar-secret-store'
 
 export interface BrowserModeOptions {
   /** The built renderer, normally out/renderer. */

@@ -2,7 +2,7 @@ import { protocol } from 'electron'
 import { readFile } from 'node:fs/promises'
 import { APP_CSP } from '../../shared/csp'
 import { contentTypeFor, resolveStaticFile } from '../core/transport/static-files'
-import { APP_HOST, APP_SCHEME } from '../ipc/sender-policy'
+import { APP_HOST, APP_SCHEME } from './sender-policy'
 
 /** Must run before `app` is ready: a standard, secure scheme gets a real origin for the sender check. */
 export function registerAppScheme(): void {

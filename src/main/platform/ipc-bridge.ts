@@ -3,7 +3,7 @@ import { channelMethods, eventSubscriptions } from '../../shared/channels'
 import { TransportErrorCode, type RpcResult } from '../../shared/errors'
 import type { Dispatcher } from '../core/rpc/dispatcher'
 import type { EventHub } from '../core/rpc/event-hub'
-import { isTrustedSender } from '../ipc/sender-policy'
+import { isTrustedSender } from './sender-policy'
 
 export const EVENT_CHANNEL_PREFIX = 'event:'
 

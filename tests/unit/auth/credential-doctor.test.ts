@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { runCredentialDoctor } from '../../../src/main/core/auth/credential-doctor'
 import { TokenManager } from '../../../src/main/core/auth/token-manager'
-import { startSandbox, type RunningSandbox } from '../../../src/main/core/sandbox'
+import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
 import { SecretRegistry } from '../../../src/main/core/security/secret-registry'
 import { closedPort, FixedSource } from './helpers'
 

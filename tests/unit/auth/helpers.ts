@@ -1,5 +1,5 @@
 import { createServer } from 'node:net'
-import type { SandboxCredential } from '../../../src/main/core/sandbox'
+import type { SandboxCredential } from '../../../src/sandbox'
 import type { CredentialSource, ResolvedCredential } from '../../../src/main/core/auth/token-manager'
 
 /** A CredentialSource over fixed credentials (profiles are tested elsewhere; here only tokens matter). */

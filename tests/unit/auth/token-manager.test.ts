@@ -4,7 +4,7 @@ import { ImsError, requestAccessToken } from '../../../src/main/core/auth/ims-cl
 import { ProfileCredentialProvider } from '../../../src/main/core/auth/profile-credential-provider'
 import { decodeTokenClaims, tokenExpiry } from '../../../src/main/core/auth/token-claims'
 import { TokenError, TokenManager } from '../../../src/main/core/auth/token-manager'
-import { startSandbox, type RunningSandbox } from '../../../src/main/core/sandbox'
+import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
 import { SecretRegistry } from '../../../src/main/core/security/secret-registry'
 import { closedPort, FixedSource, sleep } from './helpers'
 

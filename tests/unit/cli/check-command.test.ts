@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCheckCommand, type CheckIo } from '../../../src/cli/check-command'
 import { createCredentials } from '../../../src/main/core/profiles/credentials-core'
-import { startSandbox, type RunningSandbox } from '../../../src/main/core/sandbox'
+import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
 import { SecretRegistry } from '../../../src/main/core/security/secret-registry'
 
 function io(env: NodeJS.ProcessEnv = {}, stdin?: string): CheckIo & { text(): string } {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isTrustedSender } from '../../../src/main/ipc/sender-policy'
+import { isTrustedSender } from '../../../src/main/platform/sender-policy'
 
 describe('isTrustedSender', () => {
   const ours = { frameUrl: 'app://reactor-explorer/index.html', isMainFrame: true, fromAppWindow: true }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAppCore, type AppCore } from '../../../src/main/core/app/create-app-core'
-import { SandboxHost } from '../../../src/main/core/sandbox/sandbox-host'
+import { SandboxHost } from '../../../src/sandbox'
 import { SANDBOX_PROFILE_ID } from '../../../src/main/core/profiles/profile-service'
 import type { HttpResponse } from '../../../src/shared/contract'
 

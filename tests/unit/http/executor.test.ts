@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AppError } from '../../../src/main/core/rpc/app-error'
+import { AppError } from '../../../src/shared/errors'
 import { headerOf, PROFILE, req, startHarness, startRecorder, type Harness } from './support'
 
 let h: Harness

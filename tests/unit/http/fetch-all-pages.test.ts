@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fetchAllPages, type FetchAllInput } from '../../../src/main/core/http/fetch-all-pages'
-import { AppError } from '../../../src/main/core/rpc/app-error'
+import { AppError } from '../../../src/shared/errors'
 import { PROFILE, req, startHarness, type Harness } from './support'
 
 let h: Harness

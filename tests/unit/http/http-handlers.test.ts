@@ -7,7 +7,7 @@ import { createNoProfilesProvider } from '../../../src/main/core/http/no-profile
 import { createDispatcher, type Dispatcher, type Handlers } from '../../../src/main/core/rpc/dispatcher'
 import { EventHub, type AnyEvent } from '../../../src/main/core/rpc/event-hub'
 import { SecretRegistry } from '../../../src/main/core/security/secret-registry'
-import { startSandbox, type RunningSandbox } from '../../../src/main/core/sandbox'
+import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
 import { PROFILE, SandboxProvider } from './support'
 
 let sb: RunningSandbox

@@ -8,10 +8,10 @@ import { join } from 'node:path'
 import type { CredentialProvider } from '../../../src/main/core/auth/credential-provider'
 import { BodyStore } from '../../../src/main/core/http/body-store'
 import { HttpExecutor, type HttpSendInput, type HttpSettings } from '../../../src/main/core/http/executor'
-import { AppError } from '../../../src/main/core/rpc/app-error'
+import { AppError } from '../../../src/shared/errors'
 import { SecretRegistry } from '../../../src/main/core/security/secret-registry'
-import { startSandbox, type RunningSandbox } from '../../../src/main/core/sandbox'
-import { SANDBOX_CREDENTIALS, type SandboxCredential } from '../../../src/main/core/sandbox/scenarios'
+import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
+import { SANDBOX_CREDENTIALS, type SandboxCredential } from '../../../src/sandbox'
 
 export const PROFILE = 'profile-working'
 

@@ -1,7 +1,7 @@
 // Extension packages: multipart upload (202, pending -> succeeded|failed), release_private / discontinue,
 // development re-upload, visibility by availability, and usage authorizations (EA) between orgs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parseMultipart } from '../../../src/main/core/sandbox/multipart'
+import { parseMultipart } from '../../../src/sandbox/multipart'
 import { client, reactorHeaders, startSandbox, type Client, type RunningSandbox } from './helpers'
 import { extensionZip, makeZip } from './zip-fixture'
 

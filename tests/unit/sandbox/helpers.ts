@@ -1,6 +1,6 @@
 // Shared helpers for the sandbox tests: real HTTP over loopback against a real sandbox instance.
-import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../src/main/core/sandbox'
-import { SANDBOX_CREDENTIALS, type SandboxCredential } from '../../../src/main/core/sandbox/scenarios'
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../../src/sandbox'
+import { SANDBOX_CREDENTIALS, type SandboxCredential } from '../../../src/sandbox'
 
 export const ACCEPT = 'application/vnd.api+json;revision=1'
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { REACTOR_SCOPES } from '../../../src/main/core/sandbox'
+import { REACTOR_SCOPES } from '../../../src/sandbox'
 import { SANDBOX_CREDENTIALS, startSandbox, type RunningSandbox } from './helpers'
 import sample from '../../fixtures/reactor-samples/ims_POST_ims-token-v3_client_credentials_200.json'
 

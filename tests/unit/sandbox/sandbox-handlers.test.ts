@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createAppCore, type AppCore } from '../../../src/main/core/app/create-app-core'
-import { SANDBOX_CREDENTIALS } from '../../../src/main/core/sandbox/scenarios'
+import { SANDBOX_CREDENTIALS } from '../../../src/sandbox'
 import type { SandboxStatus } from '../../../src/shared/contract'
 
 describe('sandbox:* channels (the Sandbox area)', () => {

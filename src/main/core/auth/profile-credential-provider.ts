@@ -1,4 +1,4 @@
-import { AppError } from '../rpc/app-error'
+import { AppError } from '../../../shared/errors'
 import type { CredentialProvider } from './credential-provider'
 import { ImsError } from './ims-client'
 import { reactorAuthHeaders } from './reactor-auth-headers'

@@ -2,10 +2,11 @@ import { once } from 'node:events'
 import { performance } from 'node:perf_hooks'
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
 import type { z } from 'zod'
+import type { ProxySettings } from '../../../shared/ipc/settings.contract'
 import type { HttpRequestInput, HttpResponse, HttpResponseBody, RequestProgress } from '../../../shared/ipc/http.contract'
 import type { CredentialProvider } from '../auth/credential-provider'
 import { isKnownReactorHost, reactorDefaultHeaders } from '../reactor/reactor-headers'
-import { AppError } from '../rpc/app-error'
+import { AppError } from '../../../shared/errors'
 import type { SecretRegistry } from '../security/secret-registry'
 import type { BodyStore } from './body-store'
 import {
@@ -28,12 +29,7 @@ export type HttpSendInput = z.output<typeof HttpRequestInput>
  * Where requests go: `system-env` follows HTTPS_PROXY/HTTP_PROXY/NO_PROXY (direct when unset), `none` is always
  * direct (even with those variables set), `manual` uses `url` for http and https with `noProxy` as the bypass list.
  */
-export interface ProxyChoice {
-  mode: 'system-env' | 'none' | 'manual'
-  url?: string
-  /** Comma/space-separated hosts, `.domain` suffixes or host:port (manual mode; the environment's NO_PROXY is not used). */
-  noProxy?: string
-}
+export type ProxyChoice = ProxySettings
 
 export interface HttpSettings {
   /** The network settings' proxy choice; when absent, `proxyUrl` or else the environment decides. */

@@ -1,5 +1,5 @@
 import { DNS_ERROR_CODES, TLS_ERROR_CODE, errorCodes } from '../net/error-codes'
-import { AppError } from '../rpc/app-error'
+import { AppError } from '../../../shared/errors'
 
 /** What we were doing when it failed, so the sentence can say it. */
 export type FailurePhase = 'connect' | 'headers' | 'body'

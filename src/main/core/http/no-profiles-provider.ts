@@ -1,5 +1,5 @@
 import type { CredentialProvider } from '../auth/credential-provider'
-import { AppError } from '../rpc/app-error'
+import { AppError } from '../../../shared/errors'
 
 /**
  * A provider that knows no profiles: requests go without credentials and paths like `/companies` are

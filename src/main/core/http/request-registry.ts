@@ -1,4 +1,4 @@
-import { AppError } from '../rpc/app-error'
+import { AppError } from '../../../shared/errors'
 
 /** In-flight requests by the renderer's requestId, so `http:cancel` can abort a send or a fetch-all. */
 export class RequestRegistry {

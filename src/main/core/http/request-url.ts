@@ -1,4 +1,4 @@
-import { AppError } from '../rpc/app-error'
+import { AppError } from '../../../shared/errors'
 
 export interface QueryRow {
   name: string

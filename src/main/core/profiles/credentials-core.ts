@@ -8,7 +8,7 @@ import { ProfileCredentialProvider, tokenFailureToAppError } from '../auth/profi
 import { TokenManager } from '../auth/token-manager'
 import type { Handlers } from '../rpc/dispatcher'
 import type { EventHub } from '../rpc/event-hub'
-import { AppError } from '../rpc/app-error'
+import { AppError } from '../../../shared/errors'
 import type { SecretRegistry } from '../security/secret-registry'
 import { SecretService, type SecretStoreCandidate } from '../secrets/secret-service'
 import { ImportError, parseCredentialFile } from './importers/credential-import'

@@ -1,6 +1,6 @@
 // Host pairs per environment (reference reactor-api.md §1.1 and §3.1). IMS and Reactor of one environment go
 // together: a stage token is not valid on production Reactor and vice versa.
-export type EnvironmentId = 'production' | 'stage' | 'sandbox' | 'custom'
+export type { EnvironmentId } from '../../../shared/ipc/profiles.contract'
 
 export interface EnvironmentHosts {
   imsBaseUrl: string

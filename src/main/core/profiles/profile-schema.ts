@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { AuthKind as ContractAuthKind } from '../../../shared/ipc/profiles.contract'
 import { DEFAULT_REACTOR_SCOPES, normaliseBaseUrl } from './environments'
 
 import { ORG_ID_PATTERN } from '../../../shared/reactor-environments'
@@ -28,8 +29,8 @@ export const Scopes = z
   .array(z.string().trim().min(1).max(200).regex(/^[^\s,]+$/, 'A scope has no spaces or commas'))
   .max(100)
 
-export const AuthKind = z.enum(['oauth-s2s', 'manual-token'])
-export type AuthKind = z.infer<typeof AuthKind>
+export const AuthKind = z.enum(['oauth-s2s', 'manual-token'] as const satisfies readonly ContractAuthKind[])
+export type AuthKind = ContractAuthKind
 
 /** What a person edits. Secrets are never part of it. */
 export const ProfileDraft = z

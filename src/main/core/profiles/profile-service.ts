@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import type { ProfileSummary, SecretStatus } from '../../../shared/ipc/profiles.contract'
 import type { CredentialSource, ResolvedCredential } from '../auth/token-manager'
-import { AppError } from '../rpc/app-error'
+import { AppError } from '../../../shared/errors'
 import { secretKey, type SecretKind, type SecretService } from '../secrets/secret-service'
 import { SecretStoreError } from '../secrets/secret-store'
 import { DEFAULT_REACTOR_SCOPES, ENVIRONMENT_PRESETS } from './environments'

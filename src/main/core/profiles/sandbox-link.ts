@@ -1,4 +1,4 @@
-import { SandboxHost } from '../sandbox/sandbox-host'
+import { SandboxHost } from '../../../sandbox'
 import type { SandboxEndpoint, SandboxLink } from './profile-service'
 
 /**

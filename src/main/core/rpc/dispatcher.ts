@@ -2,7 +2,7 @@ import type { Channel } from '../../../shared/channels'
 import { contract, type ChannelOutput, type ParsedInput } from '../../../shared/contract'
 import { TransportErrorCode, type AppErrorShape, type RpcResult } from '../../../shared/errors'
 import type { SecretRegistry } from '../security/secret-registry'
-import { AppError } from './app-error'
+import { AppError } from '../../../shared/errors'
 
 export type Handler<C extends Channel> = (input: ParsedInput<C>) => Promise<ChannelOutput<C>> | ChannelOutput<C>
 export type Handlers = { [C in Channel]: Handler<C> }

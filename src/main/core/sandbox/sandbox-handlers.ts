@@ -1,7 +1,6 @@
 import type { SandboxFaultView, SandboxScenarioView, SandboxStatus } from '../../../shared/ipc/sandbox.contract'
 import type { Handlers } from '../rpc/dispatcher'
-import type { SandboxHost } from './sandbox-host'
-import { SANDBOX_CREDENTIALS, type ScenarioName } from './scenarios'
+import { SANDBOX_CREDENTIALS, type SandboxHost, type ScenarioName } from '../../../sandbox'
 
 type SandboxHandlers = Pick<
   Handlers,

@@ -1,24 +1,14 @@
 // The one interface every secret backend implements. Values never leave the main process; callers
 // name a secret by key (`profile:<id>:client-secret`).
 
-export type SecretBackend = 'keychain' | 'safe-storage' | 'memory'
+import type { SecretBackendInfo } from '../../../shared/ipc/profiles.contract'
 
+// The backend description the UI shows is the contract's own type (one home; core does not re-declare it).
+export type { SecretBackendInfo }
+export type SecretBackend = SecretBackendInfo['backend']
 /** Why a keychain could not be used, in the four cases a person can do something about. */
-export type KeychainProblemCode = 'no-session-bus' | 'locked' | 'no-keyring' | 'timeout'
-
-export interface KeychainProblem {
-  code: KeychainProblemCode
-  message: string
-}
-
-export interface SecretBackendInfo {
-  backend: SecretBackend
-  /** False for memory: the secret is gone when the app quits. */
-  persistent: boolean
-  /** Shown to the user, e.g. "GNOME Keyring (Secret Service)" or "this session only". */
-  label: string
-  problem?: KeychainProblem
-}
+export type KeychainProblem = NonNullable<SecretBackendInfo['problem']>
+export type KeychainProblemCode = KeychainProblem['code']
 
 export interface SecretStore {
   get(key: string): Promise<string | undefined>

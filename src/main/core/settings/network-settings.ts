@@ -11,7 +11,7 @@ import {
 import type { HttpSettings } from '../http/executor'
 import type { Handlers } from '../rpc/dispatcher'
 import type { EventHub } from '../rpc/event-hub'
-import { AppError } from '../rpc/app-error'
+import { AppError } from '../../../shared/errors'
 import { VersionedJsonFile, type StoreNotice } from '../storage/versioned-json-file'
 
 export const SETTINGS_CONFIG_NAME = 'settings'

@@ -1,4 +1,4 @@
-import { startSandbox, type RunningSandbox, type SandboxOptions } from './index'
+import { startSandbox, type RunningSandbox, type SandboxOptions } from './start-sandbox'
 
 /**
  * The app's one in-process sandbox: started on first use (the Sandbox profile, the Sandbox area), shared by

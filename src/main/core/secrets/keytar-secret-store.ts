@@ -1,9 +1,9 @@
 // keytar (OS keychain: macOS Keychain, Windows Credential Manager, Secret Service on Linux). Not electron,
 // so browser mode and the CLI use it too. Loaded lazily: a missing or unbuilt native module must turn into
 // a clear message and the memory fallback, never a crash at startup.
-import { SecretStoreError, type SecretBackendInfo, type SecretStore } from '../core/secrets/secret-store'
-import { toKeychainError } from '../core/secrets/keychain-errors'
-import type { SecretStoreCandidate } from '../core/secrets/secret-service'
+import { SecretStoreError, type SecretBackendInfo, type SecretStore } from './secret-store'
+import { toKeychainError } from './keychain-errors'
+import type { SecretStoreCandidate } from './secret-service'
 
 type Keytar = typeof import('keytar')
 

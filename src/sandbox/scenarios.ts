@@ -1,7 +1,7 @@
 // The scenario credentials. Each one reproduces a situation a real Adobe credential can be in, so the app's
 // "credential doctor" and the tests can be exercised without touching Adobe. All values are deliberately
 // fake and stable across runs (the seed only changes Reactor data, never these).
-import { DEFAULT_REACTOR_SCOPES } from '../../../shared/reactor-environments'
+import { DEFAULT_REACTOR_SCOPES } from '../shared/reactor-environments'
 
 // The sandbox imitates Adobe's documented Reactor scope list exactly.
 export const REACTOR_SCOPES: string[] = [...DEFAULT_REACTOR_SCOPES]
