@@ -2,14 +2,14 @@
 // stays tiny; each capability declares its names in src/shared/ipc/<capability>.channels.ts and its
 // schemas in <capability>.contract.ts, and src/shared/contract.ts checks that both lists agree.
 import { appChannels, appEvents } from './ipc/app.channels'
-import { httpChannels, httpEvents } from './ipc/http.channels'
+import { requestsChannels, requestsEvents } from './ipc/requests.channels'
 import { sandboxChannels } from './ipc/sandbox.channels'
 import { profilesChannels, profilesEvents } from './ipc/profiles.channels'
 import { settingsChannels, settingsEvents } from './ipc/settings.channels'
 
 export const channelMethods = {
   ...appChannels,
-  ...httpChannels,
+  ...requestsChannels,
   ...profilesChannels,
   ...sandboxChannels,
   ...settingsChannels
@@ -21,7 +21,7 @@ export type MethodName = (typeof channelMethods)[Channel]
 // Main -> renderer pushes. Each gets an `on<Name>` subscription function on window.api.
 export const eventSubscriptions = {
   ...appEvents,
-  ...httpEvents,
+  ...requestsEvents,
   ...profilesEvents,
   ...settingsEvents
 } as const

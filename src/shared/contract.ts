@@ -2,13 +2,13 @@ import type { z } from 'zod'
 import type { Channel, EventName, MethodName, channelMethods, eventSubscriptions } from './channels'
 import type { RpcResult } from './errors'
 import { appContract, type AppEventPayloads } from './ipc/app.contract'
-import { httpContract, type HttpEventPayloads } from './ipc/http.contract'
+import { requestsContract, type RequestsEventPayloads } from './ipc/requests.contract'
 import { sandboxContract } from './ipc/sandbox.contract'
 import { profilesContract, type ProfilesEventPayloads } from './ipc/profiles.contract'
 import { settingsContract, type SettingsEventPayloads } from './ipc/settings.contract'
 
 export type { AppInfo, Notice } from './ipc/app.contract'
-export type * from './ipc/http.contract'
+export type * from './ipc/requests.contract'
 export type * from './ipc/sandbox.contract'
 export type * from './ipc/profiles.contract'
 export type * from './ipc/settings.contract'
@@ -20,7 +20,7 @@ export type * from './ipc/settings.contract'
  */
 export const contract = {
   ...appContract,
-  ...httpContract,
+  ...requestsContract,
   ...profilesContract,
   ...sandboxContract,
   ...settingsContract
@@ -30,7 +30,7 @@ export const contract = {
 const everyContractChannelIsNamed: Record<keyof typeof contract, unknown> = {} as Record<Channel, unknown>
 void everyContractChannelIsNamed
 
-export type EventPayloads = AppEventPayloads & HttpEventPayloads & ProfilesEventPayloads & SettingsEventPayloads
+export type EventPayloads = AppEventPayloads & RequestsEventPayloads & ProfilesEventPayloads & SettingsEventPayloads
 const everyEventHasAPayload: Record<EventName, unknown> = {} as Record<keyof EventPayloads, unknown>
 void everyEventHasAPayload
 

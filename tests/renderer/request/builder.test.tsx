@@ -141,7 +141,7 @@ describe('request builder', () => {
     fireEvent.keyDown(screen.getByLabelText('URL'), { key: 'Enter', ctrlKey: true })
     await screen.findByRole('button', { name: 'Cancel' })
     const requestId = (sendRequest as unknown as { mock: { calls: Array<[HttpRequestInput]> } }).mock.calls[0]![0].requestId
-    act(() => emit('http:progress', { requestId, phase: 'downloading', loadedBytes: 2048 }))
+    act(() => emit('requests:progress', { requestId, phase: 'downloading', loadedBytes: 2048 }))
     expect(screen.getByText('2.0 KB received')).toBeTruthy()
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
     await waitFor(() => expect(cancelRequest).toHaveBeenCalledWith({ requestId }))

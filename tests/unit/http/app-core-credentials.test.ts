@@ -9,7 +9,7 @@ import type { HttpResponse } from '../../../src/shared/contract'
 
 // The executor and the credentials capability composed as the app composes them, against the built-in
 // Sandbox profile: what a person gets with zero setup.
-describe('http:send with the built-in Sandbox profile (composed app core)', () => {
+describe('requests:send with the built-in Sandbox profile (composed app core)', () => {
   let core: AppCore
   beforeAll(async () => {
     core = createAppCore({
@@ -27,7 +27,7 @@ describe('http:send with the built-in Sandbox profile (composed app core)', () =
 
   let next = 0
   async function send(url: string): Promise<HttpResponse> {
-    const result = await core.dispatcher.dispatch('http:send', { requestId: `r${next++}`, profileId: SANDBOX_PROFILE_ID, method: 'GET', url })
+    const result = await core.dispatcher.dispatch('requests:send', { requestId: `r${next++}`, profileId: SANDBOX_PROFILE_ID, spec: { method: 'GET', url } })
     if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
     return result.value as HttpResponse
   }

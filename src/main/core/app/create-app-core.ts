@@ -1,49 +1,53 @@
 import type { AppInfo } from '../../../shared/contract'
 import { join } from 'node:path'
-import { createHttpCapability } from '../http/http-handlers'
+import { createRequestsCapability, type RequestsCapability } from '../requests/request-handlers'
 import { createSandboxHandlers } from '../sandbox/sandbox-handlers'
 import { SandboxHost } from '../../../sandbox'
 import { createDispatcher, type Dispatcher, type Handlers } from '../rpc/dispatcher'
 import { EventHub } from '../rpc/event-hub'
-import { createCredentials } from '../profiles/credentials-core'
+import { createCredentials, type Credentials } from '../profiles/credentials-core'
 import { createSandboxLink } from '../profiles/sandbox-link'
 import type { SecretStoreCandidate } from '../secrets/secret-service'
 import { SecretRegistry } from '../security/secret-registry'
-import { createSettingsCapability } from '../settings/network-settings'
+import { createSettingsCapability, type SettingsCapability } from '../settings/network-settings'
 
-export interface AppCoreOptions {
-  transport: AppInfo['transport']
-  version: string
-  platform?: string
-  /** Where profiles, collections and history live (userData in the app, a temp dir in tests). */
+/** What every front end (the app, browser mode, the CLI) composes the same way. */
+export interface CoreServicesOptions {
+  /** Where profiles, settings, tabs (and next: collections, history) live. */
   dataDir: string
-  log?: (line: string) => void
   /** The in-process sandbox (tests pass their own options, e.g. a short token lifetime). */
   sandbox?: SandboxHost
   /** Save dialog for large response bodies (the app passes Electron's); default: the Downloads folder. */
   chooseSavePath?: (suggestedName: string) => Promise<string | undefined>
   /** Persistent secret backends, best first (keytar; then safeStorage in Electron). Memory-only when empty. */
   secretStores?: SecretStoreCandidate[]
-  /** Writes the system clipboard from main (Electron's clipboard); absent in browser mode. */
+  /** Writes the system clipboard from main (Electron's clipboard); absent in browser mode and the CLI. */
   writeClipboard?: (text: string) => void | Promise<void>
+  /** Renew tokens in the background before they expire (the app: yes; a one-shot CLI command: no). */
+  proactiveRefresh?: boolean
+  /** A registry shared with the caller (the CLI redacts its own output with it). */
+  secrets?: SecretRegistry
 }
 
-export interface AppCore {
-  dispatcher: Dispatcher
-  sandbox: SandboxHost
-  events: EventHub
+export interface CoreServices {
   secrets: SecretRegistry
+  events: EventHub
+  sandbox: SandboxHost
+  credentials: Credentials
+  settings: SettingsCapability
+  /** The send pipeline, the executor and the open tabs. */
+  requests: RequestsCapability
   dispose(): Promise<void>
 }
 
 /**
- * Composes the framework-free services behind the contract. Electron's main process and browser mode
- * both call this with their own platform adapters, so the renderer cannot tell them apart.
+ * The framework-free services, composed once: secrets, credentials (profiles, tokens, doctor), network
+ * settings, and the one send pipeline. The app and browser mode put a dispatcher in front of them
+ * (createAppCore); the CLI calls them directly, so `send` and the app share every line of request code.
  */
-export function createAppCore(options: AppCoreOptions): AppCore {
-  const secrets = new SecretRegistry()
+export function createCoreServices(options: CoreServicesOptions): CoreServices {
+  const secrets = options.secrets ?? new SecretRegistry()
   const events = new EventHub(secrets)
-  const log = options.log ?? ((line: string) => console.error(line))
   const sandbox = options.sandbox ?? new SandboxHost()
 
   const credentials = createCredentials({
@@ -53,12 +57,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     secretStores: options.secretStores,
     writeClipboard: options.writeClipboard,
     sandbox: createSandboxLink(sandbox),
-    proactiveRefresh: true,
+    proactiveRefresh: options.proactiveRefresh ?? true,
     // Bound late: the HTTP capability needs the credentials' provider, and IMS calls need its proxy setup.
-    networkDispatcher: () => http.executor.networkDispatcher()
+    networkDispatcher: () => requests.executor.networkDispatcher()
   })
   const settings = createSettingsCapability({ dataDir: options.dataDir, events })
-  const http = createHttpCapability({
+  const requests = createRequestsCapability({
+    dataDir: options.dataDir,
     provider: credentials.provider,
     events,
     secrets,
@@ -67,6 +72,46 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     settings: () => settings.store.httpSettings()
   })
 
+  return {
+    secrets,
+    events,
+    sandbox,
+    credentials,
+    settings,
+    requests,
+    async dispose() {
+      await requests.dispose()
+      await credentials.dispose()
+      await sandbox.stop()
+    }
+  }
+}
+
+export interface AppCoreOptions extends CoreServicesOptions {
+  transport: AppInfo['transport']
+  version: string
+  platform?: string
+  log?: (line: string) => void
+}
+
+export interface AppCore {
+  dispatcher: Dispatcher
+  sandbox: SandboxHost
+  events: EventHub
+  secrets: SecretRegistry
+  services: CoreServices
+  dispose(): Promise<void>
+}
+
+/**
+ * The services behind the contract. Electron's main process and browser mode both call this with their own
+ * platform adapters, so the renderer cannot tell them apart.
+ */
+export function createAppCore(options: AppCoreOptions): AppCore {
+  const services = createCoreServices(options)
+  const { secrets, events, sandbox, credentials, settings, requests } = services
+  const log = options.log ?? ((line: string) => console.error(line))
+
   const handlers: Handlers = {
     'app:info': () => ({
       name: 'Reactor Explorer',
@@ -74,7 +119,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       platform: options.platform ?? process.platform,
       transport: options.transport
     }),
-    ...http.handlers,
+    ...requests.handlers,
     ...createSandboxHandlers(sandbox),
     ...credentials.handlers,
     ...settings.handlers
@@ -85,10 +130,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     sandbox,
     events,
     secrets,
-    async dispose() {
-      await http.dispose()
-      await credentials.dispose()
-      await sandbox.stop()
-    }
+    services,
+    dispose: () => services.dispose()
   }
 }

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors'
-import type { CredentialProvider } from './credential-provider'
+import type { CredentialSession, SessionCredentialProvider } from './credential-provider'
 import { ImsError } from './ims-client'
 import { reactorAuthHeaders } from './reactor-auth-headers'
 import { TokenError, type CredentialSource, type TokenManager } from './token-manager'
@@ -15,20 +15,33 @@ export function tokenFailureToAppError(error: unknown): unknown {
  * The CredentialProvider the HTTP executor uses: a profile's auth headers, only for that profile's own
  * Reactor origin (scheme + host + port), with the token from the TokenManager.
  */
-export class ProfileCredentialProvider implements CredentialProvider {
+export class ProfileCredentialProvider implements SessionCredentialProvider {
   constructor(
     private readonly source: CredentialSource,
     private readonly tokens: TokenManager
   ) {}
 
   async authHeadersFor(profileId: string, url: URL): Promise<Record<string, string> | undefined> {
+    return (await this.session(profileId)).authHeadersFor(url)
+  }
+
+  /** Resolves the profile once; every hop and the 401 retry of one send use this. */
+  async session(profileId: string): Promise<CredentialSession> {
     const credential = await this.source.resolve(profileId)
-    if (url.origin !== new URL(credential.reactorBaseUrl).origin) return undefined
-    try {
-      const token = await this.tokens.getToken(profileId)
-      return reactorAuthHeaders(credential, token.accessToken)
-    } catch (error) {
-      throw tokenFailureToAppError(error)
+    const origin = new URL(credential.reactorBaseUrl).origin
+    return {
+      profileId,
+      reactorBaseUrl: credential.reactorBaseUrl,
+      authHeadersFor: async (url) => {
+        if (url.origin !== origin) return undefined
+        try {
+          const token = await this.tokens.getToken(profileId)
+          return reactorAuthHeaders(credential, token.accessToken)
+        } catch (error) {
+          throw tokenFailureToAppError(error)
+        }
+      },
+      refreshAfterUnauthorized: (rejected) => this.tokens.refreshAfterUnauthorized(profileId, rejected)
     }
   }
 

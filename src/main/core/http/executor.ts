@@ -1,10 +1,10 @@
 import { once } from 'node:events'
 import { performance } from 'node:perf_hooks'
-import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici'
-import type { z } from 'zod'
+import { Agent, EnvHttpProxyAgent, request, type Dispatcher, type FormData } from 'undici'
 import type { ProxySettings } from '../../../shared/ipc/settings.contract'
-import type { HttpRequestInput, HttpResponse, HttpResponseBody, RequestProgress } from '../../../shared/ipc/http.contract'
-import type { CredentialProvider } from '../auth/credential-provider'
+import type { HttpResponse, HttpResponseBody, RequestProgress } from '../../../shared/ipc/requests.contract'
+import type { HttpMethod } from '../../../shared/requests/request-spec'
+import { sessionFor, type CredentialProvider, type CredentialSession } from '../auth/credential-provider'
 import { isKnownReactorHost, reactorDefaultHeaders } from '../reactor/reactor-headers'
 import { AppError } from '../../../shared/errors'
 import type { SecretRegistry } from '../security/secret-registry'
@@ -22,8 +22,35 @@ import { buildRequestUrl } from './request-url'
 import { abortableDelay, cancelledError } from './request-registry'
 import { DEFAULT_RETRY, isIdempotent, isRetriableStatus, parseRetryAfter, retryDelayMs, type RetrySettings } from './retry-policy'
 
-/** The request as the dispatcher hands it over (zod defaults applied). */
-export type HttpSendInput = z.output<typeof HttpRequestInput>
+/**
+ * One HTTP exchange as the executor sends it: variables already resolved and the body already encoded by the
+ * send pipeline (src/main/core/requests/send-pipeline.ts), which is the only caller outside tests.
+ */
+export interface HttpSendInput {
+  requestId: string
+  /** The profile whose credential is added (only on its own Reactor origin) and whose host a path goes to. */
+  profileId?: string
+  /** `none`: the profile's host is used for a path, but its credential is not added. Default `inherit`. */
+  auth?: 'inherit' | 'none'
+  method: HttpMethod
+  /** Absolute http(s) URL, or a path relative to the profile's Reactor host. */
+  url: string
+  query: ReadonlyArray<{ name: string; value: string; enabled?: boolean }>
+  headers: ReadonlyArray<{ name: string; value: string; enabled?: boolean }>
+  body?: HttpBody
+  options: {
+    timeoutMs?: number
+    followRedirects?: boolean
+    maxRedirects?: number
+    /** Retry 429/5xx for idempotent methods with capped backoff, honouring Retry-After. */
+    retryIdempotent?: boolean
+    /** Bodies above this are kept in a file in main and only a preview crosses to the renderer. */
+    maxInlineBodyBytes?: number
+  }
+}
+
+/** A text body, raw bytes (a binary file) or multipart form data (undici sets its boundary). */
+export type HttpBody = string | Uint8Array | FormData
 
 /**
  * Where requests go: `system-env` follows HTTPS_PROXY/HTTP_PROXY/NO_PROXY (direct when unset), `none` is always
@@ -85,7 +112,7 @@ export interface SendOptions {
 interface Hop {
   url: URL
   method: string
-  body: string | undefined
+  body: HttpBody | undefined
   headers: Array<{ name: string; value: string }>
 }
 
@@ -173,12 +200,16 @@ export class HttpExecutor {
     const timeoutMs = input.options.timeoutMs ?? settings.timeoutMs
     const maxInline = input.options.maxInlineBodyBytes ?? settings.maxInlineBodyBytes
     const follow = input.options.followRedirects !== false
+    const maxRedirects = input.options.maxRedirects ?? settings.maxRedirects
     const profileId = input.profileId || undefined
 
-    const reactorBase = profileId ? await this.deps.provider.reactorBaseUrl(profileId) : undefined
+    // The profile is resolved once per send: its host, and its credential for every hop and the 401 retry.
+    const credential = profileId ? await sessionFor(this.deps.provider, profileId) : undefined
+    const reactorBase = credential?.reactorBaseUrl
     const reactorOrigin = reactorBase ? new URL(reactorBase).origin : undefined
     const firstUrl = buildRequestUrl(input.url, input.query, reactorBase)
     const body = input.method === 'HEAD' || input.body === undefined || input.body === '' ? undefined : input.body
+    const attachCredential = input.auth !== 'none' ? credential : undefined
 
     let hop: Hop = {
       url: firstUrl,
@@ -196,7 +227,7 @@ export class HttpExecutor {
     for (;;) {
       if (signal?.aborted) throw cancelledError()
       const isReactor = (reactorOrigin !== undefined && hop.url.origin === reactorOrigin) || isKnownReactorHost(hop.url)
-      const prepared = await this.prepareHeaders(hop, profileId, credentialsAllowed, isReactor)
+      const prepared = await this.prepareHeaders(hop, attachCredential, credentialsAllowed, isReactor, signal)
       const attemptStart = performance.now()
       const context = (phase: FailurePhase) => ({
         url: hop.url,
@@ -229,10 +260,10 @@ export class HttpExecutor {
       const location = header('location')
       if (follow && REDIRECT_STATUSES.has(status) && location) {
         await response.body.dump().catch(() => undefined)
-        if (redirects.length >= settings.maxRedirects) {
+        if (redirects.length >= maxRedirects) {
           throw new AppError(
             'http-too-many-redirects',
-            `Stopped after ${settings.maxRedirects} redirects (last one from ${hop.url.host} to ${location.slice(0, 200)}). The server is probably redirecting in a loop.`
+            `Stopped after ${maxRedirects} redirects (last one from ${hop.url.host} to ${location.slice(0, 200)}). The server is probably redirecting in a loop.`
           )
         }
         let next: URL
@@ -268,12 +299,12 @@ export class HttpExecutor {
       const doneAt = performance.now()
       const retryAfterSeconds = parseRetryAfter(header('retry-after'))
 
-      if (status === 401 && prepared.managed.size > 0 && profileId && !refreshed) {
+      if (status === 401 && prepared.managed.size > 0 && attachCredential && !refreshed) {
         refreshed = true
         progress('retrying', { message: 'The token was refused (401); fetching a new one and trying once more.' })
         // Naming the refused token lets many simultaneous 401s on it share one IMS call.
         const refusedAuthorization = prepared.sent.find(([name]) => name.toLowerCase() === 'authorization')?.[1]
-        if (await this.deps.provider.refreshAfterUnauthorized(profileId, refusedAuthorization)) {
+        if (await attachCredential.refreshAfterUnauthorized(refusedAuthorization)) {
           attempts += 1
           continue
         }
@@ -311,8 +342,8 @@ export class HttpExecutor {
   }
 
   /** User rows, Reactor defaults (on Reactor hosts), then the profile's credentials (only on its own host). */
-  private async prepareHeaders(hop: Hop, profileId: string | undefined, credentialsAllowed: boolean, isReactor: boolean) {
-    const auth = profileId && credentialsAllowed ? await this.deps.provider.authHeadersFor(profileId, hop.url) : undefined
+  private async prepareHeaders(hop: Hop, credential: CredentialSession | undefined, credentialsAllowed: boolean, isReactor: boolean, signal?: AbortSignal) {
+    const auth = credential && credentialsAllowed ? await credential.authHeadersFor(hop.url, signal) : undefined
     const managed = new Set(Object.keys(auth ?? {}).map((name) => name.toLowerCase()))
     const sent: Array<[string, string]> = []
     for (const row of hop.headers) {

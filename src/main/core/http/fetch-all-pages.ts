@@ -1,13 +1,14 @@
 import { performance } from 'node:perf_hooks'
 import type { z } from 'zod'
-import type { FetchAllPagesInput, FetchAllPagesResult, HttpResponse, HttpResponseBody, RequestProgress } from '../../../shared/ipc/http.contract'
+import type { FetchAllPagesInput, FetchAllPagesResult, HttpResponse, HttpResponseBody, RequestProgress } from '../../../shared/ipc/requests.contract'
 import { isListDocument, mergePages, readPagination, type ListDocument } from '../reactor/jsonapi-pagination'
 import { AppError } from '../../../shared/errors'
 import type { BodyStore } from './body-store'
 import type { HttpExecutor, HttpSendInput } from './executor'
 import { cancelledError } from './request-registry'
 
-export type FetchAllInput = z.output<typeof FetchAllPagesInput>
+/** The parsed channel input, with its request already prepared by the send pipeline. */
+export type FetchAllInput = Omit<z.output<typeof FetchAllPagesInput>, 'request'> & { request: HttpSendInput }
 
 export interface FetchAllOptions {
   signal?: AbortSignal

@@ -1,8 +1,9 @@
 // Reactor's header conventions (reactor-api.md §3.2): the JSON:API media type with a revision on Accept, and
 // the JSON:API media type on bodies. Applied only when the user did not set the header themselves.
 
-export const REACTOR_ACCEPT = 'application/vnd.api+json;revision=1'
-export const REACTOR_CONTENT_TYPE = 'application/vnd.api+json'
+import { REACTOR_ACCEPT, REACTOR_CONTENT_TYPE } from '../../../shared/requests/request-spec'
+
+export { REACTOR_ACCEPT, REACTOR_CONTENT_TYPE }
 
 /** Adobe's production and stage Reactor hosts, for requests sent without a profile. */
 const KNOWN_REACTOR_HOSTS = new Set(['reactor.adobe.io', 'reactor-stage.adobe.io', 'reactor-dev.adobe.io'])

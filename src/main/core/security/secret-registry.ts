@@ -31,6 +31,28 @@ export class SecretRegistry {
     return out
   }
 
+  /**
+   * A copy of a JSON-like value with every tracked secret masked in every string (keys included);
+   * `onRedacted` is called once per string that changed. For documents written to disk (tabs, history).
+   */
+  redactDeep<T>(value: T, onRedacted?: () => void): T {
+    const walk = (item: unknown): unknown => {
+      if (typeof item === 'string') {
+        const masked = this.redact(item)
+        if (masked !== item) onRedacted?.()
+        return masked
+      }
+      if (Array.isArray(item)) return item.map(walk)
+      if (item && typeof item === 'object') {
+        const out: Record<string, unknown> = {}
+        for (const [key, child] of Object.entries(item)) out[walk(key) as string] = walk(child)
+        return out
+      }
+      return item
+    }
+    return walk(value) as T
+  }
+
   get size(): number {
     return this.values.size
   }

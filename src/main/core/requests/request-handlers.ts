@@ -1,24 +1,33 @@
 import { access } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { basename, extname, join } from 'node:path'
-import type { RequestProgress } from '../../../shared/ipc/http.contract'
+import type { RequestProgress } from '../../../shared/ipc/requests.contract'
 import type { CredentialProvider } from '../auth/credential-provider'
+import { BodyStore } from '../http/body-store'
+import { HttpExecutor, type HttpSettings } from '../http/executor'
+import { fetchAllPages } from '../http/fetch-all-pages'
+import { RequestRegistry } from '../http/request-registry'
 import type { Handlers } from '../rpc/dispatcher'
 import type { EventHub } from '../rpc/event-hub'
 import type { SecretRegistry } from '../security/secret-registry'
-import { BodyStore } from './body-store'
-import { HttpExecutor, type HttpSettings } from './executor'
-import { fetchAllPages } from './fetch-all-pages'
-import { RequestRegistry } from './request-registry'
+import { SendPipeline } from './send-pipeline'
+import { TabStore } from './tab-store'
 
-type HttpHandlers = Pick<Handlers, 'http:send' | 'http:cancel' | 'http:fetchAllPages' | 'http:saveBody'>
+// The `requests` capability: send a document through the one pipeline, cancel it, fetch all pages of a list,
+// save a large body, and keep the open tabs.
+type RequestsHandlers = Pick<
+  Handlers,
+  'requests:send' | 'requests:cancel' | 'requests:fetchAllPages' | 'requests:saveBody' | 'requests:loadTabs' | 'requests:saveTabs'
+>
 
-export interface HttpHandlerDeps {
+export interface RequestsDeps {
   provider: CredentialProvider
   events: EventHub
   secrets: SecretRegistry
   /** Where bodies over the inline limit are kept (main-process only; emptied on start and dispose). */
   tempDir: string
+  /** Where `tabs.json` lives (the app's data folder). */
+  dataDir: string
   settings?: () => Partial<HttpSettings>
   /**
    * Where to save a kept body: the app passes a save dialog; `undefined` means the user cancelled.
@@ -27,9 +36,11 @@ export interface HttpHandlerDeps {
   chooseSavePath?: (suggestedName: string) => Promise<string | undefined>
 }
 
-export interface HttpCapability {
-  handlers: HttpHandlers
+export interface RequestsCapability {
+  handlers: RequestsHandlers
   executor: HttpExecutor
+  pipeline: SendPipeline
+  tabs: TabStore
   bodies: BodyStore
   requests: RequestRegistry
   dispose(): Promise<void>
@@ -63,33 +74,38 @@ export async function defaultSavePath(name: string, dir = join(homedir(), 'Downl
   return candidate
 }
 
-export function createHttpCapability(deps: HttpHandlerDeps): HttpCapability {
+export function createRequestsCapability(deps: RequestsDeps): RequestsCapability {
   const bodies = new BodyStore(deps.tempDir)
   const executor = new HttpExecutor({ provider: deps.provider, bodies, secrets: deps.secrets, settings: deps.settings })
+  const pipeline = new SendPipeline({ executor, secrets: deps.secrets })
+  const tabs = new TabStore({ dataDir: deps.dataDir, secrets: deps.secrets, onNotice: (notice) => deps.events.emit('app:notice', notice) })
   const requests = new RequestRegistry()
   const chooseSavePath = deps.chooseSavePath ?? ((name: string) => defaultSavePath(name))
-  const onProgress = (progress: RequestProgress) => deps.events.emit('http:progress', progress)
+  const onProgress = (progress: RequestProgress) => deps.events.emit('requests:progress', progress)
 
-  const handlers: HttpHandlers = {
-    'http:send': async (input) => {
-      const controller = requests.start(input.requestId)
-      try {
-        return await executor.send(input, { signal: controller.signal, onProgress })
-      } finally {
-        requests.finish(input.requestId, controller)
-      }
-    },
-    'http:cancel': ({ requestId }) => ({ cancelled: requests.cancel(requestId) }),
-    'http:fetchAllPages': async (input) => {
-      const requestId = input.request.requestId
+  const handlers: RequestsHandlers = {
+    'requests:send': async ({ requestId, profileId, spec, variables, maxInlineBodyBytes }) => {
       const controller = requests.start(requestId)
       try {
-        return await fetchAllPages(executor, bodies, input, { signal: controller.signal, onProgress })
+        return await pipeline.send(spec, { requestId, profileId, variables, maxInlineBodyBytes, signal: controller.signal, onProgress, source: 'app' })
       } finally {
         requests.finish(requestId, controller)
       }
     },
-    'http:saveBody': async ({ bodyId, suggestedName }) => {
+    'requests:cancel': ({ requestId }) => ({ cancelled: requests.cancel(requestId) }),
+    'requests:fetchAllPages': async (input) => {
+      const { requestId, profileId, spec, variables } = input.request
+      const controller = requests.start(requestId)
+      try {
+        const request = await pipeline.prepare(spec, { requestId, profileId, variables, source: 'fetch-all' })
+        return await fetchAllPages(executor, bodies, { ...input, request }, { signal: controller.signal, onProgress })
+      } finally {
+        requests.finish(requestId, controller)
+      }
+    },
+    'requests:loadTabs': () => tabs.load(),
+    'requests:saveTabs': (state) => tabs.save(state),
+    'requests:saveBody': async ({ bodyId, suggestedName }) => {
       const info = bodies.info(bodyId)
       const name = safeFileName(suggestedName, info?.contentType)
       if (!info) await bodies.saveTo(bodyId, name) // throws the clear "no longer kept" error
@@ -103,6 +119,8 @@ export function createHttpCapability(deps: HttpHandlerDeps): HttpCapability {
   return {
     handlers,
     executor,
+    pipeline,
+    tabs,
     bodies,
     requests,
     async dispose() {

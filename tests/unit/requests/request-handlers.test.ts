@@ -2,17 +2,17 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createHttpCapability, defaultSavePath, type HttpCapability } from '../../../src/main/core/http/http-handlers'
+import { createRequestsCapability, defaultSavePath, type RequestsCapability } from '../../../src/main/core/requests/request-handlers'
 import { createNoProfilesProvider } from '../../../src/main/core/http/no-profiles-provider'
 import { createDispatcher, type Dispatcher, type Handlers } from '../../../src/main/core/rpc/dispatcher'
 import { EventHub, type AnyEvent } from '../../../src/main/core/rpc/event-hub'
 import { SecretRegistry } from '../../../src/main/core/security/secret-registry'
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
-import { PROFILE, SandboxProvider } from './support'
+import { PROFILE, SandboxProvider } from '../http/support'
 
 let sb: RunningSandbox
 let dir: string
-let http: HttpCapability
+let http: RequestsCapability
 let dispatcher: Dispatcher
 let provider: SandboxProvider
 const events: AnyEvent[] = []
@@ -25,8 +25,9 @@ beforeAll(async () => {
   const hub = new EventHub(secrets)
   hub.subscribe((event) => events.push(event))
   provider = new SandboxProvider(sb, secrets)
-  http = createHttpCapability({
+  http = createRequestsCapability({
     provider,
+    dataDir: dir,
     events: hub,
     secrets,
     tempDir: join(dir, 'bodies'),
@@ -35,7 +36,7 @@ beforeAll(async () => {
       return name.startsWith('cancel') ? undefined : join(dir, 'out', name)
     }
   })
-  // Only the http channels are exercised here; the others are not part of this capability.
+  // Only the requests channels are exercised here; the others are not part of this capability.
   dispatcher = createDispatcher({ handlers: http.handlers as unknown as Handlers, secrets })
 })
 afterAll(async () => {
@@ -44,48 +45,46 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
-describe('http:* handlers through the dispatcher', () => {
+describe('requests:* handlers through the dispatcher', () => {
   it('sends, emits progress, and nothing that crosses holds the token', async () => {
-    const result = await dispatcher.dispatch('http:send', { requestId: 'h1', profileId: PROFILE, method: 'GET', url: '/companies' })
+    const result = await dispatcher.dispatch('requests:send', { requestId: 'h1', profileId: PROFILE, spec: { method: 'GET', url: '/companies' } })
     expect(result.ok).toBe(true)
     const value = (result as { value: { status: number } }).value
     expect(value.status).toBe(200)
-    expect(events.some((e) => e.name === 'http:progress' && e.payload.requestId === 'h1' && (e.payload as { phase: string }).phase === 'done')).toBe(true)
+    expect(events.some((e) => e.name === 'requests:progress' && e.payload.requestId === 'h1' && (e.payload as { phase: string }).phase === 'done')).toBe(true)
     expect(provider.token).toBeTruthy()
     expect(JSON.stringify(result) + JSON.stringify(events)).not.toContain(provider.token)
   })
 
   it('cancels by requestId', async () => {
     sb.faults.add({ match: { path: '/companies' }, kind: 'latency', latencyMs: 3000, times: 1 })
-    const pending = dispatcher.dispatch('http:send', { requestId: 'slow', profileId: PROFILE, method: 'GET', url: '/companies' })
+    const pending = dispatcher.dispatch('requests:send', { requestId: 'slow', profileId: PROFILE, spec: { method: 'GET', url: '/companies' } })
     await new Promise((resolve) => setTimeout(resolve, 100))
-    expect(await dispatcher.dispatch('http:cancel', { requestId: 'slow' })).toEqual({ ok: true, value: { cancelled: true } })
+    expect(await dispatcher.dispatch('requests:cancel', { requestId: 'slow' })).toEqual({ ok: true, value: { cancelled: true } })
     const result = await pending
     expect(result).toMatchObject({ ok: false, error: { code: 'http-cancelled' } })
-    expect(await dispatcher.dispatch('http:cancel', { requestId: 'slow' })).toEqual({ ok: true, value: { cancelled: false } })
+    expect(await dispatcher.dispatch('requests:cancel', { requestId: 'slow' })).toEqual({ ok: true, value: { cancelled: false } })
   })
 
   it('saves a large body where the dialog says; a cancelled dialog saves nothing', async () => {
-    const sent = await dispatcher.dispatch('http:send', {
+    const sent = await dispatcher.dispatch('requests:send', {
       requestId: 'big',
       profileId: PROFILE,
-      method: 'GET',
-      url: `/properties/${sb.seeded.webPropertyId}/rules`,
-      query: [{ name: 'page[size]', value: '100' }],
-      options: { maxInlineBodyBytes: 1024 }
+      spec: { method: 'GET', url: `/properties/${sb.seeded.webPropertyId}/rules`, params: [{ name: 'page[size]', value: '100' }] },
+      maxInlineBodyBytes: 1024
     })
     const body = (sent as { value: { body: { kind: string; bodyId: string; bytes: number } } }).value.body
     expect(body.kind).toBe('file')
-    const saved = await dispatcher.dispatch('http:saveBody', { bodyId: body.bodyId, suggestedName: '../../etc/rules.json' })
+    const saved = await dispatcher.dispatch('requests:saveBody', { bodyId: body.bodyId, suggestedName: '../../etc/rules.json' })
     expect(saved).toEqual({ ok: true, value: { saved: true, path: join(dir, 'out', 'rules.json') } })
     expect((await readFile(join(dir, 'out', 'rules.json'))).length).toBe(body.bytes)
-    expect(await dispatcher.dispatch('http:saveBody', { bodyId: body.bodyId, suggestedName: 'cancel.json' })).toEqual({ ok: true, value: { saved: false } })
-    expect(await dispatcher.dispatch('http:saveBody', { bodyId: 'nope' })).toMatchObject({ ok: false, error: { code: 'http-body-gone' } })
+    expect(await dispatcher.dispatch('requests:saveBody', { bodyId: body.bodyId, suggestedName: 'cancel.json' })).toEqual({ ok: true, value: { saved: false } })
+    expect(await dispatcher.dispatch('requests:saveBody', { bodyId: 'nope' })).toMatchObject({ ok: false, error: { code: 'http-body-gone' } })
   })
 
   it('fetch-all through the handler', async () => {
-    const result = await dispatcher.dispatch('http:fetchAllPages', {
-      request: { requestId: 'all', profileId: PROFILE, method: 'GET', url: `/properties/${sb.seeded.webPropertyId}/data_elements` },
+    const result = await dispatcher.dispatch('requests:fetchAllPages', {
+      request: { requestId: 'all', profileId: PROFILE, spec: { method: 'GET', url: `/properties/${sb.seeded.webPropertyId}/data_elements` } },
       pageSize: 10
     })
     expect(result.ok).toBe(true)
@@ -95,7 +94,7 @@ describe('http:* handlers through the dispatcher', () => {
   })
 
   it('errors are readable, not crashes', async () => {
-    const dns = await dispatcher.dispatch('http:send', { requestId: 'd', method: 'GET', url: 'http://nowhere.invalid/' })
+    const dns = await dispatcher.dispatch('requests:send', { requestId: 'd', spec: { method: 'GET', url: 'http://nowhere.invalid/' } })
     expect(dns).toMatchObject({ ok: false, error: { code: 'http-dns' } })
     const noProfiles = createNoProfilesProvider()
     await expect(noProfiles.reactorBaseUrl('p1')).rejects.toMatchObject({ code: 'profile-not-found' })

@@ -1,0 +1,136 @@
+
+import { z } from 'zod'
+import { HTTP_METHODS, RequestSpec, RequestVariable } from '../requests/request-spec'
+import { channel, NoInput } from './define'
+
+// The `requests` capability: a request document (`RequestSpec`, src/shared/requests/) goes in, main resolves
+// its variables and the profile once, adds the profile's auth only for that profile's own origin, and sends
+// it through the one HTTP layer. The open request tabs live here too: they are documents as well.
+
+export { HTTP_METHODS }
+
+const VariableList = z.array(RequestVariable).max(500)
+
+/** Values from the scopes above the request itself (request < folder < collection < environment < runtime). */
+export const VariableScopesInput = z
+  .object({ folder: VariableList.optional(), collection: VariableList.optional(), environment: VariableList.optional(), runtime: VariableList.optional() })
+  .default({})
+
+export const SendRequestInput = z.object({
+  /** Chosen by the caller; names the request for cancel and progress events. */
+  requestId: z.string().min(1).max(64),
+  /** The profile whose credential main adds (only for that profile's own Reactor origin). */
+  profileId: z.string().max(128).optional(),
+  spec: RequestSpec,
+  variables: VariableScopesInput,
+  /** Bodies above this are kept in a file in main and only a preview crosses to the renderer. */
+  maxInlineBodyBytes: z.number().int().min(1024).max(200_000_000).optional()
+})
+export type SendRequestInput = z.input<typeof SendRequestInput>
+
+export interface HttpTiming {
+  totalMs: number
+  /** Time to first byte (response headers received). */
+  ttfbMs: number
+  downloadMs: number
+}
+
+export type HttpResponseBody =
+  | { kind: 'inline'; text: string; bytes: number }
+  /** Over the inline limit: kept in main; `saveResponseBody` writes it where the user chooses. */
+  | { kind: 'file'; bodyId: string; bytes: number; preview: string }
+  | { kind: 'empty'; bytes: 0 }
+
+export interface HttpResponse {
+  requestId: string
+  /** The URL finally answered (after redirects), with query. */
+  url: string
+  method: string
+  status: number
+  statusText: string
+  headers: Array<[string, string]>
+  contentType: string | undefined
+  body: HttpResponseBody
+  /**
+   * Set when the media type says JSON but the body does not parse: the parser's message (e.g.
+   * `The body is not valid JSON: Unexpected token } in JSON at position 12`). The body is still in `body` as text.
+   */
+  jsonProblem?: string
+  timing: HttpTiming
+  /** Adobe request id from x-request-id / x-adobe-request-id style headers, for support tickets. */
+  adobeRequestId: string | undefined
+  /** Seconds, from a Retry-After header on 429/503. */
+  retryAfterSeconds: number | undefined
+  redirects: Array<{ status: number; from: string; to: string; credentialsDropped: boolean }>
+  attempts: number
+  /** Headers as sent; managed credentials appear masked, e.g. `Bearer ••••1a2b (profile)`. */
+  sentHeaders: Array<[string, string]>
+}
+
+export const CancelInput = z.object({ requestId: z.string().min(1).max(64) })
+
+export const FetchAllPagesInput = z.object({
+  request: SendRequestInput,
+  /** page[size] to use, 1..100 (Reactor's maximum). */
+  pageSize: z.number().int().min(1).max(100).default(100),
+  concurrency: z.number().int().min(1).max(8).default(4),
+  maxPages: z.number().int().min(1).max(10_000).default(1000)
+})
+export type FetchAllPagesInput = z.input<typeof FetchAllPagesInput>
+
+export interface FetchAllPagesResult {
+  requestId: string
+  pages: number
+  totalCount: number
+  /** A JSON:API document: `data` is the union of every page's data in page order. */
+  document: HttpResponseBody
+  timing: { totalMs: number }
+}
+
+export interface RequestProgress {
+  requestId: string
+  phase: 'sending' | 'waiting' | 'downloading' | 'retrying' | 'paging' | 'done'
+  loadedBytes?: number
+  pagesDone?: number
+  pagesTotal?: number
+  message?: string
+}
+
+export const SaveBodyInput = z.object({ bodyId: z.string().min(1).max(64), suggestedName: z.string().max(255).optional() })
+
+/** One open tab: its document, and the document it was opened from (for the dirty marker). */
+export const RequestTab = z.object({
+  id: z.string().min(1).max(64),
+  spec: RequestSpec,
+  /** The document as last opened or saved; the tab is dirty while `spec` differs from it. */
+  baseline: RequestSpec.optional()
+})
+export type RequestTab = z.output<typeof RequestTab>
+
+export const MAX_OPEN_TABS = 50
+
+export const RequestTabsState = z.object({
+  tabs: z.array(RequestTab).max(MAX_OPEN_TABS),
+  selectedTabId: z.string().max(64).optional()
+})
+export type RequestTabsState = z.output<typeof RequestTabsState>
+export type RequestTabsStateInput = z.input<typeof RequestTabsState>
+
+export interface SavedTabs {
+  saved: true
+  /** Values that looked like a known secret and were left out of the file (the tab keeps them until reload). */
+  redacted: number
+}
+
+export const requestsContract = {
+  'requests:send': channel<HttpResponse>()(SendRequestInput),
+  'requests:cancel': channel<{ cancelled: boolean }>()(CancelInput),
+  'requests:fetchAllPages': channel<FetchAllPagesResult>()(FetchAllPagesInput),
+  'requests:saveBody': channel<{ saved: boolean; path?: string }>()(SaveBodyInput),
+  'requests:loadTabs': channel<RequestTabsState>()(NoInput),
+  'requests:saveTabs': channel<SavedTabs>()(RequestTabsState)
+}
+
+export interface RequestsEventPayloads {
+  'requests:progress': RequestProgress
+}
