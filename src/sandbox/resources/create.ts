@@ -40,7 +40,43 @@ export const CREATABLE: Record<string, ResourceType> = {
   'libraries/builds': 'builds'
 }
 
-const SECRET_TYPES = ['token', 'simple-http', 'oauth2', 'oauth2-google', 'oauth2-jwt'] as const
+const SECRET_TYPES = ['token', 'simple-http', 'oauth2', 'oauth2-client_credentials', 'oauth2-google', 'oauth2-jwt'] as const
+
+/** The credential fields each secret type must be created with (EL guides/secrets.md "Credentials"). */
+const REQUIRED_CREDENTIALS: Record<string, readonly string[]> = {
+  token: ['token'],
+  'simple-http': ['username', 'password'],
+  'oauth2-client_credentials': ['client_id', 'client_secret', 'token_url'],
+  oauth2: ['client_id', 'client_secret']
+}
+
+/**
+ * Validates a secret's `credentials` attribute and returns what may be stored and echoed: only the
+ * non-sensitive fields (factories.publicCredentials). The password, client secret or token is dropped here.
+ */
+export function readSecretCredentials(req: RouteInput['req'], typeOf: string, attributes: Record<string, unknown>): Record<string, unknown> {
+  const credentials = attributes.credentials
+  if (typeof credentials !== 'object' || credentials === null || Array.isArray(credentials)) {
+    throw invalid(req, 'secrets', '/data/attributes/credentials', 'credentials is required.')
+  }
+  const given = credentials as Record<string, unknown>
+  for (const key of REQUIRED_CREDENTIALS[typeOf] ?? []) {
+    const value = given[key]
+    if (typeof value !== 'string' || value.trim() === '') {
+      throw invalid(req, 'secrets', `/data/attributes/credentials/${key}`, `credentials.${key} is required for ${typeOf} secrets.`)
+    }
+  }
+  if (typeOf === 'oauth2' && given.token_url === undefined && given.authorization_url === undefined) {
+    throw invalid(req, 'secrets', '/data/attributes/credentials/token_url', 'credentials.token_url is required for oauth2 secrets.')
+  }
+  if (typeOf === 'oauth2-google' && (!Array.isArray(given.scopes) || given.scopes.length === 0)) {
+    throw invalid(req, 'secrets', '/data/attributes/credentials/scopes', 'credentials.scopes must be a non-empty array.')
+  }
+  if (given.refresh_offset !== undefined && !Number.isInteger(given.refresh_offset)) {
+    throw invalid(req, 'secrets', '/data/attributes/credentials/refresh_offset', 'credentials.refresh_offset must be an integer.')
+  }
+  return f.publicCredentials(typeOf, given)
+}
 
 export function now(): string {
   return new Date().toISOString()
@@ -251,13 +287,23 @@ function createSecret(
   }
   const name = requireString(req, 'secrets', a, 'name')
   const typeOf = requireOneOf(req, 'secrets', a, 'type_of', SECRET_TYPES)
-  if (typeof a.credentials !== 'object' || a.credentials === null) {
-    throw invalid(req, 'secrets', '/data/attributes/credentials', 'credentials is required.')
-  }
+  const credentials = readSecretCredentials(req, typeOf, a)
   const environment = related('environment', 'environments', true, 'environment-required') as ResourceRecord
-  const record = f.makeSecret(fc, { propertyId: property.id, environmentId: environment.id, name, typeOf, status: 'pending' })
+  const record = f.makeSecret(fc, { propertyId: property.id, environmentId: environment.id, name, typeOf, status: 'pending', credentials })
+  if (typeOf === 'oauth2-google') {
+    // EL guides/secrets.md: "After creating the oauth2-google secret, the response includes a meta.authorization_url".
+    Object.assign(record.meta, googleAuthorization())
+  }
   settleSecret(input, record)
   return record
+}
+
+/** The Google consent link an oauth2-google secret carries; it expires one hour after it is issued. */
+export function googleAuthorization(): { authorization_url: string; authorization_url_expires_at: string } {
+  return {
+    authorization_url: 'https://accounts.google.com/o/oauth2/v2/auth?client_id=sandbox',
+    authorization_url_expires_at: new Date(Date.now() + 3_600_000).toISOString()
+  }
 }
 
 /** A pending secret exchange succeeds after the instance's async delay. */

@@ -483,9 +483,40 @@ export function makeNote(
   })
 }
 
+/**
+ * The credential fields Adobe echoes for each secret type (EL guides/secrets.md "Credentials"): the password,
+ * client secret and token are "not included in the API response"; everything else the caller sent is.
+ */
+const PUBLIC_CREDENTIALS: Record<string, readonly string[]> = {
+  token: [],
+  'simple-http': ['username'],
+  // `authorization_url` is the older docs' name for `token_url` (EL guides/secrets.md before the rename).
+  oauth2: ['client_id', 'token_url', 'authorization_url', 'refresh_offset', 'options'],
+  'oauth2-client_credentials': ['client_id', 'token_url', 'refresh_offset', 'options'],
+  'oauth2-google': ['scopes']
+}
+
+/** Adobe's default `refresh_offset` (four hours) when an oauth2 secret is created without one. */
+export const DEFAULT_REFRESH_OFFSET = 14_400
+
+/**
+ * The part of a secret's credentials that may leave the server. Unknown types (e.g. `oauth2-jwt`, whose
+ * fields Adobe does not document) and unknown keys echo nothing, so a sensitive value can never slip out.
+ */
+export function publicCredentials(typeOf: string, credentials: unknown): Record<string, unknown> {
+  const keys = PUBLIC_CREDENTIALS[typeOf] ?? []
+  const source = typeof credentials === 'object' && credentials !== null && !Array.isArray(credentials) ? (credentials as Attrs) : {}
+  const out: Attrs = {}
+  for (const key of keys) if (source[key] !== undefined) out[key] = structuredClone(source[key])
+  if ((typeOf === 'oauth2' || typeOf === 'oauth2-client_credentials') && out.refresh_offset === undefined) {
+    out.refresh_offset = DEFAULT_REFRESH_OFFSET
+  }
+  return out
+}
+
 export function makeSecret(
   ctx: FactoryContext,
-  input: { propertyId: string; environmentId: string; name: string; typeOf: string; status?: string }
+  input: { propertyId: string; environmentId: string; name: string; typeOf: string; status?: string; credentials?: Attrs }
 ): ResourceRecord {
   const succeeded = (input.status ?? 'succeeded') === 'succeeded'
   const expires = new Date(Date.parse(ctx.at) + 365 * 86_400_000).toISOString()
@@ -501,8 +532,8 @@ export function makeSecret(
       expires_at: succeeded ? expires : null,
       refresh_at: succeeded && input.typeOf.startsWith('oauth2') ? expires : null,
       status: input.status ?? 'succeeded',
-      // Adobe never returns credential values; only the non-secret keys are echoed.
-      credentials: {}
+      // Only the non-sensitive fields are ever stored, so neither responses nor audit entities can leak one.
+      credentials: publicCredentials(input.typeOf, input.credentials)
     },
     rels: { property: input.propertyId, environment: input.environmentId },
     meta: {}

@@ -2,6 +2,7 @@
 // which carry a `self` link follow the Experience League samples (tests/fixtures/reactor-samples) and the
 // OpenAPI entity schemas.
 import { typeOfId, type ResourceRecord, type ResourceType, type Store } from '../store'
+import { publicCredentials } from './factories'
 
 type RelKind =
   /** links.related only (to-many) */
@@ -254,6 +255,10 @@ export function serialize(record: ResourceRecord, store: Store, baseUrl: string)
     type: record.type,
     attributes: { ...record.attributes },
     links: links(record, url)
+  }
+  if (record.type === 'secrets') {
+    // Whatever a record holds, only the non-sensitive credential fields are rendered (EL guides/secrets.md).
+    out.attributes.credentials = publicCredentials(String(record.attributes.type_of), record.attributes.credentials)
   }
   if (RELATIONSHIPS[record.type].length > 0) out.relationships = relationships
   if (Object.keys(record.meta).length > 0) out.meta = structuredClone(record.meta)

@@ -3,7 +3,7 @@
 import type { RouteInput } from '../context'
 import type { ResourceRecord } from '../store'
 import { invalid, optionalSettings, readUpdateBody, type ResourceBody } from './body'
-import { audit, now, settleSecret } from './create'
+import { audit, googleAuthorization, now, readSecretCredentials, settleSecret } from './create'
 
 const READ_ONLY = new Set([
   'created_at',
@@ -49,7 +49,22 @@ export function updateResource(input: RouteInput, record: ResourceRecord): Resou
   const action = body.meta.action
   if (action !== undefined) return runAction(input, record, body, String(action))
   if (record.type === 'notes') throw invalid(req, 'notes', '/data', 'Notes cannot be edited.', 'read-only')
+  if (record.type === 'secrets' && body.attributes.credentials !== undefined) return updateSecretCredentials(input, record, body)
   applyAttributes(input, record, body)
+  audit(input, record, 'updated')
+  return record
+}
+
+/**
+ * New credentials replace the old ones and trigger a fresh exchange (EL guides/secrets.md: "When an
+ * oauth2-client_credentials secret is created or updated, ... [they] are exchanged"). As on create, only the
+ * non-sensitive fields are kept.
+ */
+function updateSecretCredentials(input: RouteInput, record: ResourceRecord, body: ResourceBody): ResourceRecord {
+  const credentials = readSecretCredentials(input.req, String(record.attributes.type_of), body.attributes)
+  applyAttributes(input, record, { ...body, attributes: { ...body.attributes, credentials } })
+  record.attributes.status = 'pending'
+  settleSecret(input, record)
   audit(input, record, 'updated')
   return record
 }
@@ -128,8 +143,7 @@ function runAction(input: RouteInput, record: ResourceRecord, body: ResourceBody
         return record
       }
       if (action === 'reauthorize' && typeOf === 'oauth2-google') {
-        record.meta.authorization_url = 'https://accounts.google.com/o/oauth2/v2/auth?client_id=sandbox'
-        record.meta.authorization_url_expires_at = new Date(Date.now() + 3_600_000).toISOString()
+        Object.assign(record.meta, googleAuthorization())
         return record
       }
       throw unsupported()
