@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type RunningSandbox } from '../../src/sandbox'
 import { e2eWebUnavailableReason, openWebApp, type WebApp } from '../support/web-app'
+import type { ProfileSummary, ProfilesState, SecretBackendInfo } from '../../src/shared/contract'
 
 const unavailable = e2eWebUnavailableReason()
 if (unavailable) console.warn(`e2e-web skipped: ${unavailable}`)
@@ -32,6 +33,16 @@ describe.skipIf(unavailable !== undefined)('credentials journey in Chromium', ()
     await page.getByRole('heading', { name }).waitFor()
   }
 
+  /** What `profiles:list` (the call the page itself makes) reports for one profile and for new secrets. */
+  async function listedProfile(name: string): Promise<{ profile: ProfileSummary; secretBackend: SecretBackendInfo }> {
+    const result = await app.mode.core.dispatcher.dispatch('profiles:list', undefined)
+    if (!result.ok) throw new Error(`profiles:list failed: ${result.error.message}`)
+    const state = result.value as ProfilesState
+    const profile = state.profiles.find((candidate) => candidate.name === name)
+    if (!profile) throw new Error(`no profile named ${name}`)
+    return { profile, secretBackend: state.secretBackend }
+  }
+
   it('the built-in Sandbox profile works with zero setup', async () => {
     const { page } = app
     await page.getByRole('button', { name: /Sandbox \(simulated\)/ }).click()
@@ -52,7 +63,17 @@ describe.skipIf(unavailable !== undefined)('credentials journey in Chromium', ()
     await page.getByRole('button', { name: 'Cancel' }).click()
 
     await createProfile('Acme (working)', sandbox.credentials.working)
-    expect(await page.locator('.profile-detail').textContent()).toMatch(/stored in memory, for this session only/)
+    // Where the secret went depends on the machine (a running Secret Service, or memory for the session),
+    // so ask the core the page talks to, and check that the page says exactly that.
+    const { profile, secretBackend } = await listedProfile('Acme (working)')
+    expect(profile.secret.stored).toBe(true)
+    expect(profile.secret.backend).toMatchObject({ backend: secretBackend.backend, persistent: secretBackend.persistent })
+    const label = profile.secret.backend.label
+    expect(label).toMatch(secretBackend.persistent ? /Keychain|keyring|Credential Manager/ : /^memory, for this session only/)
+    expect(await page.locator('.profile-detail').textContent()).toContain(`stored in ${label}`)
+    // Memory only: the page also warns that secrets are forgotten on quit; with a keychain it does not.
+    const warning = page.getByRole('note').filter({ hasText: 'Secrets are kept for this session only.' })
+    expect(await warning.count()).toBe(secretBackend.persistent ? 0 : 1)
     // The secret never reaches the page.
     expect(await page.content()).not.toContain(sandbox.credentials.working.clientSecret)
     await page.getByRole('button', { name: 'Test credential' }).click()
