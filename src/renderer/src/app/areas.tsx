@@ -6,7 +6,7 @@ import { SandboxArea } from '../features/sandbox/SandboxArea'
 import { Icon, type IconName } from './Icon'
 
 // The workbench (catalog, editors, viewer) is most of the UI's code: load it when first opened.
-const RequestArea = lazy(async () => ({ default: (await import('../features/request/RequestArea')).RequestArea }))
+const RequestArea = lazy(async () => ({ default: (await import('../features/requests/RequestArea')).RequestArea }))
 
 export type AreaId = 'profiles' | 'request' | 'collections' | 'history' | 'sandbox'
 

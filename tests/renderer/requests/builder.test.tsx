@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { RequestWorkbench } from '../../../src/renderer/src/features/request/RequestArea'
+import { RequestWorkbench } from '../../../src/renderer/src/features/requests/RequestArea'
 import type { HttpRequestInput, WindowApi } from '../../../src/shared/contract'
 import { installFakeApi } from '../../support/fake-api'
 import { CATALOG, PROFILE, listDoc, response } from './fixtures'
@@ -111,7 +111,7 @@ describe('request builder', () => {
     const post = sentInputs(api).find((input) => input.method === 'POST')!
     expect(JSON.parse(post.body!)).toEqual({ data: { type: 'rules', attributes: { name: 'My rule' } } })
     expect(post.headers).toContainEqual({ name: 'Content-Type', value: 'application/vnd.api+json', enabled: true })
-    const { validateJson } = await import('../../../src/renderer/src/features/request/model/json-validate')
+    const { validateJson } = await import('../../../src/renderer/src/features/requests/model/json-validate')
     expect(validateJson('{\n  "a": 1,\n  "b": \n}')).toMatchObject({ line: 4, column: 1 })
   })
 

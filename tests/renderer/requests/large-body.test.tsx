@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { fireEvent, render, screen } from '@testing-library/react'
-import { ROW_HEIGHT, VirtualLines } from '../../../src/renderer/src/features/request/response/VirtualLines'
+import { ROW_HEIGHT, VirtualLines } from '../../../src/renderer/src/features/requests/response/VirtualLines'
 import {
   PIECE_CHARS,
   extractBigStrings,

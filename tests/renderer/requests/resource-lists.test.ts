@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { listUrl, resourceChain } from '../../../src/renderer/src/features/request/context/resource-lists'
+import { listUrl, resourceChain } from '../../../src/renderer/src/features/requests/context/resource-lists'
 
 describe('path parameter lists', () => {
   it('walks a resource up to its root list', () => {

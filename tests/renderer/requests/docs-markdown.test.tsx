@@ -1,6 +1,6 @@
 import { render } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { DocsMarkdown } from '../../../src/renderer/src/features/request/catalog/DocsMarkdown'
+import { DocsMarkdown } from '../../../src/renderer/src/features/requests/catalog/DocsMarkdown'
 
 describe('operation docs (Markdown from Adobe’s spec)', () => {
   it('renders emphasis, notes and code instead of showing raw Markdown', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { RequestWorkbench } from '../../../src/renderer/src/features/request/RequestArea'
-import { createBodyEngine, type BodySearchResult, type LineWindow, type RowWindow } from '../../../src/renderer/src/features/request/response/body-engine'
+import { RequestWorkbench } from '../../../src/renderer/src/features/requests/RequestArea'
+import { createBodyEngine, type BodySearchResult, type LineWindow, type RowWindow } from '../../../src/renderer/src/features/requests/response/body-engine'
 import type { FetchAllPagesInput, HttpRequestInput, WindowApi } from '../../../src/shared/contract'
 import { installFakeApi } from '../../support/fake-api'
 import { CATALOG, PROFILE, listDoc, response } from './fixtures'
@@ -140,7 +140,7 @@ describe('body engine (the worker)', () => {
     const engine = createBodyEngine()
     const doc = { data: Array.from({ length: 5000 }, (_, i) => ({ id: `RL${i}`, type: 'rules', attributes: { name: `rule ${i}` } })), meta: { pagination: { current_page: 1, next_page: 2, prev_page: null, total_pages: 3, total_count: 12000 } } }
     const text = JSON.stringify(doc)
-    const load = engine.handle({ op: 'load', text, contentType: 'application/vnd.api+json' }).result as import('../../../src/renderer/src/features/request/response/body-engine').LoadResult
+    const load = engine.handle({ op: 'load', text, contentType: 'application/vnd.api+json' }).result as import('../../../src/renderer/src/features/requests/response/body-engine').LoadResult
     expect(load.kind).toBe('json')
     // The pretty text stays in the worker; read it back window by window, as the viewer does.
     const pretty: string[] = []

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { fireEvent, render, screen, within } from '@testing-library/react'
-import { RequestWorkbench } from '../../../src/renderer/src/features/request/RequestArea'
+import { RequestWorkbench } from '../../../src/renderer/src/features/requests/RequestArea'
 import type { WindowApi } from '../../../src/shared/contract'
 import { installFakeApi } from '../../support/fake-api'
 import { CATALOG, PROFILE, listDoc, response } from './fixtures'
