@@ -111,6 +111,10 @@ export function resolveSpec(
   const rows = (list: readonly KeyValue[], what: string): KeyValue[] =>
     list.map((row) => (row.enabled ? { ...row, name: sub(row.name, `${what} ${row.name}`), value: sub(row.value, `${what} ${row.name}`) } : row))
 
+  // In the order a person reads the request, so "used in" lists read top to bottom.
+  const url = sub(spec.url, 'URL')
+  const params = rows(spec.params, 'param')
+  const headers = rows(spec.headers, 'header')
   const body = ((): RequestSpec['body'] => {
     const b = spec.body
     switch (b.type) {
@@ -137,9 +141,9 @@ export function resolveSpec(
 
   const resolved: RequestSpec = {
     ...spec,
-    url: sub(spec.url, 'URL'),
-    params: rows(spec.params, 'param'),
-    headers: rows(spec.headers, 'header'),
+    url,
+    params,
+    headers,
     body,
     auth
   }

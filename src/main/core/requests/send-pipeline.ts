@@ -70,11 +70,12 @@ export class SendPipeline {
 
   async send(spec: RequestSpec, context: SendContext): Promise<HttpResponse> {
     const startedAt = Date.now()
-    let input: HttpSendInput | undefined
     try {
-      input = await this.prepare(spec, context)
-      const response = await this.deps.executor.send(input, { signal: context.signal, onProgress: context.onProgress })
-      this.notify({ source: context.source, requestId: context.requestId, profileId: context.profileId, spec: this.recorded(spec, context), startedAt, response })
+      const { input, secretValues } = await this.prepareWithSecrets(spec, context)
+      const sent = await this.deps.executor.send(input, { signal: context.signal, onProgress: context.onProgress })
+      // What was sent is shown back (URL, typed headers): secret variable values go back to their placeholders.
+      const response = secretValues.size > 0 ? withPlaceholders(sent, secretValues) : sent
+      this.notify({ source: context.source, requestId: context.requestId, profileId: context.profileId, spec: this.recorded(spec, context), startedAt, response: this.deps.secrets.redactDeep(response) })
       return response
     } catch (error) {
       const shape = error instanceof AppError ? error.toShape() : { code: 'internal', message: 'The request failed unexpectedly.' }
@@ -88,13 +89,21 @@ export class SendPipeline {
    * dropped, Content-Type only with a body, the body encoded. Fetch-all pages from this too.
    */
   async prepare(spec: RequestSpec, context: SendContext): Promise<HttpSendInput> {
+    return (await this.prepareWithSecrets(spec, context)).input
+  }
+
+  private async prepareWithSecrets(spec: RequestSpec, context: SendContext): Promise<{ input: HttpSendInput; secretValues: Map<string, string> }> {
     const resolved = resolveSpec(spec, context.variables ?? {}, (name, scope) => this.deps.secretVariable?.(name, scope, context))
     if (resolved.unresolved.length > 0) throw new AppError('request-unresolved-variables', `Not sent. ${describeUnresolved(resolved.unresolved)}`)
     const doc = resolved.spec
     // Secret values reached this request: the guard must know them before anything can echo them.
+    const secretValues = new Map<string, string>()
     for (const name of resolved.secretNames) {
       const value = this.deps.secretVariable?.(name, resolved.sources[name]!, context)
-      if (value) this.deps.secrets.add(value)
+      if (value) {
+        this.deps.secrets.add(value)
+        secretValues.set(name, value)
+      }
     }
 
     const withBody = sendsBody(doc)
@@ -113,7 +122,7 @@ export class SendPipeline {
       if (implied) headers.push({ name: 'Content-Type', value: implied })
     }
 
-    return {
+    const input: HttpSendInput = {
       requestId: context.requestId,
       profileId: context.profileId,
       auth: doc.auth.type === 'inherit' ? 'inherit' : 'none',
@@ -130,6 +139,7 @@ export class SendPipeline {
         maxInlineBodyBytes: context.maxInlineBodyBytes
       }
     }
+    return { input, secretValues }
   }
 
   /** The document for observers: resolved without secret values, and any known secret redacted. */
@@ -146,6 +156,25 @@ export class SendPipeline {
         // An observer (history) that fails must never fail the request the person sent.
       }
     }
+  }
+}
+
+/** The response with each secret variable's value written back as `{{name}}` where the request is echoed. */
+function withPlaceholders(response: HttpResponse, secretValues: ReadonlyMap<string, string>): HttpResponse {
+  const put = (text: string) => {
+    let out = text
+    for (const [name, value] of secretValues) {
+      out = out.split(value).join(`{{${name}}}`)
+      const encoded = encodeURIComponent(value)
+      if (encoded !== value) out = out.split(encoded).join(`{{${name}}}`)
+    }
+    return out
+  }
+  return {
+    ...response,
+    url: put(response.url),
+    sentHeaders: response.sentHeaders.map(([name, value]) => [name, put(value)]),
+    redirects: response.redirects.map((hop) => ({ ...hop, from: put(hop.from), to: put(hop.to) }))
   }
 }
 
