@@ -63,7 +63,8 @@ export function createDispatcher({ handlers, secrets, log = () => {} }: Dispatch
         return fail({ code: TransportErrorCode.internal, message: 'Something went wrong inside Reactor Explorer. The details are in the log.' })
       }
       const serialised = JSON.stringify(value ?? null)
-      if (secrets.containsSecret(serialised)) {
+      // Every string of the answer, in every encoding a secret can take (raw, URL, base64, JSON-escaped).
+      if (secrets.containsSecretIn(value)) {
         log(`[${channel}] blocked an answer that contained a secret`)
         return fail({ code: TransportErrorCode.secretLeakBlocked, message: 'An answer was blocked because it contained a secret.' })
       }

@@ -13,7 +13,7 @@ export class EventHub {
 
   emit<E extends EventName>(name: E, payload: EventPayloads[E]): void {
     // Same fail-closed rule as answers: an event carrying a secret is dropped, not delivered.
-    if (this.secrets.containsSecret(JSON.stringify(payload))) return
+    if (this.secrets.containsSecretIn(payload)) return
     const event = { name, payload } as AnyEvent
     for (const listener of this.listeners) listener(event)
   }
