@@ -79,6 +79,7 @@ export async function runSandboxCommand(args: string[]): Promise<number> {
     `seed: ${options.seed ?? 1}`,
     `scale: ${options.scale ?? 'small'}`,
     `token lifetime: ${options.tokenLifetimeSeconds ?? 86400} s`,
+    `control token: ${sandbox.controlToken}   (send it as the x-sandbox-control header to /__sandbox/*)`,
     '',
     'other scenario credentials:'
   ]

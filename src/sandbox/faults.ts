@@ -3,7 +3,8 @@
 export type FaultKind = 'latency' | 'status' | 'reset' | 'stall' | 'malformed-json'
 
 export interface FaultSpec {
-  match?: { method?: string; path?: string | RegExp }
+  /** `path`: exact, a prefix ending in `*`, or a glob (`*` within one segment, `**` across segments). */
+  match?: { method?: string; path?: string }
   kind: FaultKind
   /** Delay before the fault is delivered (for `latency`, the whole point; for others, a slow failure). */
   latencyMs?: number
@@ -31,11 +32,61 @@ export function isFaultKind(value: unknown): value is FaultKind {
   return typeof value === 'string' && (kinds as readonly string[]).includes(value)
 }
 
-function pathMatches(pattern: string | RegExp | undefined, pathname: string): boolean {
+export const MAX_PATH_PATTERN_LENGTH = 512
+
+/**
+ * Glob matching of a request path, in time proportional to pattern × path (no backtracking regex: a
+ * user-supplied regex such as `^/(a+)+$` once froze the app's thread for seconds). A trailing lone `*` is a
+ * prefix match (what CLI users reach for first); elsewhere `*` matches within one path segment and `**`
+ * across segments.
+ */
+export function pathMatches(pattern: string | undefined, pathname: string): boolean {
   if (pattern === undefined) return true
-  if (pattern instanceof RegExp) return pattern.test(pathname)
-  // A trailing '*' makes a prefix match, which is what CLI users reach for first.
-  return pattern.endsWith('*') ? pathname.startsWith(pattern.slice(0, -1)) : pathname === pattern
+  if (pattern.endsWith('*') && !pattern.endsWith('**') && !pattern.slice(0, -1).includes('*')) return pathname.startsWith(pattern.slice(0, -1))
+  if (!pattern.includes('*')) return pathname === pattern
+  return globMatches(pattern, pathname)
+}
+
+type Token = { literal: string } | { star: 'one' | 'any' }
+
+function tokens(pattern: string): Token[] {
+  const out: Token[] = []
+  for (let i = 0; i < pattern.length; ) {
+    if (pattern[i] === '*') {
+      const any = pattern[i + 1] === '*'
+      out.push({ star: any ? 'any' : 'one' })
+      i += any ? 2 : 1
+      while (pattern[i] === '*') i++
+    } else {
+      let j = i
+      while (j < pattern.length && pattern[j] !== '*') j++
+      out.push({ literal: pattern.slice(i, j) })
+      i = j
+    }
+  }
+  return out
+}
+
+/** Dynamic programming over (token, position): each cell is visited once. */
+function globMatches(pattern: string, text: string): boolean {
+  const parts = tokens(pattern)
+  let reachable = new Uint8Array(text.length + 1)
+  reachable[0] = 1
+  for (const part of parts) {
+    const next = new Uint8Array(text.length + 1)
+    if ('literal' in part) {
+      for (let at = 0; at <= text.length; at++) if (reachable[at] && text.startsWith(part.literal, at)) next[at + part.literal.length] = 1
+    } else {
+      let open = false
+      for (let at = 0; at <= text.length; at++) {
+        if (reachable[at]) open = true
+        if (open) next[at] = 1
+        if (part.star === 'one' && text[at] === '/') open = false
+      }
+    }
+    reachable = next
+  }
+  return reachable[text.length] === 1
 }
 
 export class FaultRegistry implements FaultController {
@@ -96,7 +147,7 @@ export function parseFaultHeader(value: string | undefined): FaultSpec | undefin
   return spec
 }
 
-/** Accepts the JSON a CLI user posts to /__sandbox/faults: `match.path` (exact, or prefix with a trailing `*`) or `match.pathRegex`. */
+/** Accepts the JSON a CLI user posts to /__sandbox/faults: `match.path` (exact, a prefix with a trailing `*`, or a glob). */
 export function faultSpecFromJson(input: unknown): FaultSpec | string {
   if (typeof input !== 'object' || input === null) return 'body must be a JSON object'
   const raw = input as Record<string, unknown>
@@ -106,13 +157,12 @@ export function faultSpecFromJson(input: unknown): FaultSpec | string {
   if (match && typeof match === 'object') {
     spec.match = {}
     if (typeof match.method === 'string') spec.match.method = match.method
-    if (typeof match.path === 'string') spec.match.path = match.path
-    if (typeof match.pathRegex === 'string') {
-      try {
-        spec.match.path = new RegExp(match.pathRegex)
-      } catch {
-        return 'match.pathRegex is not a valid regular expression'
-      }
+    if (typeof match.path === 'string') {
+      if (match.path.length > MAX_PATH_PATTERN_LENGTH) return `match.path is longer than ${MAX_PATH_PATTERN_LENGTH} characters`
+      spec.match.path = match.path
+    }
+    if (match.pathRegex !== undefined) {
+      return 'match.pathRegex is no longer accepted (a regular expression could stall the simulator); use match.path with globs: "/properties/*/rules", "/**/rule_components", or a prefix "/properties/*"'
     }
   }
   for (const key of ['latencyMs', 'status', 'retryAfterSeconds', 'times'] as const) {

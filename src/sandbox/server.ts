@@ -1,6 +1,6 @@
 // The HTTP layer: one node:http server on loopback serving IMS (/ims/...), Reactor (everything else) and the
 // control API (/__sandbox/...). Responses are produced whole, then delivered through the fault layer.
-import { randomBytes } from 'node:crypto'
+import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { errorObject } from './jsonapi'
 import { faultSpecFromJson, parseFaultHeader, type FaultRegistry, type FaultSpec } from './faults'
@@ -22,6 +22,8 @@ export interface ServerDeps {
   reactor: ReactorContext
   faults: FaultRegistry
   stats: SandboxStats
+  /** The `x-sandbox-control` value the control routes require. */
+  controlToken: string
   /** set once the server listens */
   baseUrl: () => string
 }
@@ -61,6 +63,12 @@ function faultStatusResponse(req: SandboxRequest, fault: FaultSpec, ims: boolean
     JSON_API_TYPE,
     headers
   )
+}
+
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given)
+  const b = Buffer.from(expected)
+  return a.length === b.length && timingSafeEqual(a, b)
 }
 
 function control(req: SandboxRequest, deps: ServerDeps): SandboxResponse {
@@ -133,7 +141,18 @@ export class SandboxHttpServer {
       baseUrl
     }
     const path = req.url.pathname
-    if (path.startsWith('/__sandbox/')) return this.deliver(res, control(req, this.deps))
+    const refused = this.refuse(req)
+    if (refused) return this.deliver(res, refused)
+    if (path.startsWith('/__sandbox/')) {
+      const given = headerValue(req.headers, 'x-sandbox-control')
+      if (!given || !sameToken(given, this.deps.controlToken)) {
+        return this.deliver(
+          res,
+          jsonResponse(403, { error: 'The Sandbox control routes need the x-sandbox-control header with the token `reactor-explorer sandbox` printed at start.' })
+        )
+      }
+      return this.deliver(res, control(req, this.deps))
+    }
 
     const ims = path.startsWith('/ims/')
     if (ims && isImsTokenPath(path)) this.deps.stats.imsTokenRequests++
@@ -145,6 +164,24 @@ export class SandboxHttpServer {
     if (fault?.kind === 'status') return this.deliver(res, faultStatusResponse(req, fault, ims))
     const response = ims ? handleIms(req, this.deps.ims) : handleReactor(req, this.deps.reactor)
     this.deliver(res, response, fault)
+  }
+
+  /**
+   * The simulator answers only this machine's own clients: a Host that is not its loopback address (DNS
+   * rebinding) or an Origin of a web page (a cross-site fetch from a browser) is refused.
+   */
+  private refuse(req: SandboxRequest): SandboxResponse | undefined {
+    const port = new URL(req.baseUrl).port
+    const host = headerValue(req.headers, 'host')?.toLowerCase()
+    const allowed = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]
+    if (host !== undefined && !allowed.includes(host)) {
+      return jsonResponse(403, { error: `The Sandbox answers only on ${allowed[0]}; Host "${host.slice(0, 100)}" was refused.` })
+    }
+    const origin = headerValue(req.headers, 'origin')
+    if (origin !== undefined && !allowed.some((entry) => origin === `http://${entry}`)) {
+      return jsonResponse(403, { error: 'The Sandbox does not answer requests from web pages (Origin refused).' })
+    }
+    return undefined
   }
 
   private deliver(res: ServerResponse, response: SandboxResponse, fault?: FaultSpec): void {

@@ -1,5 +1,6 @@
 // The Reactor Sandbox: a local IMS + Reactor API for the app's demo connection, the tests and the benchmarks.
 // Plain Node (no electron), one loopback port: IMS under /ims/, Reactor at the root, controls under /__sandbox/.
+import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { FaultRegistry, type FaultController } from './faults'
 import { SANDBOX_CREDENTIALS } from './scenarios'
@@ -32,6 +33,11 @@ export interface RunningSandbox {
   reactorUrl: string
   credentials: typeof SANDBOX_CREDENTIALS
   faults: FaultController
+  /**
+   * Required as the `x-sandbox-control` header on the `/__sandbox/*` control routes, so a web page or another
+   * local program cannot switch faults on or read the scenario credentials. Printed by `reactor-explorer sandbox`.
+   */
+  controlToken: string
   stats(): { imsTokenRequests: number; reactorRequests: number }
   /** ids of the seeded resources, handy for tests and demos */
   seeded: {
@@ -60,12 +66,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const signer = new TokenSigner()
   const faults = new FaultRegistry()
   const stats: SandboxStats = { imsTokenRequests: 0, reactorRequests: 0 }
+  const controlToken = randomBytes(18).toString('base64url')
   let baseUrl = ''
   const http = new SandboxHttpServer({
     ims: { signer, tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 86400 },
     reactor: { store, prng, signer, asyncDelayMs: options.asyncDelayMs ?? 300 },
     faults,
     stats,
+    controlToken,
     baseUrl: () => baseUrl
   })
   await new Promise<void>((resolve, reject) => {
@@ -83,6 +91,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     reactorUrl: baseUrl,
     credentials: SANDBOX_CREDENTIALS,
     faults,
+    controlToken,
     stats: () => ({ ...stats }),
     seeded,
     startupMs: performance.now() - started,

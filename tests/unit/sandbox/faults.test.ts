@@ -1,4 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { request as httpRequest } from 'node:http'
+import { pathMatches } from '../../../src/sandbox/faults'
 import { client, reactorHeaders, startSandbox, type Client, type RunningSandbox } from './helpers'
 
 let sb: RunningSandbox
@@ -47,7 +49,7 @@ describe('faults', () => {
     expect(res.status).toBe(503)
     expect(((await res.json()) as { errors: { code: string }[] }).errors[0]?.code).toBe('internal-error')
     sb.faults.clear()
-    sb.faults.add({ kind: 'status', status: 500, match: { path: /^\/ims\// } })
+    sb.faults.add({ kind: 'status', status: 500, match: { path: '/ims/**' } })
     const ims = await fetch(`${sb.imsUrl}/ims/token/v3`, { method: 'POST' })
     expect(ims.status).toBe(500)
     expect(await ims.json()).toEqual({ error: 'internal_error', error_description: 'Please try again later' })
@@ -93,19 +95,62 @@ describe('faults', () => {
     expect(Date.now() - slow).toBeGreaterThanOrEqual(90)
   })
 
-  it('faults can be managed over HTTP for CLI users', async () => {
+  it('faults can be managed over HTTP for CLI users, with the control token', async () => {
+    const control = { 'x-sandbox-control': sb.controlToken }
     const added = await fetch(`${sb.baseUrl}/__sandbox/faults`, {
       method: 'POST',
-      body: JSON.stringify({ kind: 'status', status: 502, match: { pathRegex: '^/companies' } })
+      headers: control,
+      body: JSON.stringify({ kind: 'status', status: 502, match: { path: '/companies*' } })
     })
     expect(added.status).toBe(201)
     expect((await raw()).status).toBe(502)
-    const listed = (await (await fetch(`${sb.baseUrl}/__sandbox/faults`)).json()) as { faults: unknown[] }
+    const listed = (await (await fetch(`${sb.baseUrl}/__sandbox/faults`, { headers: control })).json()) as { faults: unknown[] }
     expect(listed.faults).toHaveLength(1)
-    expect((await fetch(`${sb.baseUrl}/__sandbox/faults`, { method: 'DELETE' })).status).toBe(204)
+    expect((await fetch(`${sb.baseUrl}/__sandbox/faults`, { method: 'DELETE', headers: control })).status).toBe(204)
     expect((await raw()).status).toBe(200)
-    const bad = await fetch(`${sb.baseUrl}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ kind: 'explode' }) })
+    const bad = await fetch(`${sb.baseUrl}/__sandbox/faults`, { method: 'POST', headers: control, body: JSON.stringify({ kind: 'explode' }) })
     expect(bad.status).toBe(400)
+    const regex = await fetch(`${sb.baseUrl}/__sandbox/faults`, { method: 'POST', headers: control, body: JSON.stringify({ kind: 'reset', match: { pathRegex: '^/(a+)+$' } }) })
+    expect(regex.status).toBe(400)
+    expect(((await regex.json()) as { error: string }).error).toMatch(/pathRegex is no longer accepted.*globs/)
+  })
+
+  it('the control plane refuses callers without the token, web pages and foreign Host headers', async () => {
+    // A cross-origin text/plain POST is what a web page can send without a preflight.
+    const fromPage = await fetch(`${sb.baseUrl}/__sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', origin: 'https://evil.example', 'x-sandbox-control': sb.controlToken },
+      body: JSON.stringify({ kind: 'status', status: 500 })
+    })
+    expect(fromPage.status).toBe(403)
+    const noToken = await fetch(`${sb.baseUrl}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ kind: 'status', status: 500 }) })
+    expect(noToken.status).toBe(403)
+    expect(((await noToken.json()) as { error: string }).error).toMatch(/x-sandbox-control/)
+    expect((await fetch(`${sb.baseUrl}/__sandbox/credentials`, { headers: { 'x-sandbox-control': 'guess' } })).status).toBe(403)
+    expect(sb.faults.list()).toHaveLength(0)
+    // DNS rebinding: the right address under another name.
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const url = new URL('/companies', sb.baseUrl)
+      const req = httpRequest({ host: '127.0.0.1', port: url.port, path: url.pathname, headers: { host: `attacker.example:${url.port}` } }, (res) => {
+        res.resume()
+        resolve(res.statusCode ?? 0)
+      })
+      req.on('error', reject)
+      req.end()
+    })
+    expect(rebound).toBe(403)
+    expect((await fetch(`${sb.baseUrl}/companies`, { headers: { origin: 'https://evil.example' } })).status).toBe(403)
+  })
+
+  it('path globs match in linear time (a catastrophic regex pattern is just text)', () => {
+    expect(pathMatches('/properties/*', '/properties/PR1/rules')).toBe(true)
+    expect(pathMatches('/properties/*/rules', '/properties/PR1/rules')).toBe(true)
+    expect(pathMatches('/properties/*/rules', '/properties/PR1/x/rules')).toBe(false)
+    expect(pathMatches('/**/rule_components', '/properties/PR1/rules/RL1/rule_components')).toBe(true)
+    expect(pathMatches('/companies', '/companies/CO1')).toBe(false)
+    // A backtracking engine would not return from these; the DP matcher visits each cell once.
+    expect(pathMatches('/**a**a**a**a**a**a**b', `/${'a'.repeat(2000)}`)).toBe(false)
+    expect(pathMatches('^/(a+)+$', `/${'a'.repeat(26)}`)).toBe(false)
   })
 
   it('100 concurrent Reactor requests are all counted, IMS calls separately', async () => {
