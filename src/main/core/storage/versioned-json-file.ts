@@ -3,9 +3,10 @@
 // aside as `<name>.corrupt-<timestamp>.json` — never overwritten in place — and the caller's fallback is used,
 // with a notice saying where the file went. Profiles and settings both use it, so recovery is written once.
 import Conf from 'conf'
-import { existsSync, renameSync } from 'node:fs'
-import { join } from 'node:path'
+import { copyFileSync, existsSync, renameSync, unlinkSync } from 'node:fs'
+import { basename, join } from 'node:path'
 import type { z } from 'zod'
+import { AppError } from '../../../shared/errors'
 
 export interface StoreNotice {
   level: 'info' | 'warning' | 'error'
@@ -35,7 +36,12 @@ export interface VersionedJsonFileOptions<T> {
 }
 
 export class VersionedJsonFile<T> {
-  private conf: Conf<Json>
+  private conf: Conf<Json> | undefined
+  /**
+   * Set when a damaged file could be neither moved nor copied aside (a read-only folder, a file locked by an
+   * antivirus or a sync client): the app runs on this in-memory copy and never writes over the damaged file.
+   */
+  private memory: T | undefined
   readonly path: string
   /** Notices raised so far (a moved-aside file, a migration), kept for a UI that subscribes late. */
   readonly notices: StoreNotice[] = []
@@ -45,7 +51,7 @@ export class VersionedJsonFile<T> {
     this.conf = this.open()
   }
 
-  private open(): Conf<Json> {
+  private open(): Conf<Json> | undefined {
     const create = () =>
       new Conf<Json>({
         cwd: this.options.dataDir,
@@ -58,9 +64,23 @@ export class VersionedJsonFile<T> {
     try {
       return create()
     } catch (error) {
-      this.quarantine(`it is not valid JSON (${(error as Error).message.split('\n')[0]})`)
-      return create()
+      if (!this.quarantine(`it is not valid JSON (${(error as Error).message.split('\n')[0]})`)) return undefined
+      try {
+        return create()
+      } catch (again) {
+        this.runInMemory(`${basename(this.path)} could not be opened (${codeOf(again)})`)
+        return undefined
+      }
     }
+  }
+
+  private runInMemory(why: string): void {
+    this.memory ??= this.options.fallback()
+    this.conf = undefined
+    this.notice({
+      level: 'error',
+      message: `${why}. Reactor Explorer is running with defaults for now and will not write over it: changes made now last until you quit. Check the permissions of ${this.options.dataDir}.`
+    })
   }
 
   private notice(notice: StoreNotice): void {
@@ -68,23 +88,40 @@ export class VersionedJsonFile<T> {
     this.options.onNotice?.(notice)
   }
 
-  /** Moves the damaged file aside (kept for the user to inspect or recover). */
-  private quarantine(reason: string): void {
-    if (!existsSync(this.path)) return
+  /**
+   * Moves the damaged file aside (kept for the user to inspect or recover); copies it when it cannot be moved.
+   * Returns false when neither worked: the app then runs in memory and never overwrites the damaged file.
+   * Never throws: a damaged file must not stop the app from starting.
+   */
+  private quarantine(reason: string): boolean {
+    if (!existsSync(this.path)) return true
     const stamp = (this.options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-')
     const aside = join(this.options.dataDir, `${this.options.name}.corrupt-${stamp}.json`)
-    renameSync(this.path, aside)
+    try {
+      renameSync(this.path, aside)
+    } catch {
+      try {
+        copyFileSync(this.path, aside)
+        // The copy keeps the damaged bytes; the original must go so the store can start afresh.
+        unlinkSync(this.path)
+      } catch (error) {
+        this.runInMemory(`${this.options.messages.unreadable(reason, this.path).replace(/\.\s*$/, '')}; it could not be moved or copied aside (${codeOf(error)})`)
+        return false
+      }
+    }
     this.notice({ level: 'warning', message: this.options.messages.unreadable(reason, aside) })
+    return true
   }
 
   /** The current file, read from disk each time; the fallback when absent or unreadable. */
   read(): T {
+    if (this.memory !== undefined || !this.conf) return (this.memory ??= this.options.fallback())
     let raw: Json
     try {
       raw = this.conf.store
     } catch (error) {
       this.quarantine(`it is not valid JSON (${(error as Error).message.split('\n')[0]})`)
-      return this.options.fallback()
+      return this.memory ?? this.options.fallback()
     }
     if (Object.keys(raw).length === 0) return this.options.fallback()
     let migrated: { file: Json; migratedFrom?: number }
@@ -92,7 +129,7 @@ export class VersionedJsonFile<T> {
       migrated = this.options.migrate ? this.options.migrate(raw) : { file: raw }
     } catch (error) {
       this.quarantine((error as Error).message.replace(/\.$/, '').toLowerCase())
-      return this.options.fallback()
+      return this.memory ?? this.options.fallback()
     }
     const parsed = this.options.schema.safeParse(migrated.file)
     if (!parsed.success) {
@@ -101,7 +138,7 @@ export class VersionedJsonFile<T> {
         .map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`)
         .join('; ')
       this.quarantine(`it does not match the expected format (${where})`)
-      return this.options.fallback()
+      return this.memory ?? this.options.fallback()
     }
     if (migrated.migratedFrom !== undefined) {
       this.write(parsed.data)
@@ -112,7 +149,24 @@ export class VersionedJsonFile<T> {
   }
 
   write(file: T): void {
-    this.conf.store = this.options.schema.parse(file) as unknown as Json
+    const parsed = this.options.schema.parse(file)
+    if (this.memory !== undefined || !this.conf) {
+      this.memory = parsed
+      return
+    }
+    try {
+      this.conf.store = parsed as unknown as Json
+    } catch (error) {
+      const code = codeOf(error)
+      const why =
+        code === 'ENOSPC' ? 'the disk is full' : code === 'EROFS' ? 'the disk is read-only' : code === 'EACCES' || code === 'EPERM' ? 'permission was denied' : code
+      throw new AppError('storage-write-failed', `Could not save ${basename(this.path)} in ${this.options.dataDir}: ${why}. The previous version of the file is unchanged.`, String(error))
+    }
+  }
+
+  /** True while the app runs on an in-memory copy because the file could not be moved aside. */
+  get inMemoryOnly(): boolean {
+    return this.memory !== undefined
   }
 
   update(change: (file: T) => T): T {
@@ -120,4 +174,8 @@ export class VersionedJsonFile<T> {
     this.write(next)
     return next
   }
+}
+
+function codeOf(error: unknown): string {
+  return (error as NodeJS.ErrnoException)?.code ?? (error instanceof Error ? error.message.split('\n')[0]! : String(error))
 }
