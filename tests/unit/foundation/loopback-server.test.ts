@@ -59,6 +59,13 @@ describe('loopback transport', () => {
     expect(JSON.parse(broken.body)).toMatchObject({ ok: false, error: { code: 'invalid-input' } })
   })
 
+  it('a call over the 32 MB cap is 413 with its own sentence, not "not valid JSON"', async () => {
+    const huge = JSON.stringify({ input: 'x'.repeat(33 * 1024 * 1024) })
+    const response = await raw(`${server.origin}/rpc/app:info`, { method: 'POST', headers: auth(), body: huge })
+    expect(response.status).toBe(413)
+    expect(JSON.parse(response.body)).toMatchObject({ ok: false, error: { message: expect.stringContaining('larger than 32 MB') } })
+  })
+
   it.each([
     ['no token', {}],
     ['a wrong token', { authorization: 'Bearer wrong' }],

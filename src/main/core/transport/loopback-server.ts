@@ -52,12 +52,14 @@ function failure(code: string, message: string): RpcResult<never> {
   return { ok: false, error: { code, message } }
 }
 
+class BodyTooLarge extends Error {}
+
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req) {
     size += (chunk as Buffer).length
-    if (size > MAX_BODY_BYTES) throw new Error('body too large')
+    if (size > MAX_BODY_BYTES) throw new BodyTooLarge()
     chunks.push(chunk as Buffer)
   }
   return Buffer.concat(chunks).toString('utf8')
@@ -132,7 +134,16 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
         try {
           const text = await readBody(req)
           input = text ? (JSON.parse(text) as { input?: unknown }).input : undefined
-        } catch {
+        } catch (error) {
+          if (error instanceof BodyTooLarge) {
+            // Drain nothing more: the connection closes after this answer.
+            res.setHeader('connection', 'close')
+            return sendJson(
+              res,
+              413,
+              failure(TransportErrorCode.invalidInput, `The request is larger than ${MAX_BODY_BYTES / 1048576} MB, the most one call can carry. Send large bodies from a file instead.`)
+            )
+          }
           return sendJson(res, 400, failure(TransportErrorCode.invalidInput, 'The request body is not valid JSON.'))
         }
         const channel = decodeURIComponent(url.pathname.slice('/rpc/'.length))
