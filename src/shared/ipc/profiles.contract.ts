@@ -41,6 +41,14 @@ export interface ProfileSummary {
   updatedAt: string
 }
 
+/**
+ * What `profiles:update` answers: the saved profile, plus `notice` when the edit removed a stored secret (a
+ * change of IMS or Reactor host deletes the client secret and pasted token: they must never reach new hosts).
+ */
+export interface ProfileUpdateResult extends ProfileSummary {
+  notice?: string
+}
+
 export interface ProfilesState {
   profiles: ProfileSummary[]
   activeProfileId: string | undefined
@@ -178,7 +186,7 @@ export const DoctorRunInput = z.object({ profileId: ProfileId, runId: z.string()
 export const profilesContract = {
   'profiles:list': channel<ProfilesState>()(NoInput),
   'profiles:create': channel<ProfileSummary>()(CreateProfileInput),
-  'profiles:update': channel<ProfileSummary>()(UpdateProfileInput),
+  'profiles:update': channel<ProfileUpdateResult>()(UpdateProfileInput),
   'profiles:duplicate': channel<ProfileSummary>()(ProfileIdInput),
   'profiles:delete': channel<{ deleted: true }>()(ProfileIdInput),
   'profiles:setActive': channel<{ activeProfileId: string }>()(ProfileIdInput),

@@ -129,7 +129,7 @@ export async function runCredentialDoctor(credential: ResolvedCredential, option
   if (ok) {
     ok = await run('token', async (step) => {
       try {
-        token = await options.tokens.getToken(credential.profileId, { force: !manual })
+        token = await options.tokens.getToken(credential.profileId, { force: !manual, credential })
       } catch (error) {
         step.status = 'fail'
         if (error instanceof ImsError) {

@@ -35,7 +35,8 @@ export class ProfileCredentialProvider implements SessionCredentialProvider {
       authHeadersFor: async (url) => {
         if (url.origin !== origin) return undefined
         try {
-          const token = await this.tokens.getToken(profileId)
+          // The credential resolved for this send: a token bound to other hosts is never attached here.
+          const token = await this.tokens.getToken(profileId, { credential })
           return reactorAuthHeaders(credential, token.accessToken)
         } catch (error) {
           throw tokenFailureToAppError(error)

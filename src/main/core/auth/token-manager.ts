@@ -57,9 +57,41 @@ export interface TokenManagerOptions {
 
 const TEN_MINUTES = 10 * 60_000
 
+function originOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).origin
+  } catch {
+    return baseUrl
+  }
+}
+
+/**
+ * What a token was obtained for: the IMS and Reactor origins, the client and the auth kind. A token is only
+ * handed to a caller whose credential has the same binding, so an edit that moves a profile to other hosts can
+ * never send a token minted for the old ones there, even while the edit races a request in flight.
+ */
+export function credentialBinding(credential: Pick<ResolvedCredential, 'authKind' | 'imsBaseUrl' | 'reactorBaseUrl' | 'clientId'>): string {
+  return [credential.authKind, originOf(credential.imsBaseUrl), originOf(credential.reactorBaseUrl), credential.clientId].join(' ')
+}
+
+interface BoundToken {
+  token: IssuedToken
+  binding: string
+}
+
+export interface GetTokenOptions {
+  /** Skip the cache: always a new IMS call (or a fresh read of the pasted token). */
+  force?: boolean
+  /**
+   * The credential the caller resolved and will send the token with. Given, the token is obtained for exactly
+   * it (no second profile read), and a cached or in-flight token bound to other hosts is never returned.
+   */
+  credential?: ResolvedCredential
+}
+
 export class TokenManager {
-  private readonly tokens = new Map<string, IssuedToken & { lastUsedAt: number }>()
-  private readonly inflight = new Map<string, Promise<IssuedToken>>()
+  private readonly tokens = new Map<string, IssuedToken & { lastUsedAt: number; binding: string }>()
+  private readonly inflight = new Map<string, Promise<BoundToken>>()
   private readonly generation = new Map<string, number>()
   private readonly timers = new Map<string, NodeJS.Timeout>()
   private readonly now: () => number
@@ -88,25 +120,35 @@ export class TokenManager {
   }
 
   /** A valid token for the profile, from cache or from IMS (one call in flight per profile). */
-  async getToken(profileId: string, options: { force?: boolean } = {}): Promise<IssuedToken> {
+  async getToken(profileId: string, options: GetTokenOptions = {}): Promise<IssuedToken> {
+    const wanted = options.credential ? credentialBinding(options.credential) : undefined
     const cached = this.tokens.get(profileId)
-    const fresh = cached && (cached.source === 'ims' ? this.reusable(cached) : cached.expiresAt === undefined || cached.expiresAt > this.now())
-    if (!options.force && cached && fresh) {
-      cached.lastUsedAt = this.now()
-      return cached
+    // Minted for other hosts (the profile was edited since): never handed out for these.
+    if (cached && wanted !== undefined && cached.binding !== wanted) this.invalidate(profileId)
+    const current = this.tokens.get(profileId)
+    const fresh = current && (current.source === 'ims' ? this.reusable(current) : current.expiresAt === undefined || current.expiresAt > this.now())
+    if (!options.force && current && fresh) {
+      current.lastUsedAt = this.now()
+      return current
     }
-    const pending = this.inflight.get(profileId)
-    if (pending) return pending
-    const work = this.obtain(profileId).finally(() => {
+    const shared = await (this.inflight.get(profileId) ?? this.start(profileId, options.credential))
+    if (wanted === undefined || shared.binding === wanted) return shared.token
+    // The call in flight was for the profile as it was before (or after) an edit: obtain one for this credential.
+    return (await this.start(profileId, options.credential)).token
+  }
+
+  private start(profileId: string, credential: ResolvedCredential | undefined): Promise<BoundToken> {
+    const work = this.obtain(profileId, credential).finally(() => {
       if (this.inflight.get(profileId) === work) this.inflight.delete(profileId)
     })
     this.inflight.set(profileId, work)
     return work
   }
 
-  private async obtain(profileId: string): Promise<IssuedToken> {
+  private async obtain(profileId: string, given: ResolvedCredential | undefined): Promise<BoundToken> {
     const startedGeneration = this.generation.get(profileId) ?? 0
-    const credential = await this.options.source.resolve(profileId)
+    const credential = given ?? (await this.options.source.resolve(profileId))
+    const binding = credentialBinding(credential)
     let issued: IssuedToken
     if (credential.authKind === 'manual-token') {
       issued = await this.manual(credential)
@@ -135,11 +177,11 @@ export class TokenManager {
     }
     // A profile edited or deleted while the call was in flight must not get the stale token cached.
     if ((this.generation.get(profileId) ?? 0) === startedGeneration) {
-      this.tokens.set(profileId, { ...issued, lastUsedAt: this.now() })
+      this.tokens.set(profileId, { ...issued, lastUsedAt: this.now(), binding })
       this.schedule(profileId, issued)
       this.options.onChange?.(this.info(profileId))
     }
-    return issued
+    return { token: issued, binding }
   }
 
   private async manual(credential: ResolvedCredential): Promise<IssuedToken> {

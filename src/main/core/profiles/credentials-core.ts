@@ -144,6 +144,7 @@ export function createCredentials(options: CredentialsOptions): Credentials {
     'profiles:update': async ({ id, draft }) => {
       const updated = await profiles.update(id, draft)
       tokens.invalidate(id)
+      if (updated.notice) events?.emit('app:notice', { level: 'warning', message: updated.notice })
       changed()
       return updated
     },

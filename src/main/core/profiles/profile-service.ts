@@ -1,10 +1,10 @@
 // Profiles as the app and the CLI use them: the stored list plus the built-in Sandbox profile, with hosts
 // resolved and secrets located (never read out). Implements the CredentialSource the TokenManager needs.
 import { randomUUID } from 'node:crypto'
-import type { ProfileSummary, SecretStatus } from '../../../shared/ipc/profiles.contract'
+import type { ProfileSummary, ProfileUpdateResult, SecretStatus } from '../../../shared/ipc/profiles.contract'
 import type { CredentialSource, ResolvedCredential } from '../auth/token-manager'
 import { AppError } from '../../../shared/errors'
-import { secretKey, type SecretKind, type SecretService } from '../secrets/secret-service'
+import { SECRET_KINDS, secretKey, type SecretKind, type SecretService } from '../secrets/secret-service'
 import { SecretStoreError } from '../secrets/secret-store'
 import { DEFAULT_REACTOR_SCOPES, ENVIRONMENT_PRESETS } from './environments'
 import { ProfileDraft, type ProfileDraftInput, type StoredProfile } from './profile-schema'
@@ -61,6 +61,30 @@ export function secretErrorToAppError(error: unknown): unknown {
     )
   }
   return error
+}
+
+const SECRET_NAMES: Record<SecretKind, string> = { 'client-secret': 'client secret', 'manual-token': 'pasted access token' }
+
+function originOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).origin
+  } catch {
+    return baseUrl.trim().toLowerCase()
+  }
+}
+
+/** Whether an edit sends the profile's credential somewhere else: another IMS or Reactor origin. */
+export function hostsMoved(before: { imsBaseUrl: string; reactorBaseUrl: string }, after: { imsBaseUrl: string; reactorBaseUrl: string }): boolean {
+  return originOf(before.imsBaseUrl) !== originOf(after.imsBaseUrl) || originOf(before.reactorBaseUrl) !== originOf(after.reactorBaseUrl)
+}
+
+export function hostChangeNotice(removed: readonly SecretKind[]): string {
+  if (removed.length > 1) {
+    return 'The hosts changed, so the stored client secret and the pasted access token were removed: enter them again to use the new hosts.'
+  }
+  return removed[0] === 'manual-token'
+    ? 'The hosts changed, so the pasted access token was removed: paste one again to use the new hosts.'
+    : 'The hosts changed, so the stored client secret was removed: enter it again to use the new hosts.'
 }
 
 /** The built-in Sandbox profile's secret: the simulator's own, always there, never in a keychain. */
@@ -194,7 +218,12 @@ export class ProfileService implements CredentialSource {
     return this.summary(profile)
   }
 
-  async update(id: string, input: ProfileDraftInput): Promise<ProfileSummary> {
+  /**
+   * Saves an edit. When it moves the profile to another IMS or Reactor origin (custom hosts, or another
+   * environment preset), the stored client secret and pasted token are deleted first: they were given for
+   * the old hosts and must never be posted to new ones. The answer then carries a `notice` saying so.
+   */
+  async update(id: string, input: ProfileDraftInput): Promise<ProfileUpdateResult> {
     if (id === SANDBOX_PROFILE_ID) throw new AppError('read-only', 'The built-in Sandbox profile cannot be edited. Duplicate a real profile instead.')
     const draft = this.validate(input)
     const existing = this.stored(id)
@@ -204,8 +233,32 @@ export class ProfileService implements CredentialSource {
       delete updated.reactorBaseUrl
     }
     if (!draft.technicalAccountId) delete updated.technicalAccountId
+    // The secrets go before the new hosts are written, so no moment exists where new hosts meet an old secret.
+    const removed = hostsMoved(this.hosts(existing), this.hosts(updated)) ? await this.removeSecretsForNewHosts(id) : []
     this.options.repository.update((file) => ({ ...file, profiles: file.profiles.map((p) => (p.id === id ? updated : p)) }))
-    return this.summary(updated)
+    const summary = await this.summary(updated)
+    return removed.length > 0 ? { ...summary, notice: hostChangeNotice(removed) } : summary
+  }
+
+  /** Deletes every secret the profile holds; the kinds that were actually stored. Refuses the edit if the keychain does. */
+  private async removeSecretsForNewHosts(id: string): Promise<SecretKind[]> {
+    const removed: SecretKind[] = []
+    for (const kind of SECRET_KINDS) {
+      const key = secretKey(id, kind)
+      try {
+        if (!(await this.options.secrets.locate(key)).stored) continue
+        await this.options.secrets.delete(key)
+      } catch (error) {
+        const reason = secretErrorToAppError(error)
+        throw new AppError(
+          'host-change-secret-kept',
+          `The hosts were not changed: the stored ${SECRET_NAMES[kind]} has to be removed first, because it must never be sent to other hosts, and removing it failed` +
+            `${reason instanceof Error ? ` (${reason.message})` : ''}. Unlock the keychain and save again.`
+        )
+      }
+      removed.push(kind)
+    }
+    return removed
   }
 
   /** A copy without its secret: secrets are never copied silently from one profile to another. */
