@@ -20,7 +20,13 @@ if (!binary) {
   process.exit(1)
 }
 
-// Chromium refuses to run its sandbox as root; only then is it turned off, for the whole app.
-const args = process.getuid?.() === 0 ? ['.', '--no-sandbox'] : ['.']
+// Chromium refuses to run its sandbox as root; only then is it turned off, for the whole app, and we say so.
+const asRoot = process.getuid?.() === 0
+if (asRoot) {
+  console.warn(
+    'Running as root: Chromium cannot sandbox its renderers for root, so the app starts with --no-sandbox. Run it as a normal user to keep the renderer sandbox.'
+  )
+}
+const args = asRoot ? ['.', '--no-sandbox'] : ['.']
 const app = spawnSync(binary, args, { stdio: 'inherit' })
 process.exit(app.status ?? 0)

@@ -8,7 +8,23 @@ import { forwardEvents, registerIpcHandlers } from './platform/ipc-bridge'
 import { keytarCandidate } from './core/secrets/keytar-secret-store'
 import { chooseSavePath } from './platform/save-dialog'
 import { safeStorageCandidate } from './platform/safe-storage-secret-store'
+import { devServerUrl as trustedDevServerUrl } from './platform/dev-server'
 import { createMainWindow, hardenAllWebContents } from './platform/window'
+
+// One instance: a second launch focuses the running window instead of opening a second core on the same
+// data folder (two writers of profiles.json and tabs.json).
+const primaryInstance = app.requestSingleInstanceLock()
+if (!primaryInstance) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows()
+    if (window) {
+      if (window.isMinimized()) window.restore()
+      window.focus()
+    }
+  })
+}
 
 // Sandbox every renderer, including any created by a library, before anything else runs.
 app.enableSandbox()
@@ -20,7 +36,7 @@ let core: AppCore | undefined
 
 async function start(): Promise<void> {
   await app.whenReady()
-  hardenAllWebContents()
+  hardenAllWebContents({ allowDevTools: !app.isPackaged })
   serveRenderer(join(__dirname, '../renderer'))
 
   const userData = app.getPath('userData')
@@ -33,15 +49,16 @@ async function start(): Promise<void> {
     writeClipboard: (text) => clipboard.writeText(text),
     chooseSavePath
   })
-  // The dev server origin is trusted only in development; packaged builds load app:// alone.
-  const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL']
+  // The dev server origin is trusted only in an `electron-vite dev` run; every build loads app:// alone.
+  const devServerUrl = trustedDevServerUrl({ isDevBuild: import.meta.env.DEV, isPackaged: app.isPackaged, env: process.env })
   registerIpcHandlers(core.dispatcher, devServerUrl ? new URL(devServerUrl).origin : undefined)
   forwardEvents(core.events)
 
   const startUrl = devServerUrl ?? `${APP_ORIGIN}/index.html`
-  createMainWindow(startUrl)
+  const windowOptions = { devTools: !app.isPackaged }
+  createMainWindow(startUrl, windowOptions)
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createMainWindow(startUrl)
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow(startUrl, windowOptions)
   })
 }
 
@@ -57,7 +74,9 @@ app.on('will-quit', (event) => {
   void core.dispose().finally(() => app.quit())
 })
 
-start().catch((error: unknown) => {
-  console.error('Reactor Explorer could not start:', error instanceof Error ? error.message : error)
-  app.exit(1)
-})
+if (primaryInstance) {
+  start().catch((error: unknown) => {
+    console.error('Reactor Explorer could not start:', error instanceof Error ? error.message : error)
+    app.exit(1)
+  })
+}

@@ -7,8 +7,10 @@ function openExternalIfAllowed(rawUrl: string): void {
 }
 
 /** Applied to every webContents ever created, so a future window cannot forget a rule. */
-export function hardenAllWebContents(): void {
+export function hardenAllWebContents(options: { allowDevTools: boolean }): void {
   app.on('web-contents-created', (_event, contents: WebContents) => {
+    // Packaged builds: DevTools stay shut even if something opens them (a shortcut, a library).
+    if (!options.allowDevTools) contents.on('devtools-opened', () => contents.closeDevTools())
     contents.setWindowOpenHandler(({ url }) => {
       openExternalIfAllowed(url)
       return { action: 'deny' }
@@ -24,7 +26,7 @@ export function hardenAllWebContents(): void {
   session.defaultSession.setPermissionCheckHandler(() => false)
 }
 
-export function createMainWindow(startUrl: string): BrowserWindow {
+export function createMainWindow(startUrl: string, options: { devTools: boolean }): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 820,
@@ -46,6 +48,7 @@ export function createMainWindow(startUrl: string): BrowserWindow {
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      devTools: options.devTools,
       disableBlinkFeatures: 'Auxclick'
     }
   })
