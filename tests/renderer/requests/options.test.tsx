@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { RequestWorkbench } from '../../../src/renderer/src/features/requests/RequestArea'
-import { buildRequestInput, emptyDraft } from '../../../src/renderer/src/features/requests/model/request-draft'
-import type { HttpRequestInput, SettingsState, WindowApi } from '../../../src/shared/contract'
+import { changedOptions, parseTimeout, timeoutText } from '../../../src/renderer/src/features/requests/model/request-draft'
+import type { SettingsState, WindowApi } from '../../../src/shared/contract'
+import type { SendRequestInput } from '../../../src/shared/ipc/requests.contract'
 import { DEFAULT_NETWORK_SETTINGS } from '../../../src/shared/ipc/settings.contract'
 import { installFakeApi } from '../../support/fake-api'
 import { CATALOG, PROFILE, response } from './fixtures'
@@ -10,7 +11,7 @@ import { CATALOG, PROFILE, response } from './fixtures'
 const SETTINGS: SettingsState = { network: { ...DEFAULT_NETWORK_SETTINGS, defaultTimeoutMs: 45_000, retryIdempotentByDefault: true }, notices: [], environment: {} }
 
 function setup() {
-  const sendRequest = vi.fn(async (input: HttpRequestInput) => ({ ok: true as const, value: response({ data: [] }, { requestId: input.requestId }) }))
+  const sendRequest = vi.fn(async (input: SendRequestInput) => ({ ok: true as const, value: response({ data: [] }, { requestId: input.requestId }) }))
   const fake = installFakeApi({
     sendRequest: sendRequest as unknown as WindowApi['sendRequest'],
     getSettings: async () => ({ ok: true, value: SETTINGS })
@@ -30,7 +31,7 @@ describe('request Options tab', () => {
     expect(screen.getByText(/Default from Network settings \(on\)/)).toBeTruthy()
     fireEvent.click(screen.getByRole('button', { name: 'Send' }))
     await waitFor(() => expect(sendRequest).toHaveBeenCalled())
-    expect(sendRequest.mock.calls[0]![0].options).toEqual({})
+    expect(sendRequest.mock.calls[0]![0].spec.options).toEqual({})
   })
 
   it('sends a per-request timeout, no redirects and no retry, and counts the changes on the tab', async () => {
@@ -43,7 +44,7 @@ describe('request Options tab', () => {
     expect(screen.getByText(/Waits up to 2\.5 s/)).toBeTruthy()
     fireEvent.click(screen.getByRole('button', { name: 'Send' }))
     await waitFor(() => expect(sendRequest).toHaveBeenCalled())
-    expect(sendRequest.mock.calls[0]![0].options).toEqual({ timeoutMs: 2500, followRedirects: false, retryIdempotent: false })
+    expect(sendRequest.mock.calls[0]![0].spec.options).toEqual({ timeoutMs: 2500, followRedirects: false, retries: false })
 
     fireEvent.click(screen.getByRole('button', { name: 'Reset to defaults' }))
     expect(screen.getByRole('tab', { name: /Options/ }).textContent).toBe('Options')
@@ -71,9 +72,11 @@ describe('request Options tab', () => {
     expect((screen.getByLabelText('Timeout') as HTMLInputElement).value).toBe('7')
   })
 
-  it('builds http:send options from the draft (pure model)', () => {
-    const draft = { ...emptyDraft(), options: { timeoutSeconds: ' 10 ', followRedirects: true } }
-    expect(buildRequestInput(draft, { requestId: 'r1' }).input.options).toEqual({ timeoutMs: 10_000 })
-    expect(buildRequestInput(emptyDraft(), { requestId: 'r2' }).input.options).toEqual({})
+  it('maps the Options tab onto spec.options (pure model)', () => {
+    expect(parseTimeout(' 10 ')).toEqual({ ms: 10_000 })
+    expect(parseTimeout('')).toEqual({})
+    expect(timeoutText(2500)).toBe('2.5')
+    expect(changedOptions({})).toBe(0)
+    expect(changedOptions({ timeoutMs: 1000, followRedirects: false, retries: true, maxRedirects: 3 })).toBe(3)
   })
 })

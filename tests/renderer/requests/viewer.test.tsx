@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { RequestWorkbench } from '../../../src/renderer/src/features/requests/RequestArea'
 import { createBodyEngine, type BodySearchResult, type LineWindow, type RowWindow } from '../../../src/renderer/src/features/requests/response/body-engine'
-import type { FetchAllPagesInput, HttpRequestInput, WindowApi } from '../../../src/shared/contract'
+import type { FetchAllPagesInput, WindowApi } from '../../../src/shared/contract'
+import type { SendRequestInput } from '../../../src/shared/ipc/requests.contract'
+import type { RequestSpec } from '../../../src/shared/requests/request-spec'
+
+type Sent = SendRequestInput & { spec: RequestSpec }
 import { installFakeApi } from '../../support/fake-api'
 import { CATALOG, PROFILE, listDoc, response } from './fixtures'
 
@@ -58,24 +62,27 @@ describe('response viewer', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Send' }))
     expect((await screen.findByTestId('pagination-label')).textContent).toContain('Page 2 of 14')
     fireEvent.click(screen.getByRole('button', { name: 'Next ›' }))
-    const rulesCalls = () => calls<HttpRequestInput>(sendRequest).filter((input) => input.url === '/properties/PR1/rules')
+    const rulesCalls = () => calls<Sent>(sendRequest).filter((input) => input.spec.url === '/properties/PR1/rules')
     await waitFor(() => expect(rulesCalls()).toHaveLength(2))
-    expect(rulesCalls()[1]!.query).toContainEqual({ name: 'page[number]', value: '3', enabled: true })
+    expect(rulesCalls()[1]!.spec.params).toContainEqual({ name: 'page[number]', value: '3', enabled: true })
     fireEvent.click(await screen.findByRole('button', { name: 'Fetch all 14 pages' }))
     expect((await screen.findByTestId('merged-label')).textContent).toBe('All 340 items merged · fetched in 14 requests of up to 100')
     const input = calls<FetchAllPagesInput>(fetchAllPages)[0]!
-    expect(input.request.url).toBe('/properties/PR1/rules')
+    const spec = input.request.spec as RequestSpec
+    expect(spec.url).toBe('/properties/PR1/rules')
     expect(input.request.profileId).toBe('p1')
-    expect(input.request.query?.some((row) => row.name.startsWith('page['))).toBe(false)
+    expect(spec.params.some((row) => row.name.startsWith('page['))).toBe(false)
   })
 
   it('opens links.related in the builder and sends it with the same profile', async () => {
     const { sendRequest } = await sendWith(listDoc('properties', [['PR1', 'Web']]))
     const link = await screen.findByRole('button', { name: '"https://reactor.adobe.io/properties/PR1/rules"' })
     fireEvent.click(link)
-    await waitFor(() => expect(calls<HttpRequestInput>(sendRequest)).toHaveLength(2))
-    const second = calls<HttpRequestInput>(sendRequest)[1]!
-    expect(second).toMatchObject({ method: 'GET', url: '/properties/PR1/rules', profileId: 'p1' })
+    // The link matches "List rules for a property", whose pickers then load their lists too.
+    const opened = () => calls<Sent>(sendRequest).filter((input) => input.spec.url === '/properties/PR1/rules')
+    await waitFor(() => expect(opened()).toHaveLength(1))
+    expect(opened()[0]).toMatchObject({ profileId: 'p1', spec: { method: 'GET', url: '/properties/PR1/rules' } })
+    expect(screen.getByTestId('operation-label').textContent).toBe('List rules for a property')
     expect((screen.getByLabelText('URL') as HTMLInputElement).value).toBe('/properties/PR1/rules')
   })
 

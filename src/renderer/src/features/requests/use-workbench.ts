@@ -1,22 +1,30 @@
-// The Request area's state: the draft being edited, the last exchange, fetch-all, path selections.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { buildOperationPath, matchOperation, type CatalogOperation } from '@shared/catalog/catalog'
-import type { HttpRequestInput, HttpResponse } from '@shared/contract'
+// One request tab's live state: the exchange in flight or answered, fetch-all, and notices. The document
+// itself lives in the tab list (use-request-tabs.ts) and is edited through `update`; this hook only sends it.
+// Each tab's workbench stays mounted while other tabs show, so switching tabs never resends or re-parses.
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { CatalogOperation } from '@shared/catalog/catalog'
+import type { HttpResponse } from '@shared/contract'
+import type { RequestSpec } from '@shared/requests/request-spec'
+import { describeUnresolved, resolveSpec } from '@shared/requests/variables'
 import { ApiError, api, unwrap } from '../../api/client'
 import type { ProfileOption } from '../../state/active-profile'
-import { ResourceListCache, resourceChain } from './context/resource-lists'
-import type { Selections } from './context/PathParamsBar'
-import { newRow, splitUrlQuery, upsertRow, type QueryRowDraft } from './model/query-helpers'
-import { buildRequestInput, defaultHeaders, emptyDraft, newRequestId, relativeToProfile, requestOptionsProblem, type RequestDraft } from './model/request-draft'
-import type { VariableRow } from './model/variables'
+import { applyUrlField } from './model/operation-context'
+import { upsertRow } from './model/query-helpers'
+import {
+  defaultHeaders,
+  draftRow,
+  encodedUrl,
+  newRequestId,
+  parseTimeout,
+  relativeToProfile,
+  specFromDraft,
+  timeoutText,
+  type RequestDraft
+} from './model/request-draft'
 import type { FetchAllState } from './response/PaginationBar'
-import type { Exchange } from './response/ResponseViewer'
+import type { Exchange, SentAs } from './response/ResponseViewer'
 
-function pathValues(op: CatalogOperation, selections: Selections): Record<string, string | undefined> {
-  const values: Record<string, string | undefined> = {}
-  for (const param of op.pathParams) values[param.name] = selections[param.resourceType]
-  return values
-}
+export type UpdateDraft = (change: (draft: RequestDraft) => RequestDraft) => void
 
 function originOf(url: string): string | undefined {
   try {
@@ -31,24 +39,36 @@ function errorShape(error: unknown): { code: string; message: string; detail?: s
   return { code: 'renderer-error', message: error instanceof Error ? error.message : String(error) }
 }
 
-export function useWorkbench(profile: ProfileOption | undefined, operations: readonly CatalogOperation[]) {
-  const [draft, setDraft] = useState<RequestDraft>(emptyDraft)
-  const [variables, setVariables] = useState<VariableRow[]>([])
-  const [selections, setSelections] = useState<Selections>({})
+/** Which request a response belongs to: compared with the tab's current one to mark a stale response. */
+export function describeTarget(spec: Pick<RequestSpec, 'method' | 'url' | 'params'>, profile: ProfileOption | undefined): SentAs {
+  const url = encodedUrl({ url: spec.url, params: spec.params })
+  return { key: `${spec.method} ${url} ${profile?.id ?? ''}`, method: spec.method, url, profileId: profile?.id, profileName: profile?.name }
+}
+
+export function useWorkbench(options: {
+  draft: RequestDraft
+  update: UpdateDraft
+  profile: ProfileOption | undefined
+  operations: readonly CatalogOperation[]
+}) {
+  const { draft, update, profile, operations } = options
   const [exchange, setExchange] = useState<Exchange>({ state: 'idle' })
   const [fetchAll, setFetchAll] = useState<FetchAllState>({ state: 'idle' })
   const [notice, setNotice] = useState<string | undefined>()
-  const cache = useMemo(() => new ResourceListCache(api), [])
-  const operation = useMemo(() => operations.find((op) => op.id === draft.operationId), [operations, draft.operationId])
+  /** The timeout as typed (it can be half-written or wrong; the document only holds a valid one). */
+  const [timeoutDraft, setTimeoutDraft] = useState<string | undefined>()
+  const timeoutField = timeoutDraft ?? timeoutText(draft.options.timeoutMs)
 
   const draftRef = useRef(draft)
   draftRef.current = draft
+  const timeoutRef = useRef(timeoutField)
+  timeoutRef.current = timeoutField
   const exchangeRef = useRef(exchange)
   exchangeRef.current = exchange
-  const lastSent = useRef<HttpRequestInput | undefined>(undefined)
+  const lastSent = useRef<RequestSpec | undefined>(undefined)
   const fetchAllId = useRef<string | undefined>(undefined)
 
-  // Progress for whichever request or fetch-all is in flight.
+  // Progress for this tab's request or fetch-all (other tabs listen for their own ids).
   useEffect(() => {
     const subscribe = window.api?.onRequestProgress
     if (!subscribe) return
@@ -61,35 +81,36 @@ export function useWorkbench(profile: ProfileOption | undefined, operations: rea
     })
   }, [])
 
-  // A new profile means new companies: forget the picks.
-  useEffect(() => {
-    setSelections({})
-  }, [profile?.id])
-
   const sendDraft = useCallback(
     async (toSend: RequestDraft) => {
       if (exchangeRef.current.state === 'sending') return
-      const optionsProblem = requestOptionsProblem(toSend.options)
-      if (optionsProblem) {
-        setNotice(`Not sent. ${optionsProblem}`)
+      const timeoutProblem = parseTimeout(timeoutRef.current).problem
+      if (timeoutProblem) {
+        setNotice(`Not sent. Options → Timeout: ${timeoutProblem}`)
         return
       }
+      const spec = specFromDraft(toSend)
+      const request: RequestSpec = { ...spec, url: spec.url.trim() }
+      // Main refuses a request with unresolved variables too; saying so here keeps the last response on screen.
+      const { unresolved } = resolveSpec(request)
+      if (unresolved.length > 0) {
+        setNotice(`Not sent. ${describeUnresolved(unresolved)}`)
+        return
+      }
+      setNotice(undefined)
       const requestId = newRequestId()
-      const { input, unknownVariables } = buildRequestInput(toSend, { requestId, profileId: profile?.id, variables })
-      setNotice(unknownVariables.length ? `Sent with undefined variables: ${unknownVariables.map((n) => `{{${n}}}`).join(', ')}` : undefined)
+      const sentAs = describeTarget(request, profile)
       setFetchAll({ state: 'idle' })
-      lastSent.current = input
-      setExchange({ state: 'sending', requestId })
+      lastSent.current = request
+      setExchange({ state: 'sending', requestId, sentAs })
       try {
-        const response = await unwrap(api().sendRequest(input))
-        setExchange((current) => (current.state === 'sending' && current.requestId === requestId ? { state: 'done', response } : current))
+        const response = await unwrap(api().sendRequest({ requestId, profileId: profile?.id, spec: request }))
+        setExchange((current) => (current.state === 'sending' && current.requestId === requestId ? { state: 'done', response, sentAs } : current))
       } catch (error) {
-        setExchange((current) =>
-          current.state === 'sending' && current.requestId === requestId ? { state: 'failed', error: errorShape(error) } : current
-        )
+        setExchange((current) => (current.state === 'sending' && current.requestId === requestId ? { state: 'failed', error: errorShape(error), sentAs } : current))
       }
     },
-    [profile?.id, variables]
+    [profile]
   )
 
   const send = useCallback(() => sendDraft(draftRef.current), [sendDraft])
@@ -100,78 +121,35 @@ export function useWorkbench(profile: ProfileOption | undefined, operations: rea
     await api().cancelRequest({ requestId: current.requestId })
     setExchange((now) =>
       now.state === 'sending' && now.requestId === current.requestId
-        ? { state: 'failed', error: { code: 'cancelled', message: 'You cancelled the request.' } }
+        ? { state: 'failed', error: { code: 'cancelled', message: 'You cancelled the request.' }, sentAs: current.sentAs }
         : now
     )
   }, [])
 
-  const pickOperation = useCallback(
-    (op: CatalogOperation) => {
-      setDraft({
-        method: op.method,
-        url: buildOperationPath(op, pathValues(op, selections)),
-        query: [],
-        headers: defaultHeaders(op.bodyContentType && !/multipart/i.test(op.bodyContentType) ? op.bodyContentType : undefined),
-        body: op.sampleBody ?? '',
-        operationId: op.id,
-        // Timeout/redirect/retry choices describe the person's network, not one operation: they stay.
-        options: draftRef.current.options
-      })
-    },
-    [selections]
-  )
-
-  const select = useCallback(
-    (resourceType: string, id: string | undefined) => {
-      setSelections((current) => {
-        const next: Selections = { ...current, [resourceType]: id }
-        // Children of a changed pick no longer belong to it.
-        for (const type of Object.keys(next)) {
-          const chain = resourceChain(type)
-          if (type !== resourceType && chain.includes(resourceType)) delete next[type]
-        }
-        const op = operations.find((candidate) => candidate.id === draftRef.current.operationId)
-        if (op) setDraft((d) => ({ ...d, url: buildOperationPath(op, pathValues(op, next)) }))
-        return next
-      })
-    },
-    [operations]
-  )
-
-  /** Opens a URL from the response (links.*, relationships' links.related) in the builder and sends it. */
+  /** Opens a URL from the response (links.*, relationships' links.related) in this tab and sends it. */
   const openUrl = useCallback(
     (url: string) => {
       // The profile's host: from the profile, or (when its URL is not known yet, e.g. a sandbox started on first
       // use) from the last answer to a path-relative request, which went to that host.
       const current = exchangeRef.current
-      const answeredBase =
-        lastSent.current?.url.startsWith('/') && current.state === 'done' ? originOf(current.response.url) : undefined
+      const answeredBase = lastSent.current?.url.startsWith('/') && current.state === 'done' ? originOf(current.response.url) : undefined
       let relative = relativeToProfile(url, profile?.reactorBaseUrl)
       if (relative === url && answeredBase) relative = relativeToProfile(url, answeredBase)
-      const { url: bare, rows } = splitUrlQuery(relative)
-      const next: RequestDraft = {
-        method: 'GET',
-        url: bare,
-        query: rows,
-        headers: defaultHeaders(),
-        body: '',
-        operationId: matchOperation('GET', bare)?.id,
-        options: draftRef.current.options
-      }
-      setDraft(next)
+      const base: RequestDraft = { ...draftRef.current, method: 'GET', params: [], headers: defaultHeaders().map((row) => draftRow(row)), body: { type: 'json', text: '' } }
+      const next = applyUrlField(base, relative, operations, profile?.reactorBaseUrl)
+      update(() => next)
       void sendDraft(next)
     },
-    [profile?.reactorBaseUrl, sendDraft]
+    [profile?.reactorBaseUrl, operations, sendDraft, update]
   )
 
   const goToPage = useCallback(
     (page: number) => {
-      const current = draftRef.current
-      const next = { ...current, query: upsertRow(current.query, 'page[number]', String(page)) }
-      setDraft(next)
+      const next = { ...draftRef.current, params: upsertRow(draftRef.current.params, 'page[number]', String(page)) }
+      update(() => next)
       void sendDraft(next)
     },
-    [sendDraft]
+    [sendDraft, update]
   )
 
   const startFetchAll = useCallback(async () => {
@@ -180,15 +158,15 @@ export function useWorkbench(profile: ProfileOption | undefined, operations: rea
     const requestId = newRequestId()
     fetchAllId.current = requestId
     setFetchAll({ state: 'running', requestId })
-    // The executor sets page[number]/page[size] itself; drop ours so they do not fight.
-    const request: HttpRequestInput = { ...base, requestId, query: (base.query ?? []).filter((row) => !row.name.startsWith('page[')) }
+    // Main sets page[number]/page[size] itself; drop ours so they do not fight.
+    const spec: RequestSpec = { ...base, params: base.params.filter((row) => !row.name.startsWith('page[')) }
     try {
-      const result = await unwrap(api().fetchAllPages({ request, pageSize: 100, concurrency: 4 }))
+      const result = await unwrap(api().fetchAllPages({ request: { requestId, profileId: profile?.id, spec }, pageSize: 100, concurrency: 4 }))
       if (fetchAllId.current !== requestId) return
-      const previous = exchangeRef.current.state === 'done' ? exchangeRef.current.response : undefined
+      const previous = exchangeRef.current.state === 'done' ? exchangeRef.current : undefined
       const response: HttpResponse = {
         requestId,
-        url: previous?.url ?? base.url,
+        url: previous?.response.url ?? base.url,
         method: 'GET',
         status: 200,
         statusText: 'OK (merged)',
@@ -200,9 +178,9 @@ export function useWorkbench(profile: ProfileOption | undefined, operations: rea
         retryAfterSeconds: undefined,
         redirects: [],
         attempts: 1,
-        sentHeaders: previous?.sentHeaders ?? []
+        sentHeaders: previous?.response.sentHeaders ?? []
       }
-      setExchange({ state: 'done', response, merged: { pages: result.pages, totalCount: result.totalCount } })
+      setExchange({ state: 'done', response, merged: { pages: result.pages, totalCount: result.totalCount }, sentAs: previous?.sentAs ?? describeTarget(base, profile) })
       setFetchAll({ state: 'idle' })
     } catch (error) {
       if (fetchAllId.current !== requestId) return
@@ -211,7 +189,7 @@ export function useWorkbench(profile: ProfileOption | undefined, operations: rea
     } finally {
       if (fetchAllId.current === requestId) fetchAllId.current = undefined
     }
-  }, [])
+  }, [profile])
 
   const cancelFetchAll = useCallback(async () => {
     const id = fetchAllId.current
@@ -231,30 +209,40 @@ export function useWorkbench(profile: ProfileOption | undefined, operations: rea
     }
   }, [])
 
-  const setQuery = useCallback((query: QueryRowDraft[]) => setDraft((d) => ({ ...d, query })), [])
-  const updateDraft = useCallback((patch: Partial<RequestDraft>) => setDraft((d) => ({ ...d, ...patch })), [])
+  const setTimeoutText = useCallback(
+    (text: string) => {
+      setTimeoutDraft(text)
+      const { ms, problem } = parseTimeout(text)
+      if (problem) return
+      update((d) => {
+        const { timeoutMs: _old, ...rest } = d.options
+        return { ...d, options: ms === undefined ? rest : { ...rest, timeoutMs: ms } }
+      })
+    },
+    [update]
+  )
+
+  const resetOptions = useCallback(() => {
+    setTimeoutDraft(undefined)
+    update((d) => {
+      const { timeoutMs: _t, followRedirects: _f, retries: _r, ...rest } = d.options
+      return { ...d, options: rest }
+    })
+  }, [update])
 
   return {
-    draft,
-    updateDraft,
-    setQuery,
-    variables,
-    setVariables,
-    operation,
-    selections,
-    select,
-    cache,
     exchange,
     fetchAll,
     notice,
+    timeoutField,
+    setTimeoutText,
+    resetOptions,
     send,
     cancel,
-    pickOperation,
     openUrl,
     goToPage,
     startFetchAll,
     cancelFetchAll,
-    saveBody,
-    newRow
+    saveBody
   }
 }

@@ -12,6 +12,8 @@ interface Props {
   onSubmit(): void
   dark: boolean
   problemOffset?: number
+  /** JSON gets highlighting and folding; text is edited plain. */
+  language?: 'json' | 'text'
 }
 
 // Inside the app's CSP (style-src 'self') CodeMirror may not add <style> tags to the document; in a shadow
@@ -23,7 +25,7 @@ const baseTheme = EditorView.theme({
 })
 
 /** CodeMirror 6 JSON editor; Ctrl/Cmd+Enter sends (CodeMirror would otherwise insert a blank line). */
-export default function CodeEditor({ value, onChange, onSubmit, dark }: Props) {
+export default function CodeEditor({ value, onChange, onSubmit, dark, language = 'json' }: Props) {
   const host = useRef<HTMLDivElement>(null)
   const [shadow, setShadow] = useState<ShadowRoot | undefined>()
   useEffect(() => {
@@ -33,8 +35,13 @@ export default function CodeEditor({ value, onChange, onSubmit, dark }: Props) {
   const submit = useRef(onSubmit)
   submit.current = onSubmit
   const extensions = useMemo(
-    () => [json(), baseTheme, EditorView.lineWrapping, Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (submit.current(), true) }]))],
-    []
+    () => [
+      ...(language === 'json' ? [json()] : []),
+      baseTheme,
+      EditorView.lineWrapping,
+      Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (submit.current(), true) }]))
+    ],
+    [language]
   )
   return (
     <div ref={host} className="rq-codemirror" data-testid="body-editor">

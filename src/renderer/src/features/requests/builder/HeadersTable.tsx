@@ -1,9 +1,9 @@
-import type { HeaderRowDraft } from '../model/request-draft'
+import { REACTOR_ACCEPT, isContentType, type DraftRow } from '../model/request-draft'
 import { KeyValueTable } from './KeyValueTable'
 
 interface Props {
-  rows: HeaderRowDraft[]
-  onChange(rows: HeaderRowDraft[]): void
+  rows: DraftRow[]
+  onChange(rows: DraftRow[]): void
   variables: ReadonlySet<string>
   withBody: boolean
   /** The profile's name and Reactor host, when a profile is active. */
@@ -51,7 +51,11 @@ export function HeadersTable({ rows, onChange, variables, withBody, profile, tar
         lockedRows={locked}
         addLabel="Add header"
         rowNote={(row) =>
-          row.role === 'content-type' && !withBody ? <span className="rq-cell-note">sent only with a body</span> : row.role === 'accept' ? <span className="rq-cell-note">Reactor default</span> : null
+          isContentType(row) && !withBody ? (
+            <span className="rq-cell-note">sent only with a body</span>
+          ) : row.name.toLowerCase() === 'accept' && row.value === REACTOR_ACCEPT ? (
+            <span className="rq-cell-note">Reactor default</span>
+          ) : null
         }
       />
       {!profile && <p className="rq-field-hint">No profile is active: the request goes without credentials.</p>}

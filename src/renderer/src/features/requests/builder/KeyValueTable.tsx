@@ -1,8 +1,18 @@
 import type { ReactNode } from 'react'
-import { newRow, type QueryRowDraft } from '../model/query-helpers'
-import { referencedVariables } from '../model/variables'
+import { referencedVariables } from '@shared/requests/variables'
+import { draftRow } from '../model/request-draft'
 
-interface Props<Row extends QueryRowDraft> {
+/** A row any of the tables edits: params, headers, form fields, variables (whose value may be secret). */
+export interface EditableRow {
+  rowId: string
+  name: string
+  value?: string
+  enabled: boolean
+  /** A secret variable: its value lives in main and is never shown or edited here. */
+  secret?: boolean
+}
+
+interface Props<Row extends EditableRow> {
   label: string
   rows: Row[]
   onChange(rows: Row[]): void
@@ -22,12 +32,11 @@ function unknownIn(text: string, variables: ReadonlySet<string> | undefined): st
 }
 
 /** An editable name/value table with enable checkboxes: query parameters, headers, variables. */
-export function KeyValueTable<Row extends QueryRowDraft>(props: Props<Row>) {
+export function KeyValueTable<Row extends EditableRow>(props: Props<Row>) {
   const { label, rows, onChange, variables } = props
-  const update = (id: string, patch: Partial<QueryRowDraft>) =>
-    onChange(rows.map((row) => (row.id === id ? { ...row, ...patch } : row)))
-  const remove = (id: string) => onChange(rows.filter((row) => row.id !== id))
-  const add = () => onChange([...rows, newRow() as Row])
+  const update = (id: string, patch: Partial<EditableRow>) => onChange(rows.map((row) => (row.rowId === id ? { ...row, ...patch } : row)))
+  const remove = (id: string) => onChange(rows.filter((row) => row.rowId !== id))
+  const add = () => onChange([...rows, draftRow() as unknown as Row])
 
   return (
     <div className="rq-kv">
@@ -43,16 +52,16 @@ export function KeyValueTable<Row extends QueryRowDraft>(props: Props<Row>) {
         <tbody>
           {props.lockedRows}
           {rows.map((row, index) => {
-            const unknown = [...unknownIn(row.name, variables), ...unknownIn(row.value, variables)]
+            const unknown = [...unknownIn(row.name, variables), ...unknownIn(row.value ?? '', variables)]
             const note = props.rowNote?.(row)
             return (
-              <tr key={row.id} className={row.enabled ? undefined : 'rq-kv-disabled'} data-row-name={row.name}>
+              <tr key={row.rowId} className={row.enabled ? undefined : 'rq-kv-disabled'} data-row-name={row.name}>
                 <td className="rq-kv-check">
                   <input
                     type="checkbox"
                     checked={row.enabled}
                     aria-label={`Send ${row.name || `row ${index + 1}`}`}
-                    onChange={(event) => update(row.id, { enabled: event.target.checked })}
+                    onChange={(event) => update(row.rowId, { enabled: event.target.checked })}
                   />
                 </td>
                 <td>
@@ -61,23 +70,27 @@ export function KeyValueTable<Row extends QueryRowDraft>(props: Props<Row>) {
                     value={row.name}
                     placeholder={props.namePlaceholder ?? 'name'}
                     aria-label={`${label} name ${index + 1}`}
-                    onChange={(event) => update(row.id, { name: event.target.value })}
+                    onChange={(event) => update(row.rowId, { name: event.target.value })}
                   />
                 </td>
                 <td>
+                  {row.secret ? (
+                    <span className="rq-cell-static mono">secret — the app keeps its value</span>
+                  ) : (
                   <input
                     className={`rq-cell mono${unknown.length ? ' rq-cell-warn' : ''}`}
-                    value={row.value}
+                    value={row.value ?? ''}
                     placeholder={props.valuePlaceholder ?? 'value'}
                     aria-label={`${label} value ${index + 1}`}
                     aria-invalid={unknown.length > 0 || undefined}
-                    onChange={(event) => update(row.id, { value: event.target.value })}
+                    onChange={(event) => update(row.rowId, { value: event.target.value })}
                   />
+                  )}
                   {unknown.length > 0 && <span className="rq-cell-note rq-warn-text">Unknown variable {unknown.map((n) => `{{${n}}}`).join(', ')}</span>}
                   {note}
                 </td>
                 <td className="rq-kv-actions">
-                  <button type="button" className="rq-icon-button" aria-label={`Remove ${row.name || `row ${index + 1}`}`} onClick={() => remove(row.id)}>
+                  <button type="button" className="rq-icon-button" aria-label={`Remove ${row.name || `row ${index + 1}`}`} onClick={() => remove(row.rowId)}>
                     ×
                   </button>
                 </td>

@@ -1,28 +1,31 @@
-import { useState } from 'react'
+import { useId, useState } from 'react'
 import type { CatalogOperation } from '@shared/catalog/catalog'
 import {
   FILTER_OPERATORS,
-  encodeQueryPreview,
   filterParam,
   filterValue,
   formatSort,
   parseSort,
   rowValue,
   upsertRow,
-  type FilterOperator,
-  type QueryRowDraft
+  type FilterOperator
 } from '../model/query-helpers'
+import type { DraftRow } from '../model/request-draft'
 import { KeyValueTable } from './KeyValueTable'
 
 interface Props {
-  rows: QueryRowDraft[]
-  onChange(rows: QueryRowDraft[]): void
+  rows: DraftRow[]
+  onChange(rows: DraftRow[]): void
   op: CatalogOperation | undefined
   variables: ReadonlySet<string>
 }
 
-/** Query parameters, plus helpers that write Reactor's filter[...], sort and page[...] rows correctly. */
+/**
+ * Query parameters, plus helpers that write Reactor's filter[...], sort and page[...] rows correctly. The
+ * URL field shows the same rows; the encoded query is shown once, in the builder's "will send" line.
+ */
 export function QueryParams({ rows, onChange, op, variables }: Props) {
+  const sortListId = `${useId()}-sort-attributes`
   const attributes = op?.filters.map((filter) => filter.attribute) ?? []
   const [attribute, setAttribute] = useState('')
   const [operator, setOperator] = useState<FilterOperator>('EQ')
@@ -31,7 +34,6 @@ export function QueryParams({ rows, onChange, op, variables }: Props) {
   const [sortAttribute, setSortAttribute] = useState('')
   const [descending, setDescending] = useState(false)
   const chosenAttribute = attribute || attributes[0] || ''
-  const preview = encodeQueryPreview(rows)
 
   const addFilter = () => {
     if (!chosenAttribute.trim()) return
@@ -74,11 +76,11 @@ export function QueryParams({ rows, onChange, op, variables }: Props) {
             className="rq-input mono"
             aria-label="Sort attribute"
             placeholder={attributes[0] ?? 'attribute'}
-            list="rq-sort-attributes"
+            list={sortListId}
             value={sortAttribute}
             onChange={(e) => setSortAttribute(e.target.value)}
           />
-          <datalist id="rq-sort-attributes">{attributes.map((name) => <option key={name} value={name} />)}</datalist>
+          <datalist id={sortListId}>{attributes.map((name) => <option key={name} value={name} />)}</datalist>
           <select className="rq-select" aria-label="Sort direction" value={descending ? 'desc' : 'asc'} onChange={(e) => setDescending(e.target.value === 'desc')}>
             <option value="asc">ascending (+)</option>
             <option value="desc">descending (−)</option>
@@ -99,11 +101,6 @@ export function QueryParams({ rows, onChange, op, variables }: Props) {
         </fieldset>
       </div>
       <KeyValueTable label="Query parameters" rows={rows} onChange={onChange} variables={variables} addLabel="Add parameter" />
-      {preview && (
-        <p className="rq-encoded">
-          <span className="rq-field-hint">Sent as</span> <code className="mono" data-testid="encoded-query">?{preview}</code>
-        </p>
-      )}
     </div>
   )
 }

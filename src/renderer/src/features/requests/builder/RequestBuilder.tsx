@@ -1,38 +1,45 @@
 import { useMemo, useState } from 'react'
 import type { CatalogOperation } from '@shared/catalog/catalog'
+import { sampleBodyWithIds } from '@shared/catalog/sample-body'
+import { methodTakesBody, sendsBody } from '@shared/requests/request-spec'
+import { splitUrlAndQuery, urlFieldText } from '@shared/requests/url-params'
+import { describeUnresolved, type ResolvedSpec } from '@shared/requests/variables'
 import { useTabs } from '../../../app/tabs'
 import type { ProfileOption } from '../../../state/active-profile'
 import { OperationDocs } from '../catalog/OperationDocs'
-import { PathParamsBar, type Selections } from '../context/PathParamsBar'
+import { PathParamsBar } from '../context/PathParamsBar'
 import type { ResourceListCache } from '../context/resource-lists'
-import type { QueryRowDraft } from '../model/query-helpers'
-import { HTTP_METHODS, changedOptions, hasBody, methodTakesBody, targetHost, type HttpMethod, type RequestDraft } from '../model/request-draft'
-import { referencedVariables, variableMap, type VariableRow } from '../model/variables'
+import { applyMethod, applyPick, applyUrlField, picksOf } from '../model/operation-context'
+import { HTTP_METHODS, changedOptions, encodedUrl, isContentType, targetHost, type HttpMethod, type RequestDraft } from '../model/request-draft'
+import type { UpdateDraft } from '../use-workbench'
 import { BodyEditor } from './BodyEditor'
 import { HeadersTable } from './HeadersTable'
 import { OptionsPanel } from './OptionsPanel'
 import { QueryParams } from './QueryParams'
 import { VariablesTable } from './VariablesTable'
 
-const TABS = ['params', 'headers', 'body', 'variables', 'options', 'docs'] as const
-type Tab = (typeof TABS)[number]
+export const REQUEST_PARTS = ['params', 'headers', 'body', 'variables', 'options', 'docs'] as const
+export type RequestPart = (typeof REQUEST_PARTS)[number]
 
 interface Props {
   draft: RequestDraft
-  updateDraft(patch: Partial<RequestDraft>): void
-  setQuery(rows: QueryRowDraft[]): void
-  variables: VariableRow[]
-  setVariables(rows: VariableRow[]): void
+  update: UpdateDraft
+  /** The draft with its variables resolved as far as the renderer can (the preview). */
+  resolved: ResolvedSpec
+  operations: readonly CatalogOperation[]
   operation: CatalogOperation | undefined
   profile: ProfileOption | undefined
-  selections: Selections
-  onSelect(resourceType: string, id: string | undefined): void
   cache: ResourceListCache
   sending: boolean
   onSend(): void
   onCancel(): void
   notice: string | undefined
   dark: boolean
+  part: RequestPart
+  onPart(part: RequestPart): void
+  timeoutText: string
+  onTimeoutText(text: string): void
+  onResetOptions(): void
 }
 
 function hostOf(url: string | undefined): string | undefined {
@@ -43,20 +50,39 @@ function hostOf(url: string | undefined): string | undefined {
   }
 }
 
+/** What the URL field would show for this text once parsed: equal means the field is in step with the document. */
+function canonical(text: string): string {
+  const { url, params } = splitUrlAndQuery(text)
+  return urlFieldText(url, params)
+}
+
+/**
+ * The URL field: `urlFieldText(url, params)` of the document, except while the person is typing something
+ * that parses to the same document (`/companies?` or a trailing `&`), which is shown as typed.
+ */
+function useUrlField(draft: RequestDraft, onText: (text: string) => void) {
+  const [typed, setTyped] = useState<string | undefined>()
+  const derived = urlFieldText(draft.url, draft.params)
+  const value = typed !== undefined && canonical(typed) === derived ? typed : derived
+  return { value, onChange: (text: string) => (setTyped(text), onText(text)) }
+}
+
 export function RequestBuilder(props: Props) {
-  const { draft, updateDraft, operation, profile } = props
-  const [tab, setTab] = useState<Tab>('params')
-  const tabs = useTabs<Tab>({ ids: TABS, selected: tab, onSelect: setTab })
-  const known = useMemo(() => new Set(variableMap(props.variables).keys()), [props.variables])
-  const unknownVariables = useMemo(() => {
-    const texts = [draft.url, draft.body, ...draft.query.flatMap((r) => (r.enabled ? [r.name, r.value] : [])), ...draft.headers.flatMap((r) => (r.enabled ? [r.name, r.value] : []))]
-    return [...new Set(texts.flatMap(referencedVariables))].filter((name) => !known.has(name)).sort()
-  }, [draft, known])
-  const profileHost = hostOf(profile?.reactorBaseUrl)
-  const target = targetHost(draft.url, profile?.reactorBaseUrl)
-  const withBody = hasBody(draft)
-  const enabledQuery = draft.query.filter((row) => row.enabled && row.name).length
-  const enabledHeaders = draft.headers.filter((row) => row.enabled && row.name && (row.role !== 'content-type' || withBody)).length
+  const { draft, update, operation, profile, operations, resolved, part } = props
+  const tabs = useTabs<RequestPart>({ ids: REQUEST_PARTS, selected: part, onSelect: props.onPart })
+  const known = useMemo(() => new Set(draft.variables.filter((v) => v.enabled && v.name.trim()).map((v) => v.name.trim())), [draft.variables])
+  const baseUrl = profile?.reactorBaseUrl
+  const urlField = useUrlField(draft, (text) => update((d) => applyUrlField(d, text, operations, baseUrl)))
+  const profileHost = hostOf(baseUrl)
+  const isPath = draft.url.trim().startsWith('/')
+  const target = targetHost(draft.url, baseUrl)
+  const withBody = sendsBody(draft)
+  const enabledQuery = draft.params.filter((row) => row.enabled && row.name).length
+  const enabledHeaders = draft.headers.filter((row) => row.enabled && row.name && (!isContentType(row) || withBody)).length
+  const willSend = `${resolved.spec.method} ${encodedUrl(resolved.spec, isPath ? (baseUrl ?? undefined) : undefined)}`
+  const unresolved = resolved.unresolved
+  // The catalog's sample with the ids picked for this path (Adobe's own sample ids would answer 409).
+  const sample = operation ? sampleBodyWithIds(operation, picksOf(draft)) : undefined
 
   return (
     <section className="rq-builder" aria-label="Request builder">
@@ -71,19 +97,19 @@ export function RequestBuilder(props: Props) {
           className={`rq-select rq-method-select rq-method-${draft.method.toLowerCase()}`}
           aria-label="Method"
           value={draft.method}
-          onChange={(event) => updateDraft({ method: event.target.value as HttpMethod })}
+          onChange={(event) => update((d) => applyMethod(d, event.target.value as HttpMethod, operations, baseUrl))}
         >
           {HTTP_METHODS.map((method) => <option key={method} value={method}>{method}</option>)}
         </select>
         <div className="rq-url-wrap">
-          {profileHost && draft.url.trim().startsWith('/') && <span className="rq-url-host mono" title="The profile's Reactor host">{profileHost}</span>}
+          {profileHost && isPath && <span className="rq-url-host mono" title="The profile's Reactor host">{profileHost}</span>}
           <input
             className="rq-input rq-url mono"
             aria-label="URL"
             spellCheck={false}
             placeholder="/companies or https://…"
-            value={draft.url}
-            onChange={(event) => updateDraft({ url: event.target.value })}
+            value={urlField.value}
+            onChange={(event) => urlField.onChange(event.target.value)}
           />
         </div>
         {props.sending ? (
@@ -94,6 +120,9 @@ export function RequestBuilder(props: Props) {
           </button>
         )}
       </form>
+      <p className="rq-will-send mono" title={willSend}>
+        <span className="rq-will-send-label">Will send</span> <span data-testid="will-send">{willSend}</span>
+      </p>
       <div className="rq-builder-sub">
         <span className="rq-profile-chip" data-testid="profile-chip">
           {profile ? (
@@ -102,7 +131,7 @@ export function RequestBuilder(props: Props) {
               {profile.name}
               {(profileHost || (profile.simulated && !/simulated/i.test(profile.name))) && (
                 <span className="rq-field-hint">
-                  {[profileHost, profile.simulated && !/simulated/i.test(profile.name) ? 'simulated' : undefined].filter(Boolean).map((part) => ` · ${part}`).join('')}
+                  {[profileHost, profile.simulated && !/simulated/i.test(profile.name) ? 'simulated' : undefined].filter(Boolean).map((text) => ` · ${text}`).join('')}
                 </span>
               )}
             </>
@@ -110,30 +139,32 @@ export function RequestBuilder(props: Props) {
             <span className="rq-warn-text">No active profile — choose one in Profiles</span>
           )}
         </span>
-        {operation && <span className="rq-op-title">{operation.summary}</span>}
-        {unknownVariables.length > 0 && (
+        <span className="rq-op-title" data-testid="operation-label" title={operation ? `${operation.method} ${operation.path}` : 'This URL matches no catalog operation'}>
+          {operation ? operation.summary : 'Custom request'}
+        </span>
+        {unresolved.length > 0 && (
           <span className="rq-warn-text" role="status" data-testid="unknown-variables">
-            Undefined: {unknownVariables.map((name) => `{{${name}}}`).join(', ')}
+            {describeUnresolved(unresolved)}
           </span>
         )}
-        {props.notice && <span className="rq-field-hint" role="status">{props.notice}</span>}
+        {props.notice && <span className="rq-field-hint rq-notice" role="status" data-testid="builder-notice">{props.notice}</span>}
       </div>
       {operation && (
         <PathParamsBar
           pathParams={operation.pathParams}
           profileId={profile?.id}
-          selections={props.selections}
+          selections={picksOf(draft)}
           cache={props.cache}
-          onSelect={props.onSelect}
+          onSelect={(type, id) => update((d) => applyPick(d, operation, type, id))}
         />
       )}
       <div className="rq-tabs" {...tabs.listProps} aria-label="Request parts">
         {(
           [
             ['params', 'Params', enabledQuery],
-            ['headers', 'Headers', enabledHeaders + (profile && (draft.url.trim().startsWith('/') || target === profileHost) ? 3 : 0)],
+            ['headers', 'Headers', enabledHeaders + (profile && (isPath || target === profileHost) ? 3 : 0)],
             ['body', 'Body', withBody ? '●' : 0],
-            ['variables', 'Variables', props.variables.length],
+            ['variables', 'Variables', draft.variables.length],
             ['options', 'Options', changedOptions(draft.options)],
             ['docs', 'Docs', 0]
           ] as const
@@ -141,37 +172,56 @@ export function RequestBuilder(props: Props) {
           <button key={id} type="button" {...tabs.tabProps(id)}>
             {label}
             {count ? <span className="rq-count">{count}</span> : null}
+            {id === 'variables' && unresolved.length > 0 && <span className="rq-count rq-count-warn" title="Variables without a value">!</span>}
           </button>
         ))}
       </div>
       {/* Focusable so a keyboard can scroll a long panel (the Docs) that holds nothing else to focus. */}
       <div className="rq-tab-panel" {...tabs.panelProps}>
-        {tab === 'params' && <QueryParams rows={draft.query} onChange={props.setQuery} op={operation} variables={known} />}
-        {tab === 'headers' && (
+        {part === 'params' && <QueryParams rows={draft.params} onChange={(params) => update((d) => ({ ...d, params }))} op={operation} variables={known} />}
+        {part === 'headers' && (
           <HeadersTable
             rows={draft.headers}
-            onChange={(headers) => updateDraft({ headers })}
+            onChange={(headers) => update((d) => ({ ...d, headers }))}
             variables={known}
             withBody={withBody}
             profile={profile ? { name: profile.name, host: profileHost } : undefined}
             targetHost={target}
-            isPath={draft.url.trim().startsWith('/')}
+            isPath={isPath}
           />
         )}
-        {tab === 'body' && (
+        {part === 'body' && (
           <BodyEditor
-            value={draft.body}
-            onChange={(body) => updateDraft({ body })}
+            body={draft.body}
+            onChange={(body) => update((d) => ({ ...d, body }))}
             onSubmit={props.onSend}
-            sampleBody={operation?.sampleBody}
-            contentType={draft.headers.find((row) => row.role === 'content-type')?.value}
+            sampleBody={sample}
+            contentType={draft.headers.find((row) => row.enabled && isContentType(row))?.value}
             methodTakesBody={methodTakesBody(draft.method)}
             dark={props.dark}
+            variables={known}
           />
         )}
-        {tab === 'variables' && <VariablesTable rows={props.variables} onChange={props.setVariables} unknown={unknownVariables} />}
-        {tab === 'options' && <OptionsPanel options={draft.options} onChange={(options) => updateDraft({ options })} />}
-        {tab === 'docs' && <OperationDocs op={operation} onUseSample={() => operation?.sampleBody && (updateDraft({ body: operation.sampleBody }), setTab('body'))} />}
+        {part === 'variables' && <VariablesTable rows={draft.variables} onChange={(variables) => update((d) => ({ ...d, variables }))} unresolved={unresolved} />}
+        {part === 'options' && (
+          <OptionsPanel
+            options={draft.options}
+            onChange={(options) => update((d) => ({ ...d, options }))}
+            timeoutText={props.timeoutText}
+            onTimeoutText={props.onTimeoutText}
+            onReset={props.onResetOptions}
+          />
+        )}
+        {part === 'docs' && (
+          <OperationDocs
+            op={operation}
+            onUseSample={() => {
+              if (!sample) return
+              update((d) => ({ ...d, body: { type: 'json', text: sample } }))
+              props.onPart('body')
+            }}
+          />
+        )}
       </div>
     </section>
   )

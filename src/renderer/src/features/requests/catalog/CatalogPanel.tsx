@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { useMemo, useState, type MouseEvent } from 'react'
 import type { CatalogGroup, CatalogOperation } from '@shared/catalog/catalog'
 import { MethodBadge } from '../builder/MethodBadge'
 import { filterCatalog } from './catalog-search'
@@ -6,7 +6,8 @@ import { filterCatalog } from './catalog-search'
 interface Props {
   groups: readonly CatalogGroup[]
   selectedId: string | undefined
-  onPick(op: CatalogOperation): void
+  /** Ctrl/Cmd+click or a middle click asks for a new tab (the event says which). */
+  onPick(op: CatalogOperation, event?: MouseEvent): void
 }
 
 /** Every Reactor operation, grouped by resource and searchable by method, path and summary. */
@@ -63,8 +64,9 @@ export function CatalogPanel({ groups, selectedId, onPick }: Props) {
                         type="button"
                         className="rq-catalog-op"
                         aria-current={op.id === selectedId ? 'true' : undefined}
-                        title={`${op.method} ${op.path}\n${op.summary}`}
-                        onClick={() => onPick(op)}
+                        title={`${op.method} ${op.path}\n${op.summary}\n(Ctrl/Cmd+click opens it in a new tab)`}
+                        onClick={(event) => onPick(op, event)}
+                        onAuxClick={(event) => event.button === 1 && onPick(op, event)}
                       >
                         <MethodBadge method={op.method} />
                         <span className="rq-catalog-op-text">

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useId, useState } from 'react'
 import type { CatalogPathParam } from '@shared/catalog/catalog'
 import { RESOURCE_LABELS, isListable, listUrl, resourceChain, type ResourceList, type ResourceListCache } from './resource-lists'
 
@@ -72,7 +72,8 @@ function ResourcePicker({ type, step, param, profileId, parentId, value, cache, 
   const url = isListable(type) ? listUrl(type, parentId) : undefined
   const [state, setState] = useState<ListState>({ status: 'idle' })
   const [reload, setReload] = useState(0)
-  const inputId = `rq-picker-${type}`
+  // Unique per tab: every open tab keeps its own pickers mounted.
+  const inputId = `${useId()}-picker-${type}`
 
   useEffect(() => {
     if (!url || !profileId) {

@@ -2,7 +2,9 @@
 // fetched with the active profile and cached in memory per profile + URL until the user refreshes.
 import type { HttpResponse, WindowApi } from '@shared/contract'
 import { ApiError, unwrap } from '../../../api/client'
-import { REACTOR_ACCEPT, newRequestId } from '../model/request-draft'
+import { newRequestSpec, REACTOR_ACCEPT, type RequestSpec } from '@shared/requests/request-spec'
+import { splitUrlAndQuery } from '@shared/requests/url-params'
+import { newRequestId } from '../model/request-draft'
 
 /** Which collection lists a resource type, keyed by its parent type (undefined = top-level list). */
 export const RESOURCE_PARENTS: Record<string, string | undefined> = {
@@ -119,6 +121,18 @@ export function parseList(response: HttpResponse): ResourceList {
 
 const PAGE_SIZE = 100
 
+/** The document that reads one picker list (its own query, e.g. max_availability, plus page[size]). */
+export function listSpec(url: string): RequestSpec {
+  const { url: path, params } = splitUrlAndQuery(url)
+  return newRequestSpec({
+    name: 'Picker list',
+    method: 'GET',
+    url: path,
+    params: [...params, { name: 'page[size]', value: String(PAGE_SIZE), enabled: true }],
+    headers: [{ name: 'Accept', value: REACTOR_ACCEPT, enabled: true }]
+  })
+}
+
 /** Caches lists per profile and URL; `refresh` drops one entry so the next read fetches again. */
 export class ResourceListCache {
   private entries = new Map<string, Promise<ResourceList>>()
@@ -137,11 +151,7 @@ export class ResourceListCache {
         this.api().sendRequest({
           requestId: newRequestId(),
           profileId,
-          method: 'GET',
-          url,
-          query: [{ name: 'page[size]', value: String(PAGE_SIZE), enabled: true }],
-          headers: [{ name: 'Accept', value: REACTOR_ACCEPT, enabled: true }],
-          options: {}
+          spec: listSpec(url)
         })
       ).then(parseList)
       // A failed read is not cached: the next pick tries again.

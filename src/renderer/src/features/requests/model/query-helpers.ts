@@ -1,26 +1,10 @@
-// Reactor query conventions (reactor-api.md §3.4–3.6) as rows the builder edits. Rows hold the decoded
-// text (`filter[name]` = `EQ web`); main percent-encodes every component when it sends, so `+name`
+// Reactor query conventions (reactor-api.md §3.4–3.6) as helpers over the document's params. Rows hold the
+// decoded text (`filter[name]` = `EQ web`); main percent-encodes every component when it sends, so `+name`
 // reaches Reactor as `%2Bname` and never as a space.
+import { draftRow, type DraftRow } from './request-draft'
 
 export const FILTER_OPERATORS = ['EQ', 'NOT', 'LT', 'GT', 'BETWEEN', 'CONTAINS'] as const
 export type FilterOperator = (typeof FILTER_OPERATORS)[number]
-
-export interface QueryRowDraft {
-  id: string
-  name: string
-  value: string
-  enabled: boolean
-}
-
-let rowCounter = 0
-export function rowId(): string {
-  rowCounter += 1
-  return `r${rowCounter}`
-}
-
-export function newRow(name = '', value = '', enabled = true): QueryRowDraft {
-  return { id: rowId(), name, value, enabled }
-}
 
 export function filterParam(attribute: string): string {
   return `filter[${attribute}]`
@@ -67,45 +51,13 @@ export function formatSort(keys: readonly SortKey[]): string {
 }
 
 /** Sets (or adds) the single row named `name`; an empty value removes it. Returns a new array. */
-export function upsertRow(rows: readonly QueryRowDraft[], name: string, value: string): QueryRowDraft[] {
+export function upsertRow(rows: readonly DraftRow[], name: string, value: string): DraftRow[] {
   const index = rows.findIndex((row) => row.name === name)
   if (value === '') return rows.filter((row) => row.name !== name)
-  if (index < 0) return [...rows, newRow(name, value)]
+  if (index < 0) return [...rows, draftRow({ name, value })]
   return rows.map((row, i) => (i === index ? { ...row, value, enabled: true } : row))
 }
 
-export function rowValue(rows: readonly QueryRowDraft[], name: string): string | undefined {
+export function rowValue(rows: readonly DraftRow[], name: string): string | undefined {
   return rows.find((row) => row.name === name && row.enabled)?.value
-}
-
-/** The query string exactly as main will send it (encodeURIComponent on both sides of `=`). */
-export function encodeQueryPreview(rows: ReadonlyArray<{ name: string; value: string; enabled?: boolean }>): string {
-  return rows
-    .filter((row) => row.enabled !== false && row.name !== '')
-    .map((row) => `${encodeURIComponent(row.name)}=${encodeURIComponent(row.value)}`)
-    .join('&')
-}
-
-/** Splits `https://host/path?a=1&filter%5Bx%5D=EQ%20y` into a URL without query and decoded rows. */
-export function splitUrlQuery(url: string): { url: string; rows: QueryRowDraft[] } {
-  const at = url.indexOf('?')
-  if (at < 0) return { url, rows: [] }
-  const rows: QueryRowDraft[] = []
-  for (const part of url.slice(at + 1).split('&')) {
-    if (!part) continue
-    const eq = part.indexOf('=')
-    const rawName = eq < 0 ? part : part.slice(0, eq)
-    const rawValue = eq < 0 ? '' : part.slice(eq + 1)
-    rows.push(newRow(safeDecode(rawName), safeDecode(rawValue)))
-  }
-  return { url: url.slice(0, at), rows }
-}
-
-function safeDecode(text: string): string {
-  try {
-    // `+` in a query means space only under form decoding; Reactor's links encode + as %2B, so keep `+`.
-    return decodeURIComponent(text)
-  } catch {
-    return text
-  }
 }

@@ -1,44 +1,122 @@
-// The request being edited, and how it becomes the `http:send` input. Pure: the builder UI and tests
-// share it.
-import type { HttpRequestInput } from '@shared/contract'
-import { HTTP_METHODS } from '@shared/ipc/http.contract'
-import { newRow, type QueryRowDraft } from './query-helpers'
-import { substitute, variableMap, type VariableRow } from './variables'
+// The document a request tab edits: a `RequestSpec` (src/shared/requests/request-spec.ts), the same model
+// core sends, collections store and history records. The only thing the tab adds is a UI-only `rowId` on
+// each editable row (a React key that keeps focus in the row being typed in); `specFromDraft` strips it, so
+// spec → draft → spec is lossless, unknown fields included (they ride along in the spread).
+import {
+  HTTP_METHODS,
+  REACTOR_ACCEPT,
+  REACTOR_CONTENT_TYPE,
+  newRequestSpec,
+  serializeRequestSpec,
+  type HttpMethod,
+  type KeyValue,
+  type RequestBody,
+  type RequestSpec,
+  type RequestSpecInput,
+  type RequestVariable
+} from '@shared/requests/request-spec'
+import { encodeQuery } from '@shared/requests/url-params'
 
-export type HttpMethod = (typeof HTTP_METHODS)[number]
-export { HTTP_METHODS }
+export { HTTP_METHODS, REACTOR_ACCEPT, REACTOR_CONTENT_TYPE, type HttpMethod }
 
-export const REACTOR_ACCEPT = 'application/vnd.api+json;revision=1'
-export const REACTOR_CONTENT_TYPE = 'application/vnd.api+json'
-
-export interface HeaderRowDraft extends QueryRowDraft {
-  /** `content-type`: the default row that is only sent when there is a body. */
-  role?: 'accept' | 'content-type'
+export interface DraftRow extends KeyValue {
+  /** UI only: never written into a document. */
+  rowId: string
 }
 
-export interface RequestDraft {
-  method: HttpMethod
-  /** A path relative to the profile's Reactor host (`/companies`) or an absolute URL. */
-  url: string
-  query: QueryRowDraft[]
-  headers: HeaderRowDraft[]
-  body: string
-  /** The catalog operation it was built from, for docs and helpers. */
-  operationId?: string
-  /** Timeout, redirects, retry (the Options tab); absent = every default. */
-  options?: RequestOptionsDraft
+export interface DraftVariable extends RequestVariable {
+  rowId: string
 }
 
-/** Per-request network options as the Options tab edits them. Unset values follow the Network settings. */
-export interface RequestOptionsDraft {
-  /** Seconds as typed; empty = the default timeout from Network settings. */
-  timeoutSeconds: string
-  followRedirects: boolean
-  /** Retry 429/5xx for idempotent methods; undefined = the Network settings' default. */
-  retryIdempotent?: boolean
+type FormBody = Extract<RequestBody, { type: 'form-urlencoded' }>
+export type DraftBody = Exclude<RequestBody, FormBody> | (Omit<FormBody, 'fields'> & { type: 'form-urlencoded'; fields: DraftRow[] })
+
+/** `RequestSpec`'s known fields without its index signature (so `Omit` keeps them). */
+type KnownSpecFields = { [K in keyof RequestSpec as string extends K ? never : number extends K ? never : K]: RequestSpec[K] }
+
+export type RequestDraft = Omit<KnownSpecFields, 'params' | 'headers' | 'variables' | 'body'> & {
+  params: DraftRow[]
+  headers: DraftRow[]
+  variables: DraftVariable[]
+  body: DraftBody
+  /** Fields this version does not know, kept as they came. */
+  [unknownField: string]: unknown
 }
 
-export const DEFAULT_REQUEST_OPTIONS: RequestOptionsDraft = { timeoutSeconds: '', followRedirects: true }
+let rowCounter = 0
+export function rowId(): string {
+  rowCounter += 1
+  return `r${rowCounter}`
+}
+
+export function draftRow(row: Partial<KeyValue> = {}): DraftRow {
+  return { ...row, name: row.name ?? '', value: row.value ?? '', enabled: row.enabled ?? true, rowId: rowId() }
+}
+
+function withIds<Row extends object>(rows: readonly Row[]): Array<Row & { rowId: string }> {
+  return rows.map((row) => ({ ...row, rowId: rowId() }))
+}
+
+function withoutIds<Row extends { rowId?: string }>(rows: readonly Row[]): Array<Omit<Row, 'rowId'>> {
+  return rows.map(({ rowId: _ui, ...row }) => row)
+}
+
+export function draftFromSpec(spec: RequestSpec): RequestDraft {
+  const body: DraftBody = spec.body.type === 'form-urlencoded' ? { ...spec.body, fields: withIds(spec.body.fields) } : spec.body
+  return { ...spec, params: withIds(spec.params), headers: withIds(spec.headers), variables: withIds(spec.variables), body } as RequestDraft
+}
+
+export function specFromDraft(draft: RequestDraft): RequestSpec {
+  const body = draft.body.type === 'form-urlencoded' ? { ...draft.body, fields: withoutIds(draft.body.fields) } : draft.body
+  return { ...draft, params: withoutIds(draft.params), headers: withoutIds(draft.headers), variables: withoutIds(draft.variables), body } as RequestSpec
+}
+
+/** Reactor's defaults: its JSON:API Accept, and the Content-Type that goes out only with a body. */
+export function defaultHeaders(contentType = REACTOR_CONTENT_TYPE): KeyValue[] {
+  return [
+    { name: 'Accept', value: REACTOR_ACCEPT, enabled: true },
+    { name: 'Content-Type', value: contentType, enabled: true }
+  ]
+}
+
+export const UNNAMED_REQUEST = 'Untitled request'
+
+/** A fresh tab: `GET /companies` with Reactor's headers and an empty JSON body ready for a POST. */
+export function newDraft(patch: Partial<RequestSpecInput> = {}): RequestDraft {
+  return draftFromSpec(newRequestSpec({ name: UNNAMED_REQUEST, headers: defaultHeaders(), body: { type: 'json', text: '' }, ...patch }))
+}
+
+/** The serialised form both sides compare (stable key order): the tab is dirty while it differs from its baseline. */
+export function documentKey(spec: RequestSpec): string {
+  return JSON.stringify(serializeRequestSpec(spec))
+}
+
+export function isUnnamed(name: string): boolean {
+  return name.trim() === '' || name === UNNAMED_REQUEST
+}
+
+/** A path as the catalog writes it, or host + path for another host. */
+export function displayPath(url: string): string {
+  const trimmed = url.trim()
+  if (trimmed.startsWith('/') || trimmed === '') return trimmed || '/'
+  try {
+    const parsed = new URL(trimmed)
+    return `${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`
+  } catch {
+    return trimmed
+  }
+}
+
+/** The tab's title: its name, or METHOD + path while it has none. */
+export function tabTitle(spec: Pick<RequestSpec, 'name' | 'method' | 'url'>): string {
+  return isUnnamed(spec.name) ? `${spec.method} ${displayPath(spec.url)}` : spec.name
+}
+
+/** Whether a header row is the Content-Type one (sent only with a body). */
+export function isContentType(row: Pick<KeyValue, 'name'>): boolean {
+  return row.name.trim().toLowerCase() === 'content-type'
+}
+
 export const REQUEST_TIMEOUT_LIMITS_S = { min: 1, max: 600 } as const
 
 /** The timeout in ms, `undefined` for "the default", or a sentence saying what is wrong with it. */
@@ -52,78 +130,14 @@ export function parseTimeout(text: string): { ms?: number; problem?: string } {
   return { ms: Math.round(seconds * 1000) }
 }
 
-/** What would stop this draft from being sent as written (shown instead of sending). */
-export function requestOptionsProblem(options: RequestOptionsDraft | undefined): string | undefined {
-  const problem = options && parseTimeout(options.timeoutSeconds).problem
-  return problem ? `Options → Timeout: ${problem}` : undefined
+/** What the timeout field shows for a document's `options.timeoutMs`. */
+export function timeoutText(ms: number | undefined): string {
+  return ms === undefined ? '' : String(ms / 1000)
 }
 
-/** How many options differ from their defaults (the tab's badge). */
-export function changedOptions(options: RequestOptionsDraft | undefined): number {
-  if (!options) return 0
-  return (options.timeoutSeconds.trim() ? 1 : 0) + (options.followRedirects ? 0 : 1) + (options.retryIdempotent !== undefined ? 1 : 0)
-}
-
-/** The `options` of http:send: only what the person set, so main's current settings decide the rest. */
-export function requestOptions(options: RequestOptionsDraft | undefined): NonNullable<HttpRequestInput['options']> {
-  const result: NonNullable<HttpRequestInput['options']> = {}
-  if (!options) return result
-  const { ms } = parseTimeout(options.timeoutSeconds)
-  if (ms !== undefined) result.timeoutMs = ms
-  if (!options.followRedirects) result.followRedirects = false
-  if (options.retryIdempotent !== undefined) result.retryIdempotent = options.retryIdempotent
-  return result
-}
-
-export function defaultHeaders(contentType = REACTOR_CONTENT_TYPE): HeaderRowDraft[] {
-  return [
-    { ...newRow('Accept', REACTOR_ACCEPT), role: 'accept' },
-    { ...newRow('Content-Type', contentType), role: 'content-type' }
-  ]
-}
-
-export function emptyDraft(): RequestDraft {
-  return { method: 'GET', url: '/companies', query: [], headers: defaultHeaders(), body: '' }
-}
-
-export function methodTakesBody(method: HttpMethod): boolean {
-  return method === 'POST' || method === 'PUT' || method === 'PATCH' || method === 'DELETE'
-}
-
-/** Whether the body would be sent: a body-taking method and some non-blank text. */
-export function hasBody(draft: Pick<RequestDraft, 'method' | 'body'>): boolean {
-  return methodTakesBody(draft.method) && draft.body.trim() !== ''
-}
-
-export interface BuiltRequest {
-  input: HttpRequestInput
-  /** `{{names}}` with no value: the request can still be sent, but the user is told first. */
-  unknownVariables: string[]
-}
-
-/** The `http:send` input: variables resolved, disabled rows dropped, Content-Type only with a body. */
-export function buildRequestInput(
-  draft: RequestDraft,
-  options: { requestId: string; profileId?: string; variables?: readonly VariableRow[] }
-): BuiltRequest {
-  const values = variableMap(options.variables ?? [])
-  const unknown = new Set<string>()
-  const sub = (text: string) => substitute(text, values, unknown)
-  const withBody = hasBody(draft)
-  const rows = (list: readonly QueryRowDraft[]) =>
-    list.filter((row) => row.enabled && row.name.trim() !== '').map((row) => ({ name: sub(row.name.trim()), value: sub(row.value), enabled: true }))
-  const headers = rows(draft.headers.filter((row) => row.role !== 'content-type' || withBody))
-  const input: HttpRequestInput = {
-    requestId: options.requestId,
-    method: draft.method,
-    url: sub(draft.url.trim()),
-    query: rows(draft.query),
-    headers,
-    options: requestOptions(draft.options)
-  }
-  if (options.profileId) input.profileId = options.profileId
-  if (withBody) input.body = sub(draft.body)
-  return { input, unknownVariables: [...unknown].sort() }
+/** How many options differ from their defaults (the Options tab's badge). */
+export function changedOptions(options: RequestSpec['options']): number {
+  return (options.timeoutMs !== undefined ? 1 : 0) + (options.followRedirects === false ? 1 : 0) + (options.retries !== undefined ? 1 : 0)
 }
 
 /** The host a request goes to: the profile's Reactor host for a path, else the URL's own. */
@@ -149,6 +163,14 @@ export function relativeToProfile(url: string, reactorBaseUrl: string | undefine
   } catch {
     return url
   }
+}
+
+/** The URL with its query exactly as main encodes it (every component once): the "will send" line. */
+export function encodedUrl(spec: Pick<RequestSpec, 'url' | 'params'>, reactorBaseUrl?: string): string {
+  const url = spec.url.trim()
+  const query = encodeQuery(spec.params)
+  const base = url.startsWith('/') && reactorBaseUrl ? reactorBaseUrl.replace(/\/+$/, '') : ''
+  return `${base}${url}${query ? `?${query}` : ''}`
 }
 
 let requestCounter = 0

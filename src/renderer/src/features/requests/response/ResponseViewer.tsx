@@ -7,14 +7,29 @@ import { formatBytes, formatMs, statusClass } from './format'
 import type { JsonApiSummary } from './json-document'
 import { PaginationBar, type FetchAllState } from './PaginationBar'
 
+/** The request an answer belongs to, as it was when sent (the document may have changed since). */
+export interface SentAs {
+  /** Method, encoded URL and profile: equal keys mean the same request. */
+  key: string
+  method: string
+  /** As sent: a path (to the profile's host) or an absolute URL, the query encoded once. */
+  url: string
+  profileId: string | undefined
+  profileName: string | undefined
+}
+
 export type Exchange =
   | { state: 'idle' }
-  | { state: 'sending'; requestId: string; progress?: RequestProgress }
-  | { state: 'done'; response: HttpResponse; merged?: { pages: number; totalCount: number } }
-  | { state: 'failed'; error: { code: string; message: string; detail?: string } }
+  | { state: 'sending'; requestId: string; progress?: RequestProgress; sentAs: SentAs }
+  | { state: 'done'; response: HttpResponse; merged?: { pages: number; totalCount: number }; sentAs: SentAs }
+  | { state: 'failed'; error: { code: string; message: string; detail?: string }; sentAs: SentAs }
 
 interface Props {
   exchange: Exchange
+  /** The tab's request now: when it differs from what was sent, the answer is marked as the earlier one's. */
+  current: SentAs
+  /** Opens the Variables tab (from the "not sent: unresolved variables" failure). */
+  onShowVariables(): void
   fetchAll: FetchAllState
   onOpenUrl(url: string): void
   onGoToPage(page: number): void
@@ -52,18 +67,36 @@ export function ResponseViewer(props: Props) {
     )
   }
   if (exchange.state === 'failed') {
+    const unresolved = exchange.error.code === 'request-unresolved-variables'
     return (
       <section className="rq-response" aria-label="Response">
+        <BelongsTo sentAs={exchange.sentAs} current={props.current} what="Failure of" />
         <div className="rq-failure" role="alert">
-          <p className="rq-empty-title">The request did not complete</p>
-          <p>{exchange.error.message}</p>
+          <p className="rq-empty-title">{unresolved ? 'Not sent: some {{variables}} have no value' : 'The request did not complete'}</p>
+          <p>{unresolved ? exchange.error.message.replace(/^Not sent\.\s*/, '') : exchange.error.message}</p>
           {exchange.error.detail && <p className="rq-field-hint">{exchange.error.detail}</p>}
-          <p className="rq-field-hint"><code>{exchange.error.code}</code></p>
+          {unresolved ? (
+            <p><button type="button" className="rq-button" onClick={props.onShowVariables}>Open Variables</button></p>
+          ) : (
+            <p className="rq-field-hint"><code>{exchange.error.code}</code></p>
+          )}
         </div>
       </section>
     )
   }
-  return <DoneView {...props} response={exchange.response} merged={exchange.merged} />
+  return <DoneView {...props} response={exchange.response} merged={exchange.merged} sentAs={exchange.sentAs} />
+}
+
+/** "Response to GET /companies (Sandbox)", and a clear mark once the tab's request has changed since. */
+function BelongsTo({ sentAs, current, what = 'Response to' }: { sentAs: SentAs; current: SentAs; what?: string }) {
+  const stale = sentAs.key !== current.key
+  const profile = sentAs.profileName ?? 'no profile'
+  return (
+    <p className={`rq-belongs${stale ? ' rq-belongs-stale' : ''}`} data-testid="response-belongs" data-stale={stale || undefined}>
+      <span className="rq-field-hint">{what}</span> <code className="mono">{sentAs.method} {sentAs.url}</code> <span className="rq-field-hint">({profile})</span>
+      {stale && <span className="rq-stale-note"> — the request has changed since{sentAs.profileId !== current.profileId ? ' (another profile is active)' : ''}</span>}
+    </p>
+  )
 }
 
 function phaseLabel(progress: RequestProgress | undefined): string {
@@ -79,7 +112,7 @@ function phaseLabel(progress: RequestProgress | undefined): string {
   }
 }
 
-function DoneView(props: Props & { response: HttpResponse; merged?: { pages: number; totalCount: number } }) {
+function DoneView(props: Props & { response: HttpResponse; merged?: { pages: number; totalCount: number }; sentAs: SentAs }) {
   const { response, merged } = props
   const [tab, setTab] = useState<Tab>('body')
   // Manual activation: showing the Body again re-formats it in a fresh worker, too slow to follow every arrow key.
@@ -107,6 +140,7 @@ function DoneView(props: Props & { response: HttpResponse; merged?: { pages: num
 
   return (
     <section className="rq-response" aria-label="Response" data-status={response.status}>
+      <BelongsTo sentAs={props.sentAs} current={props.current} />
       <div className="rq-response-meta">
         <span className={`rq-status ${statusClass(response.status)}`} data-testid="response-status">
           {response.status} {response.statusText}

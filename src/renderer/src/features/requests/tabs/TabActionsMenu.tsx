@@ -1,0 +1,72 @@
+import { useEffect, useRef, type KeyboardEvent } from 'react'
+
+export type TabAction = 'new' | 'duplicate' | 'rename' | 'left' | 'right' | 'close' | 'close-others'
+
+interface Props {
+  /** Where it opens (viewport px): at the pointer for a context menu, under the "…" button otherwise. */
+  x: number
+  y: number
+  canMoveLeft: boolean
+  canMoveRight: boolean
+  canCloseOthers: boolean
+  onAction(action: TabAction): void
+  onDismiss(): void
+}
+
+const MOD = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? 'Cmd' : 'Ctrl'
+
+/** A WAI-ARIA menu (arrows, Home/End, Escape) of what can be done with a request tab. */
+export function TabActionsMenu({ x, y, canMoveLeft, canMoveRight, canCloseOthers, onAction, onDismiss }: Props) {
+  const menu = useRef<HTMLDivElement>(null)
+  const items: Array<{ action: TabAction; label: string; shortcut?: string; disabled?: boolean }> = [
+    { action: 'new', label: 'New request tab', shortcut: `${MOD}+T` },
+    { action: 'duplicate', label: 'Duplicate' },
+    { action: 'rename', label: 'Rename…', shortcut: 'F2' },
+    { action: 'left', label: 'Move left', shortcut: `${MOD}+Shift+PageUp`, disabled: !canMoveLeft },
+    { action: 'right', label: 'Move right', shortcut: `${MOD}+Shift+PageDown`, disabled: !canMoveRight },
+    { action: 'close', label: 'Close', shortcut: `${MOD}+W` },
+    { action: 'close-others', label: 'Close other tabs', disabled: !canCloseOthers }
+  ]
+
+  useEffect(() => {
+    menu.current?.querySelector<HTMLElement>('[role="menuitem"]:not([disabled])')?.focus()
+    const onPointer = (event: PointerEvent) => {
+      if (menu.current && !menu.current.contains(event.target as Node)) onDismiss()
+    }
+    document.addEventListener('pointerdown', onPointer)
+    return () => document.removeEventListener('pointerdown', onPointer)
+  }, [onDismiss])
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const enabled = [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]:not([disabled])') ?? [])]
+    const at = enabled.indexOf(document.activeElement as HTMLElement)
+    let next: HTMLElement | undefined
+    if (event.key === 'ArrowDown') next = enabled[(at + 1) % enabled.length]
+    else if (event.key === 'ArrowUp') next = enabled[(at - 1 + enabled.length) % enabled.length]
+    else if (event.key === 'Home') next = enabled[0]
+    else if (event.key === 'End') next = enabled[enabled.length - 1]
+    else if (event.key === 'Escape' || event.key === 'Tab') {
+      event.preventDefault()
+      onDismiss()
+      return
+    }
+    if (!next) return
+    event.preventDefault()
+    next.focus()
+  }
+
+  // Kept inside the window: a context menu near the right or bottom edge opens towards the middle.
+  const left = Math.max(8, Math.min(x, (typeof window !== 'undefined' ? window.innerWidth : 1024) - 240))
+  const top = Math.max(8, Math.min(y, (typeof window !== 'undefined' ? window.innerHeight : 768) - 280))
+
+  return (
+    <div ref={menu} className="rq-menu" role="menu" aria-label="Tab actions" style={{ left, top }} onKeyDown={onKeyDown}>
+      {items.map((item) => (
+        <button key={item.action} type="button" role="menuitem" tabIndex={-1} disabled={item.disabled} className="rq-menu-item" onClick={() => onAction(item.action)}>
+          <span>{item.label}</span>
+          {item.shortcut && <kbd className="rq-menu-shortcut">{item.shortcut}</kbd>}
+        </button>
+      ))}
+    </div>
+  )
+}

@@ -1,0 +1,269 @@
+// The open request tabs: their documents, the selected tab, and keeping both in `tabs.json` through main
+// (requests:loadTabs / requests:saveTabs), so they come back after a reload of browser mode or a restart of
+// the app. Only documents are kept, never responses: a tab that showed 50 MB reopens as fast as an empty one.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { MAX_OPEN_TABS, type RequestTabsStateInput } from '@shared/ipc/requests.contract'
+import type { RequestSpec } from '@shared/requests/request-spec'
+import { ApiError, api, unwrap } from '../../api/client'
+import { UNNAMED_REQUEST, documentKey, draftFromSpec, isUnnamed, newDraft, specFromDraft, type RequestDraft } from './model/request-draft'
+
+export interface OpenTab {
+  id: string
+  draft: RequestDraft
+  /** The document as opened; the tab is dirty while its draft differs from it. */
+  baseline: RequestSpec
+}
+
+interface TabsState {
+  tabs: OpenTab[]
+  selectedTabId: string
+  /** The tab closed last, for Undo. */
+  closed?: { tab: OpenTab; index: number }
+}
+
+/** Saves wait this long after the last change: typing in a body does not write the file per key. */
+export const SAVE_DEBOUNCE_MS = 300
+
+let tabCounter = 0
+function newTabId(): string {
+  tabCounter += 1
+  return `tab-${Date.now().toString(36)}-${tabCounter}`
+}
+
+export function openTab(draft: RequestDraft = newDraft(), id = newTabId()): OpenTab {
+  return { id, draft, baseline: specFromDraft(draft) }
+}
+
+const baselineKeys = new WeakMap<RequestSpec, string>()
+const dirtyByDraft = new WeakMap<RequestDraft, { baseline: RequestSpec; dirty: boolean }>()
+
+/** Whether the tab's document differs from its baseline (memoised per draft object: cheap on every render). */
+export function isDirty(tab: OpenTab): boolean {
+  const cached = dirtyByDraft.get(tab.draft)
+  if (cached && cached.baseline === tab.baseline) return cached.dirty
+  let baselineKey = baselineKeys.get(tab.baseline)
+  if (baselineKey === undefined) {
+    baselineKey = documentKey(tab.baseline)
+    baselineKeys.set(tab.baseline, baselineKey)
+  }
+  const dirty = documentKey(specFromDraft(tab.draft)) !== baselineKey
+  dirtyByDraft.set(tab.draft, { baseline: tab.baseline, dirty })
+  return dirty
+}
+
+function tabsFile(state: TabsState): RequestTabsStateInput {
+  return {
+    tabs: state.tabs.map((tab) => ({ id: tab.id, spec: specFromDraft(tab.draft), baseline: tab.baseline })),
+    selectedTabId: state.selectedTabId
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof ApiError || error instanceof Error ? error.message : String(error)
+}
+
+export function useRequestTabs() {
+  const [state, setState] = useState<TabsState>(() => {
+    const first = openTab()
+    return { tabs: [first], selectedTabId: first.id }
+  })
+  const [notice, setNotice] = useState<string | undefined>()
+  const stateRef = useRef(state)
+  stateRef.current = state
+  /** The first tab as created: while it is untouched, restored tabs replace it. */
+  const initial = useRef(state)
+  /** Saving starts only after the saved tabs were read, so a fresh start never overwrites them. */
+  const [restored, setRestored] = useState(false)
+  const lastSaved = useRef<string | undefined>(undefined)
+
+  useEffect(() => {
+    let live = true
+    if (!window.api?.loadRequestTabs) return
+    unwrap(api().loadRequestTabs())
+      .then((saved) => {
+        if (!live) return
+        lastSaved.current = JSON.stringify(saved)
+        if (saved.tabs.length > 0) {
+          const tabs = saved.tabs.map((tab) => ({ id: tab.id, draft: draftFromSpec(tab.spec), baseline: tab.baseline ?? tab.spec }))
+          setState((current) => {
+            if (current === initial.current) return { tabs, selectedTabId: saved.selectedTabId ?? tabs[0]!.id }
+            // The person started before the answer came: keep their tabs after the restored ones.
+            const known = new Set(tabs.map((tab) => tab.id))
+            return { ...current, tabs: [...tabs, ...current.tabs.filter((tab) => !known.has(tab.id))].slice(0, MAX_OPEN_TABS) }
+          })
+        }
+        setRestored(true)
+      })
+      .catch((error: unknown) => {
+        if (!live) return
+        // Not saving either: a passing failure must not replace the saved tabs with this session's.
+        if (!(error instanceof ApiError && error.code === 'not-faked')) setNotice(`Your open request tabs could not be restored: ${errorText(error)} Tabs opened now are not kept.`)
+      })
+    return () => {
+      live = false
+    }
+  }, [])
+
+  const save = useCallback(async () => {
+    if (!window.api?.saveRequestTabs) return
+    const file = tabsFile(stateRef.current)
+    const text = JSON.stringify(file)
+    if (text === lastSaved.current) return
+    lastSaved.current = text
+    try {
+      const result = await unwrap(api().saveRequestTabs(file))
+      if (result.redacted > 0) {
+        setNotice(
+          `${result.redacted === 1 ? 'A value that looked like a secret was' : `${result.redacted} values that looked like secrets were`} not saved with your open tabs; this session keeps ${result.redacted === 1 ? 'it' : 'them'} until the app reloads.`
+        )
+      }
+    } catch (error) {
+      lastSaved.current = undefined
+      setNotice(`Your open request tabs could not be saved: ${errorText(error)}`)
+    }
+  }, [])
+
+  // Debounced save after every change, and at once when the page goes away.
+  useEffect(() => {
+    if (!restored) return
+    const timer = setTimeout(() => void save(), SAVE_DEBOUNCE_MS)
+    return () => clearTimeout(timer)
+  }, [state.tabs, state.selectedTabId, restored, save])
+  useEffect(() => {
+    if (!restored) return
+    const flush = () => void save()
+    window.addEventListener('pagehide', flush)
+    window.addEventListener('beforeunload', flush)
+    return () => {
+      window.removeEventListener('pagehide', flush)
+      window.removeEventListener('beforeunload', flush)
+    }
+  }, [restored, save])
+
+  const update = useCallback((id: string, change: (draft: RequestDraft) => RequestDraft) => {
+    setState((current) => {
+      let changed = false
+      const tabs = current.tabs.map((tab) => {
+        if (tab.id !== id) return tab
+        const draft = change(tab.draft)
+        if (draft === tab.draft) return tab
+        changed = true
+        return { ...tab, draft }
+      })
+      return changed ? { ...current, tabs } : current
+    })
+  }, [])
+
+  const select = useCallback((id: string) => setState((current) => (current.tabs.some((tab) => tab.id === id) && current.selectedTabId !== id ? { ...current, selectedTabId: id } : current)), [])
+
+  const selectRelative = useCallback((delta: number) => {
+    setState((current) => {
+      const at = current.tabs.findIndex((tab) => tab.id === current.selectedTabId)
+      const next = current.tabs[(at + delta + current.tabs.length) % current.tabs.length]
+      return next && next.id !== current.selectedTabId ? { ...current, selectedTabId: next.id } : current
+    })
+  }, [])
+
+  /** Opens a tab right of the selected one and selects it; `undefined` when the limit is reached. */
+  const newTab = useCallback((draft?: RequestDraft): string | undefined => {
+    const current = stateRef.current
+    if (current.tabs.length >= MAX_OPEN_TABS) {
+      setNotice(`At most ${MAX_OPEN_TABS} requests can be open at once. Close one to open another.`)
+      return undefined
+    }
+    const tab = openTab(draft)
+    setState((now) => {
+      const at = now.tabs.findIndex((candidate) => candidate.id === now.selectedTabId)
+      const tabs = [...now.tabs]
+      tabs.splice(at + 1, 0, tab)
+      return { ...now, tabs, selectedTabId: tab.id }
+    })
+    return tab.id
+  }, [])
+
+  const duplicate = useCallback(
+    (id: string) => {
+      const source = stateRef.current.tabs.find((tab) => tab.id === id)
+      if (!source) return
+      const spec = specFromDraft(source.draft)
+      newTab(draftFromSpec({ ...spec, name: isUnnamed(spec.name) ? spec.name : `${spec.name} (copy)` }))
+    },
+    [newTab]
+  )
+
+  const close = useCallback((id: string) => {
+    setState((current) => {
+      const index = current.tabs.findIndex((tab) => tab.id === id)
+      if (index < 0) return current
+      const tab = current.tabs[index]!
+      let tabs = current.tabs.filter((candidate) => candidate.id !== id)
+      if (tabs.length === 0) tabs = [openTab()]
+      const selectedTabId = current.selectedTabId === id ? (tabs[Math.min(index, tabs.length - 1)]!.id) : current.selectedTabId
+      return { tabs, selectedTabId, closed: { tab, index } }
+    })
+  }, [])
+
+  const closeOthers = useCallback((id: string) => {
+    setState((current) => {
+      const keep = current.tabs.find((tab) => tab.id === id)
+      return keep && current.tabs.length > 1 ? { tabs: [keep], selectedTabId: id } : current
+    })
+  }, [])
+
+  const undoClose = useCallback(() => {
+    setState((current) => {
+      if (!current.closed) return current
+      const { tab, index } = current.closed
+      // A fresh tab that only stood in for the closed last one goes away again.
+      const placeholder = current.tabs.length === 1 && !isDirty(current.tabs[0]!) ? current.tabs[0]!.id : undefined
+      const tabs = current.tabs.filter((candidate) => candidate.id !== placeholder && candidate.id !== tab.id)
+      tabs.splice(Math.min(index, tabs.length), 0, tab)
+      return { tabs, selectedTabId: tab.id }
+    })
+  }, [])
+
+  const dismissClosed = useCallback(() => setState((current) => (current.closed ? { tabs: current.tabs, selectedTabId: current.selectedTabId } : current)), [])
+
+  /** Moves a tab to `index` (drag and drop) or by `delta` places (keyboard). */
+  const moveTo = useCallback((id: string, index: number) => {
+    setState((current) => {
+      const from = current.tabs.findIndex((tab) => tab.id === id)
+      const to = Math.max(0, Math.min(current.tabs.length - 1, index))
+      if (from < 0 || from === to) return current
+      const tabs = [...current.tabs]
+      const [moved] = tabs.splice(from, 1)
+      tabs.splice(to, 0, moved!)
+      return { ...current, tabs }
+    })
+  }, [])
+  const move = useCallback((id: string, delta: number) => {
+    const from = stateRef.current.tabs.findIndex((tab) => tab.id === id)
+    if (from >= 0) moveTo(id, from + delta)
+  }, [moveTo])
+
+  const rename = useCallback((id: string, name: string) => update(id, (draft) => ({ ...draft, name: name.trim() === '' ? UNNAMED_REQUEST : name.trim().slice(0, 256) })), [update])
+
+  const selected = useMemo(() => state.tabs.find((tab) => tab.id === state.selectedTabId) ?? state.tabs[0]!, [state.tabs, state.selectedTabId])
+
+  return {
+    tabs: state.tabs,
+    selected,
+    closed: state.closed,
+    notice,
+    dismissNotice: useCallback(() => setNotice(undefined), []),
+    update,
+    select,
+    selectRelative,
+    newTab,
+    duplicate,
+    close,
+    closeOthers,
+    undoClose,
+    dismissClosed,
+    move,
+    moveTo,
+    rename
+  }
+}
+
+export type RequestTabs = ReturnType<typeof useRequestTabs>
