@@ -11,6 +11,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'Credential Doctor: --profile NAME, or --client-id/--org-id with --env or --ims-host/--reactor-host',
     load: async () => (await import('./check-command')).runCheckCommand
   },
+  send: {
+    summary: "one request through the app's send pipeline: send METHOD URL [--profile NAME | --env sandbox] (--help)",
+    load: async () => (await import('./send-command')).runSendCommand
+  },
   browser: {
     summary: 'run the app in a normal browser against the real core (--port N --data-dir DIR)',
     load: async () => (await import('./browser-command')).runBrowserCommand
