@@ -199,7 +199,9 @@ function withoutSecretValues(scopes: VariableScopes): VariableScopes {
 async function fileOf(path: string, what: string): Promise<{ size: number }> {
   try {
     const info = await stat(path)
-    if (!info.isFile()) throw new AppError('request-file-unreadable', `${what} "${path}" is a folder, not a file.`)
+    if (!info.isFile()) {
+      throw new AppError('request-file-unreadable', `${what} "${path}" is ${info.isDirectory() ? 'a folder' : 'a device or special file'}, not a regular file.`)
+    }
     if (info.size > MAX_FILE_BODY_BYTES) throw new AppError('request-file-too-large', `${what} "${basename(path)}" is ${Math.round(info.size / 1048576)} MB; at most ${MAX_FILE_BODY_BYTES / 1048576} MB can be sent.`)
     return info
   } catch (error) {
