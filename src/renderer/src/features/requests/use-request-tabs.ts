@@ -82,15 +82,18 @@ export function useRequestTabs() {
     unwrap(api().loadRequestTabs())
       .then((saved) => {
         if (!live) return
-        lastSaved.current = JSON.stringify(saved)
         if (saved.tabs.length > 0) {
           const tabs = saved.tabs.map((tab) => ({ id: tab.id, draft: draftFromSpec(tab.spec), baseline: tab.baseline ?? tab.spec }))
-          setState((current) => {
-            if (current === initial.current) return { tabs, selectedTabId: saved.selectedTabId ?? tabs[0]!.id }
+          const restoredState: TabsState = { tabs, selectedTabId: saved.selectedTabId ?? tabs[0]!.id }
+          if (stateRef.current === initial.current) {
+            // What was read is what would be written: no save until something changes.
+            lastSaved.current = JSON.stringify(tabsFile(restoredState))
+            setState(restoredState)
+          } else {
             // The person started before the answer came: keep their tabs after the restored ones.
             const known = new Set(tabs.map((tab) => tab.id))
-            return { ...current, tabs: [...tabs, ...current.tabs.filter((tab) => !known.has(tab.id))].slice(0, MAX_OPEN_TABS) }
-          })
+            setState((current) => ({ ...current, tabs: [...tabs, ...current.tabs.filter((tab) => !known.has(tab.id))].slice(0, MAX_OPEN_TABS) }))
+          }
         }
         setRestored(true)
       })

@@ -167,9 +167,12 @@ function followUrl(draft: RequestDraft, operations: readonly CatalogOperation[],
   const op = operationFor(operations, draft, reactorBaseUrl)
   const before = picksOf(draft)
   const after = op ? picksFromUrl(op, draft.url, before, reactorBaseUrl) : before
+  // The document names the operation it was built from only while it still fits; a match found by URL alone
+  // is derived again on every render, so typing a URL and typing it back leaves the document as it was.
+  const chosen = draft.reactor?.operationId === op?.id ? op?.id : undefined
   return {
     ...draft,
     body: op ? followSample(draft, op, before, after) : draft.body,
-    reactor: withReactor(draft, op?.id, after)
+    reactor: withReactor(draft, chosen, after)
   }
 }
