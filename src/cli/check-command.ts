@@ -4,9 +4,9 @@
 import { mkdirSync } from 'node:fs'
 import { defaultDataDir } from '../main/core/app/data-dir'
 import { parseArgs } from 'node:util'
-import type { DoctorStep } from '../shared/ipc/profiles.contract'
-import { runCredentialDoctor } from '../main/core/auth/credential-doctor'
-import { createCredentials } from '../main/core/profiles/credentials-core'
+import type { DoctorReport, DoctorStep } from '../shared/ipc/profiles.contract'
+import type { ResolvedCredential } from '../main/core/auth/token-manager'
+import { createCoreServices } from '../main/core/app/create-app-core'
 import { DEFAULT_REACTOR_SCOPES, ENVIRONMENT_PRESETS } from '../main/core/profiles/environments'
 import { ProfileDraft } from '../main/core/profiles/profile-schema'
 import { AppError } from '../shared/errors'
@@ -91,12 +91,15 @@ export async function runCheckCommand(args: string[], io: CheckIo = defaultIo): 
   const dataDir = str('data-dir') ?? DEFAULT_DATA_DIR
   mkdirSync(dataDir, { recursive: true })
   const registry = new SecretRegistry()
-  const credentials = createCredentials({ dataDir, registry, secretStores: [keytarCandidate()], proactiveRefresh: false })
+  // The app's own composition: its profiles, keychain, network settings (proxy) and send pipeline.
+  const services = createCoreServices({ dataDir, secrets: registry, secretStores: [keytarCandidate()], proactiveRefresh: false })
+  const { credentials } = services
   const started = Date.now()
+  const onStep = (step: DoctorStep) => {
+    if (step.status !== 'running' && step.status !== 'pending') io.err(`  ${MARK[step.status]} ${step.title}`)
+  }
   try {
-    let profileId: string
-    let environment: 'production' | 'stage' | 'sandbox' | 'custom'
-    let resolved
+    let report: DoctorReport
     if (str('profile')) {
       const found = credentials.profiles.findByName(str('profile')!)
       if (!found) {
@@ -104,14 +107,9 @@ export async function runCheckCommand(args: string[], io: CheckIo = defaultIo): 
         io.err(`check: no profile named "${str('profile')}" in ${dataDir}. Profiles: ${names.join(', ') || '(none)'}`)
         return 2
       }
-      profileId = found
-      const summary = await credentials.profiles.get(found)
-      environment = summary.environment
-      resolved = await credentials.profiles.resolve(found)
+      report = await credentials.runDoctor(found, onStep)
     } else if (env === 'sandbox' && !str('client-id')) {
-      profileId = 'sandbox'
-      environment = 'sandbox'
-      resolved = await credentials.profiles.resolve('sandbox')
+      report = await credentials.runDoctor('sandbox', onStep)
     } else {
       // A one-off credential from flags: validated like a profile, never saved.
       let hosts: { imsBaseUrl: string; reactorBaseUrl: string }
@@ -142,12 +140,10 @@ export async function runCheckCommand(args: string[], io: CheckIo = defaultIo): 
       }
       registry.add(secret)
       const draft = parsed.data
-      profileId = 'command-line'
-      environment = env === 'sandbox' ? 'sandbox' : str('ims-host') ? 'custom' : ((env as 'production' | 'stage') ?? 'production')
-      resolved = {
-        profileId,
+      const resolved: ResolvedCredential = {
+        profileId: 'command-line',
         profileName: 'command line',
-        authKind: 'oauth-s2s' as const,
+        authKind: 'oauth-s2s',
         imsBaseUrl: draft.imsBaseUrl!,
         reactorBaseUrl: draft.reactorBaseUrl!,
         clientId: draft.clientId,
@@ -157,20 +153,16 @@ export async function runCheckCommand(args: string[], io: CheckIo = defaultIo): 
         clientSecret: async () => secret,
         manualToken: async () => undefined
       }
-      // The token manager asks its source; route this one id to the flags.
-      const source = credentials.profiles
-      const original = source.resolve.bind(source)
-      source.resolve = async (id: string) => (id === profileId ? resolved! : original(id))
+      // Never saved: the doctor gets its token for exactly this credential and sends to its absolute URL.
+      report = await credentials.runDoctorFor(
+        resolved,
+        {
+          environment: env === 'sandbox' ? 'sandbox' : str('ims-host') ? 'custom' : ((env as 'production' | 'stage') ?? 'production'),
+          environmentLabel: resolved.simulated ? 'Sandbox (simulated, not Adobe)' : undefined
+        },
+        onStep
+      )
     }
-    const report = await runCredentialDoctor(resolved, {
-      tokens: credentials.tokens,
-      registry,
-      environment,
-      environmentLabel: resolved.simulated ? 'Sandbox (simulated, not Adobe)' : undefined,
-      onStep: (step) => {
-        if (step.status !== 'running' && step.status !== 'pending') io.err(`  ${MARK[step.status]} ${step.title}`)
-      }
-    })
     io.out(registry.redact(report.text))
     io.err(`(${Date.now() - started} ms)`)
     return report.outcome === 'fails' ? 1 : 0
@@ -178,6 +170,6 @@ export async function runCheckCommand(args: string[], io: CheckIo = defaultIo): 
     io.err(`check: ${registry.redact(error instanceof AppError || error instanceof Error ? error.message : String(error))}`)
     return 1
   } finally {
-    await credentials.dispose()
+    await services.dispose()
   }
 }

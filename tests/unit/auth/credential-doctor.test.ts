@@ -1,5 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { runCredentialDoctor } from '../../../src/main/core/auth/credential-doctor'
+import { BodyStore } from '../../../src/main/core/http/body-store'
+import { HttpExecutor } from '../../../src/main/core/http/executor'
+import { createNoProfilesProvider } from '../../../src/main/core/http/no-profiles-provider'
+import { SendPipeline, type SentExchange } from '../../../src/main/core/requests/send-pipeline'
 import { TokenManager } from '../../../src/main/core/auth/token-manager'
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
 import { SecretRegistry } from '../../../src/main/core/security/secret-registry'
@@ -10,6 +16,9 @@ describe('Credential Doctor against the sandbox over real HTTP', () => {
   let source: FixedSource
   let registry: SecretRegistry
   let tokens: TokenManager
+  let executor: HttpExecutor
+  let pipeline: SendPipeline
+  let exchanges: SentExchange[]
   beforeAll(async () => {
     sandbox = await startSandbox()
   })
@@ -21,6 +30,14 @@ describe('Credential Doctor against the sandbox over real HTTP', () => {
     source = new FixedSource()
     registry = new SecretRegistry()
     tokens = new TokenManager({ source, registry })
+    // The doctor's GET /companies goes through a send pipeline, as in the app.
+    executor = new HttpExecutor({ provider: createNoProfilesProvider(), bodies: new BodyStore(join(tmpdir(), `rx-doctor-${process.pid}`)), secrets: registry })
+    pipeline = new SendPipeline({ executor, secrets: registry })
+    exchanges = []
+    pipeline.observe((exchange) => exchanges.push(exchange))
+  })
+  afterEach(async () => {
+    await executor.dispose()
   })
 
   async function doctor(id: string, credential: Parameters<FixedSource['add']>[2], base = { imsUrl: sandbox.imsUrl, reactorUrl: sandbox.reactorUrl }) {
@@ -29,6 +46,7 @@ describe('Credential Doctor against the sandbox over real HTTP', () => {
     const report = await runCredentialDoctor(resolved, {
       tokens,
       registry,
+      sendRequest: (spec, context) => pipeline.send(spec, context),
       environment: 'custom',
       onStep: (step) => progress.push(`${step.id}:${step.status}`)
     })
@@ -53,6 +71,10 @@ describe('Credential Doctor against the sandbox over real HTTP', () => {
     ])
     expect(report.text).toMatch(/Client secret and access token: not included/)
     expect(report.token?.fingerprint).toMatch(/^[0-9a-f]{8}$/)
+    // GET /companies went through the pipeline, seen by its observers with the token redacted.
+    expect(exchanges).toHaveLength(1)
+    expect(exchanges[0]).toMatchObject({ source: 'doctor', spec: { method: 'GET', url: `${sandbox.reactorUrl}/companies` }, response: { status: 200 } })
+    expect(registry.containsSecret(JSON.stringify(exchanges[0]!.spec))).toBe(false)
   })
 
   it('noCompanies: 404 is fine (the guide says so)', async () => {

@@ -5,7 +5,8 @@ import { createSandboxHandlers } from '../sandbox/sandbox-handlers'
 import { SandboxHost } from '../../../sandbox'
 import { createDispatcher, type Dispatcher, type Handlers } from '../rpc/dispatcher'
 import { EventHub } from '../rpc/event-hub'
-import { createCredentials, type Credentials } from '../profiles/credentials-core'
+import { createCredentials, createProfileCredentials, type Credentials } from '../profiles/credentials-core'
+import { NetworkClient } from '../net/network-client'
 import { createSandboxLink } from '../profiles/sandbox-link'
 import type { SecretStoreCandidate } from '../secrets/secret-service'
 import { SecretRegistry } from '../security/secret-registry'
@@ -33,6 +34,8 @@ export interface CoreServices {
   secrets: SecretRegistry
   events: EventHub
   sandbox: SandboxHost
+  /** The one HTTP layer: the executor, the IMS token client and the doctor's probe share it. */
+  network: NetworkClient
   credentials: Credentials
   settings: SettingsCapability
   /** The send pipeline, the executor and the open tabs. */
@@ -49,39 +52,52 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
   const secrets = options.secrets ?? new SecretRegistry()
   const events = new EventHub(secrets)
   const sandbox = options.sandbox ?? new SandboxHost()
+  const settings = createSettingsCapability({ dataDir: options.dataDir, events })
 
-  const credentials = createCredentials({
+  // Each part is built after what it needs, so nothing is bound late: the network layer (pools, proxy,
+  // timeouts, error wording), then profiles and tokens (IMS calls go through that layer), then the requests
+  // capability (its executor needs the profiles' provider), then the credentials capability on top (its
+  // doctor sends GET /companies through the pipeline).
+  const network = new NetworkClient({ settings: () => settings.store.httpSettings() })
+  const credentialOptions = {
     dataDir: options.dataDir,
     registry: secrets,
     events,
     secretStores: options.secretStores,
-    writeClipboard: options.writeClipboard,
     sandbox: createSandboxLink(sandbox),
     proactiveRefresh: options.proactiveRefresh ?? true,
-    // Bound late: the HTTP capability needs the credentials' provider, and IMS calls need its proxy setup.
-    networkDispatcher: () => requests.executor.networkDispatcher()
-  })
-  const settings = createSettingsCapability({ dataDir: options.dataDir, events })
+    network
+  }
+  const parts = createProfileCredentials(credentialOptions)
   const requests = createRequestsCapability({
     dataDir: options.dataDir,
-    provider: credentials.provider,
+    provider: parts.provider,
+    network,
     events,
     secrets,
     tempDir: join(options.dataDir, 'response-bodies'),
     chooseSavePath: options.chooseSavePath,
     settings: () => settings.store.httpSettings()
   })
+  const credentials = createCredentials({
+    ...credentialOptions,
+    parts,
+    writeClipboard: options.writeClipboard,
+    sendRequest: (spec, context) => requests.pipeline.send(spec, context)
+  })
 
   return {
     secrets,
     events,
     sandbox,
+    network,
     credentials,
     settings,
     requests,
     async dispose() {
       await requests.dispose()
       await credentials.dispose()
+      await network.dispose()
       await sandbox.stop()
     }
   }

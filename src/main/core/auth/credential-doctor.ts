@@ -1,23 +1,63 @@
 // The Credential Doctor: the checks of Adobe's getting-started guide, one step at a time, each outcome in
 // plain words with the next step to take. IMS reachable -> token issued -> claims match the profile ->
 // GET /companies. The report never holds a secret or a token; its text is redacted again before it leaves.
-import { request, type Dispatcher } from 'undici'
+// It talks to the network only through the app's own layers: the probe through the network layer the token
+// client uses, GET /companies through the send pipeline a person's request takes.
 import type { DoctorReport, DoctorStep, DoctorStepId, TokenInfo } from '../../../shared/ipc/profiles.contract'
+import type { HttpResponse } from '../../../shared/ipc/requests.contract'
+import { newRequestSpec, REACTOR_ACCEPT, type RequestSpec } from '../../../shared/requests/request-spec'
+import { AppError } from '../../../shared/errors'
+import { defaultNetworkClient, type NetworkClient } from '../net/network-client'
+import { NetworkError } from '../net/network-errors'
 import type { SecretRegistry } from '../security/secret-registry'
 import { ImsError, tokenEndpoint } from './ims-client'
-import { classifyNetworkError } from './network-failure'
 import { reactorAuthHeaders } from './reactor-auth-headers'
 import { TokenError, type IssuedToken, type ResolvedCredential, type TokenManager } from './token-manager'
 
+/** How the doctor sends its request document: the send pipeline (SendPipeline.send fits). */
+export type DoctorSend = (
+  spec: RequestSpec,
+  context: { requestId: string; source: 'doctor'; maxInlineBodyBytes?: number; signal?: AbortSignal }
+) => Promise<HttpResponse>
+
 export interface DoctorOptions {
   tokens: TokenManager
+  /** Sends GET /companies through the same pipeline as a person's request. */
+  sendRequest: DoctorSend
+  /** The network layer for the "IMS reachable" probe; default: the process-wide one. */
+  network?: NetworkClient
   registry?: SecretRegistry
-  dispatcher?: Dispatcher
+  /** Budget of each network step; default: the network settings' timeout. */
   timeoutMs?: number
   onStep?: (step: DoctorStep) => void
   now?: () => number
   environmentLabel?: string
   environment: DoctorReport['environment']
+}
+
+/** A companies list is a few KB; a larger answer is kept as a file by the pipeline and not parsed here. */
+const DOCTOR_MAX_BODY_BYTES = 64 * 1024
+
+/**
+ * One sentence per kind of network failure, with the code: the shared classification (net/network-errors.ts)
+ * decides the kind, the doctor words it for someone testing a credential.
+ */
+function unreachable(error: NetworkError, host: string): string {
+  const code = error.causeCode
+  switch (error.kind) {
+    case 'timeout':
+      return `${host} did not answer in time (${code}). Check your network or proxy, then try again.`
+    case 'dns':
+      return `The name ${host} could not be resolved (${code}). Check the host name, your DNS or VPN.`
+    case 'tls':
+      return `The secure connection to ${host} failed (${code}). A proxy or antivirus that inspects HTTPS, or a wrong system clock, usually causes this.`
+    case 'proxy':
+    case 'too-large':
+    case 'cancelled':
+      return error.message
+    default:
+      return `Could not connect to ${host} (${code}). Check that you are online and that a firewall or proxy is not blocking it.`
+  }
 }
 
 const TITLES: Record<DoctorStepId, string> = {
@@ -26,8 +66,6 @@ const TITLES: Record<DoctorStepId, string> = {
   claims: 'The token matches the profile',
   companies: 'Reactor accepts the token (GET /companies)'
 }
-
-const REACTOR_ACCEPT = 'application/vnd.api+json;revision=1'
 
 // Gateway (Adobe I/O) error codes seen in front of Adobe APIs (reference reactor-api.md §3.9).
 const GATEWAY_CODES: Record<string, string> = {
@@ -56,7 +94,8 @@ export async function runCredentialDoctor(credential: ResolvedCredential, option
     claims: blankStep('claims'),
     companies: blankStep('companies')
   }
-  const timeoutMs = options.timeoutMs ?? 20_000
+  const network = options.network ?? defaultNetworkClient()
+  const timeoutMs = options.timeoutMs ?? network.settings().timeoutMs
   const emit = (step: DoctorStep) => options.onStep?.({ ...step, details: [...step.details] })
 
   async function run(id: DoctorStepId, work: (step: DoctorStep) => Promise<void>): Promise<boolean> {
@@ -102,19 +141,17 @@ export async function runCredentialDoctor(credential: ResolvedCredential, option
   } else {
     ok = await run('ims-reachable', async (step) => {
       try {
-        const response = await request(tokenEndpoint(credential.imsBaseUrl), {
-          method: 'GET',
-          signal: AbortSignal.timeout(timeoutMs),
-          dispatcher: options.dispatcher
-        })
-        await response.body.dump()
+        // Headers are the proof; the body is dropped unread.
+        const exchange = await network.open(tokenEndpoint(credential.imsBaseUrl), { method: 'GET', timeoutMs })
+        await exchange.discard()
         step.status = 'pass'
-        step.summary = `${imsHost} answered (HTTP ${response.statusCode}).`
+        step.summary = `${imsHost} answered (HTTP ${exchange.status}).`
       } catch (error) {
-        const failure = classifyNetworkError(error, imsHost)
+        if (!(error instanceof NetworkError)) throw error
+        const failure = error
         step.status = 'fail'
-        step.summary = failure.message
-        step.details.push(`cause: ${failure.kind} (${failure.code})`)
+        step.summary = unreachable(failure, imsHost)
+        step.details.push(`cause: ${failure.kind} (${failure.causeCode})`)
         step.nextStep =
           failure.kind === 'dns'
             ? `Check the IMS host in the profile (${credential.imsBaseUrl}) and your DNS/VPN.`
@@ -222,33 +259,44 @@ export async function runCredentialDoctor(credential: ResolvedCredential, option
     })
   }
 
-  // 4. GET /companies with the three headers, as the guide does.
+  // 4. GET /companies with the three headers, as the guide does, through the send pipeline. The headers are
+  // the ones of the token checked above, given explicitly: the pipeline's own 401 refresh would test another
+  // token than the one whose claims were just read, and a retry would hide the first answer, which is the
+  // diagnosis. The absolute URL needs no profile lookup, so a one-off credential (the CLI's flags) works too.
   if (ok && token) {
     const issued = token
     await run('companies', async (step) => {
       const url = `${credential.reactorBaseUrl.replace(/\/+$/, '')}/companies`
+      const spec = newRequestSpec({
+        name: 'Credential Doctor: GET /companies',
+        method: 'GET',
+        url,
+        headers: [{ name: 'Accept', value: REACTOR_ACCEPT, enabled: true }],
+        auth: { type: 'headers', headers: Object.entries(reactorAuthHeaders(credential, issued.accessToken)).map(([name, value]) => ({ name, value, enabled: true })) },
+        options: { timeoutMs, retries: false }
+      })
       let status: number
-      let text: string
+      let text: string | undefined
       try {
-        const response = await request(url, {
-          method: 'GET',
-          headers: { accept: REACTOR_ACCEPT, ...reactorAuthHeaders(credential, issued.accessToken) },
-          signal: AbortSignal.timeout(timeoutMs),
-          dispatcher: options.dispatcher
+        const response = await options.sendRequest(spec, {
+          requestId: `doctor-${credential.profileId}-${started}`,
+          source: 'doctor',
+          maxInlineBodyBytes: DOCTOR_MAX_BODY_BYTES
         })
-        status = response.statusCode
-        text = await response.body.text()
+        status = response.status
+        text = response.body.kind === 'inline' ? response.body.text : response.body.kind === 'empty' ? '' : undefined
       } catch (error) {
-        const failure = classifyNetworkError(error, reactorHost)
+        if (!(error instanceof AppError)) throw error
         step.status = 'fail'
-        step.summary = failure.message
-        step.details.push(`cause: ${failure.kind} (${failure.code})`)
+        step.summary = error instanceof NetworkError ? unreachable(error, reactorHost) : error.message
+        if (error instanceof NetworkError) step.details.push(`cause: ${error.kind} (${error.causeCode})`)
         step.nextStep = `Check the Reactor host in the profile (${credential.reactorBaseUrl}) and your network.`
         return
       }
+      if (text === undefined) step.details.push(`The answer was larger than ${DOCTOR_MAX_BODY_BYTES / 1024} KB, so its companies are not listed here.`)
       let body: Record<string, unknown> | undefined
       try {
-        body = JSON.parse(text) as Record<string, unknown>
+        body = text ? (JSON.parse(text) as Record<string, unknown>) : undefined
       } catch {
         body = undefined
       }

@@ -1,15 +1,29 @@
 // The OAuth Server-to-Server token request against IMS (reference reactor-api.md §1): POST
-// form-urlencoded to /ims/token/v3 with grant_type=client_credentials. Failures come back classified.
-import { request, type Dispatcher } from 'undici'
-import { classifyNetworkError, type NetworkFailure } from './network-failure'
+// form-urlencoded to /ims/token/v3 with grant_type=client_credentials, through the one network layer (the
+// person's proxy, timeouts and error wording). Failures come back classified.
+import { defaultNetworkClient, type NetworkClient } from '../net/network-client'
+import { NetworkError, type NetworkFailureKind } from '../net/network-errors'
+import { AppError } from '../../../shared/errors'
 
 export interface TokenRequest {
   imsBaseUrl: string
   clientId: string
   clientSecret: string
   scopes: readonly string[]
+  /** Default: the network settings' timeout. */
   timeoutMs?: number
-  dispatcher?: Dispatcher
+  /** Default: the process-wide layer (environment proxy); the app passes the one it composed. */
+  network?: NetworkClient
+}
+
+/** IMS token answers are about 2 KB (a JWT and three fields); anything past this is not IMS talking. */
+export const IMS_MAX_ANSWER_BYTES = 64 * 1024
+
+/** How a network failure reached IMS's caller: the classification, its underlying code and sentence. */
+export interface NetworkFailure {
+  kind: NetworkFailureKind
+  code: string
+  message: string
 }
 
 export interface TokenResponse {
@@ -50,6 +64,18 @@ export class ImsError extends Error {
   }
 }
 
+/** The IMS kind of a network failure: the shared classification, in the four causes the doctor advises on. */
+function imsNetworkError(error: unknown): ImsError {
+  if (!(error instanceof NetworkError)) {
+    const message = error instanceof AppError ? error.message : `The token request failed: ${(error as Error)?.message ?? String(error)}`
+    return new ImsError('network', message)
+  }
+  const network: NetworkFailure = { kind: error.kind, code: error.causeCode, message: error.message }
+  if (error.kind === 'too-large') return new ImsError('unexpected_response', error.message, { network })
+  const kind: ImsFailureKind = error.kind === 'dns' || error.kind === 'tls' || error.kind === 'timeout' ? error.kind : 'network'
+  return new ImsError(kind, error.message, { network })
+}
+
 export function tokenEndpoint(imsBaseUrl: string): string {
   return `${imsBaseUrl.replace(/\/+$/, '')}/ims/token/v3`
 }
@@ -73,18 +99,19 @@ export async function requestAccessToken(input: TokenRequest): Promise<TokenResp
   let status: number
   let text: string
   try {
-    const response = await request(url, {
+    const response = await (input.network ?? defaultNetworkClient()).fetchBounded(url, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8', accept: 'application/json' },
       body,
-      signal: AbortSignal.timeout(input.timeoutMs ?? 20_000),
-      dispatcher: input.dispatcher
+      timeoutMs: input.timeoutMs,
+      maxBytes: IMS_MAX_ANSWER_BYTES,
+      label: 'IMS',
+      tooLargeHint: `A token answer is a few KB: check that ${host} really is an Adobe IMS host.`
     })
-    status = response.statusCode
-    text = await response.body.text()
+    status = response.status
+    text = response.text
   } catch (error) {
-    const network = classifyNetworkError(error, host)
-    throw new ImsError(network.kind, network.message, { network })
+    throw imsNetworkError(error)
   }
   let json: Record<string, unknown> | undefined
   try {

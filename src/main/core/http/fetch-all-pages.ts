@@ -5,7 +5,7 @@ import { isListDocument, mergePages, readPagination, type ListDocument } from '.
 import { AppError } from '../../../shared/errors'
 import type { BodyStore } from './body-store'
 import type { HttpExecutor, HttpSendInput } from './executor'
-import { cancelledError } from './request-registry'
+import { cancelledError } from '../net/network-errors'
 
 /** The parsed channel input, with its request already prepared by the send pipeline. */
 export type FetchAllInput = Omit<z.output<typeof FetchAllPagesInput>, 'request'> & { request: HttpSendInput }

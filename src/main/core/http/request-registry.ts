@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors'
+import { cancelledError } from '../net/network-errors'
 
 /** In-flight requests by the renderer's requestId, so `http:cancel` can abort a send or a fetch-all. */
 export class RequestRegistry {
@@ -50,8 +51,4 @@ export function abortableDelay(ms: number, signal: AbortSignal | undefined): Pro
     }
     signal?.addEventListener('abort', onAbort, { once: true })
   })
-}
-
-export function cancelledError(): AppError {
-  return new AppError('http-cancelled', 'The request was cancelled.')
 }

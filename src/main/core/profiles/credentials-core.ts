@@ -1,11 +1,13 @@
-// Composition of the credentials capability (profiles, secrets, tokens, doctor) for createAppCore and the
-// CLI. Everything platform-specific comes in as options.
+// Composition of the credentials capability (profiles, secrets, tokens, doctor) for createCoreServices and
+// the tests. Everything platform-specific comes in as options. It is built in two steps because the send
+// pipeline sits between them: the pipeline needs the profiles' credential provider, and the doctor needs
+// the pipeline. createCoreServices builds the parts, then the pipeline, then the capability on top.
 import type { DoctorReport, ProfileSummary } from '../../../shared/ipc/profiles.contract'
-import type { Dispatcher } from 'undici'
-import { runCredentialDoctor } from '../auth/credential-doctor'
+import { runCredentialDoctor, type DoctorSend } from '../auth/credential-doctor'
 import { requestAccessToken } from '../auth/ims-client'
 import { ProfileCredentialProvider, tokenFailureToAppError } from '../auth/profile-credential-provider'
-import { TokenManager } from '../auth/token-manager'
+import { TokenManager, type ResolvedCredential } from '../auth/token-manager'
+import type { NetworkClient } from '../net/network-client'
 import type { Handlers } from '../rpc/dispatcher'
 import type { EventHub } from '../rpc/event-hub'
 import { AppError } from '../../../shared/errors'
@@ -36,33 +38,53 @@ export type ProfilesHandlers = Pick<
   | 'doctor:copyReport'
 >
 
-export interface CredentialsOptions {
+export interface ProfileCredentialsOptions {
   dataDir: string
   registry: SecretRegistry
   events?: EventHub
   /** Persistent secret backends, best first (keytar, then safeStorage in Electron). Memory is the fallback. */
   secretStores?: SecretStoreCandidate[]
-  /** Writes the system clipboard (Electron's clipboard in the app); absent in browser mode and the CLI. */
-  writeClipboard?: (text: string) => void | Promise<void>
   sandbox?: SandboxLink
   /** Renew tokens in the background before they expire (the app: yes; the CLI: no). */
   proactiveRefresh?: boolean
-  /**
-   * The HTTP dispatcher of the user's network settings (proxy), asked at each IMS call so a changed setting
-   * applies at once. Absent: undici's default (the CLI, tests).
-   */
-  networkDispatcher?: () => Dispatcher | undefined
+  /** The network layer IMS token requests go through (the person's proxy and timeouts); default: process-wide. */
+  network?: NetworkClient
 }
 
-export interface Credentials {
-  handlers: ProfilesHandlers
-  profiles: ProfileService
+/** Profiles, their secrets and tokens, and the provider the executor asks for a profile's auth headers. */
+export interface ProfileCredentials {
   repository: ProfileRepository
   secrets: SecretService
+  sandbox: SandboxLink
+  profiles: ProfileService
   tokens: TokenManager
   provider: ProfileCredentialProvider
-  sandbox: SandboxLink
-  runDoctor(profileId: string, onStep?: Parameters<typeof runCredentialDoctor>[1]['onStep']): Promise<DoctorReport>
+  /** The network layer the token client uses (the doctor's probe uses it too). */
+  network: NetworkClient | undefined
+  /** Whether the sandbox link was made here (then dispose closes it). */
+  ownsSandbox: boolean
+}
+
+export interface CredentialsOptions extends ProfileCredentialsOptions {
+  /** Writes the system clipboard (Electron's clipboard in the app); absent in browser mode and the CLI. */
+  writeClipboard?: (text: string) => void | Promise<void>
+  /** Parts built already (createCoreServices builds them first: the send pipeline needs their provider). */
+  parts?: ProfileCredentials
+  /** The send pipeline, for the doctor's GET /companies. Without it `doctor:run` refuses with a sentence. */
+  sendRequest?: DoctorSend
+}
+
+type DoctorStepListener = Parameters<typeof runCredentialDoctor>[1]['onStep']
+
+export interface Credentials extends Omit<ProfileCredentials, 'ownsSandbox' | 'network'> {
+  handlers: ProfilesHandlers
+  runDoctor(profileId: string, onStep?: DoctorStepListener): Promise<DoctorReport>
+  /** The doctor for a credential that is not (or not only) a saved profile: the CLI's one-off flags. */
+  runDoctorFor(
+    credential: ResolvedCredential,
+    about: { environment: DoctorReport['environment']; environmentLabel?: string },
+    onStep?: DoctorStepListener
+  ): Promise<DoctorReport>
   dispose(): Promise<void>
 }
 
@@ -72,8 +94,8 @@ export function environmentLabel(profile: Pick<ProfileSummary, 'environment' | '
   return profile.environment === 'sandbox' ? 'Sandbox' : ENVIRONMENT_PRESETS[profile.environment].label
 }
 
-export function createCredentials(options: CredentialsOptions): Credentials {
-  const { registry, events } = options
+export function createProfileCredentials(options: ProfileCredentialsOptions): ProfileCredentials {
+  const { registry, events, network } = options
   const repository = new ProfileRepository({
     dataDir: options.dataDir,
     onNotice: (notice) => events?.emit('app:notice', notice)
@@ -86,12 +108,40 @@ export function createCredentials(options: CredentialsOptions): Credentials {
     registry,
     proactive: options.proactiveRefresh ?? false,
     onChange: (info) => events?.emit('tokens:changed', info),
-    requestToken: (input) => requestAccessToken({ ...input, dispatcher: input.dispatcher ?? options.networkDispatcher?.() })
+    requestToken: (input) => requestAccessToken({ ...input, network: input.network ?? network })
   })
   const provider = new ProfileCredentialProvider(profiles, tokens)
+  return { repository, secrets, sandbox, profiles, tokens, provider, network, ownsSandbox: !options.sandbox }
+}
+
+export function createCredentials(options: CredentialsOptions): Credentials {
+  const { registry, events } = options
+  const parts = options.parts ?? createProfileCredentials(options)
+  const { repository, secrets, sandbox, profiles, tokens, provider } = parts
   const lastReports = new Map<string, string>()
 
-  async function runDoctor(profileId: string, onStep?: Parameters<typeof runCredentialDoctor>[1]['onStep']): Promise<DoctorReport> {
+  async function runDoctorFor(
+    credential: ResolvedCredential,
+    about: { environment: DoctorReport['environment']; environmentLabel?: string },
+    onStep?: DoctorStepListener
+  ): Promise<DoctorReport> {
+    if (!options.sendRequest) {
+      throw new AppError('doctor-unavailable', 'The Credential Doctor cannot run here: it sends GET /companies through the send pipeline, which was not composed with these credentials.')
+    }
+    const report = await runCredentialDoctor(credential, {
+      tokens,
+      registry,
+      sendRequest: options.sendRequest,
+      network: parts.network,
+      environment: about.environment,
+      environmentLabel: about.environmentLabel,
+      onStep
+    })
+    lastReports.set(credential.profileId, report.text)
+    return report
+  }
+
+  async function runDoctor(profileId: string, onStep?: DoctorStepListener): Promise<DoctorReport> {
     const summary = await profiles.get(profileId)
     let credential
     try {
@@ -99,16 +149,7 @@ export function createCredentials(options: CredentialsOptions): Credentials {
     } catch (error) {
       throw error instanceof AppError ? error : new AppError('sandbox-unavailable', `The profile could not be prepared: ${(error as Error).message}`)
     }
-    const report = await runCredentialDoctor(credential, {
-      tokens,
-      registry,
-      environment: summary.environment,
-      environmentLabel: environmentLabel(summary),
-      dispatcher: options.networkDispatcher?.(),
-      onStep
-    })
-    lastReports.set(profileId, report.text)
-    return report
+    return runDoctorFor(credential, { environment: summary.environment, environmentLabel: environmentLabel(summary) }, onStep)
   }
 
   const changed = (activeProfileId?: string) => events?.emit('profiles:changed', { activeProfileId })
@@ -235,10 +276,11 @@ export function createCredentials(options: CredentialsOptions): Credentials {
     provider,
     sandbox,
     runDoctor,
+    runDoctorFor,
     async dispose() {
       tokens.dispose()
       // A sandbox handed in belongs to the caller (the app shares it with the Sandbox area).
-      if (!options.sandbox) await sandbox.close()
+      if (parts.ownsSandbox) await sandbox.close()
     }
   }
 }

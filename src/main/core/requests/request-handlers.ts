@@ -7,6 +7,7 @@ import { BodyStore } from '../http/body-store'
 import { HttpExecutor, type HttpSettings } from '../http/executor'
 import { fetchAllPages } from '../http/fetch-all-pages'
 import { RequestRegistry } from '../http/request-registry'
+import type { NetworkClient } from '../net/network-client'
 import type { Handlers } from '../rpc/dispatcher'
 import type { EventHub } from '../rpc/event-hub'
 import type { SecretRegistry } from '../security/secret-registry'
@@ -29,6 +30,8 @@ export interface RequestsDeps {
   /** Where `tabs.json` lives (the app's data folder). */
   dataDir: string
   settings?: () => Partial<HttpSettings>
+  /** The network layer shared with the IMS token client and the doctor; default: the executor's own. */
+  network?: NetworkClient
   /**
    * Where to save a kept body: the app passes a save dialog; `undefined` means the user cancelled.
    * Default: the suggested name in the user's Downloads folder (never overwriting a file).
@@ -76,7 +79,7 @@ export async function defaultSavePath(name: string, dir = join(homedir(), 'Downl
 
 export function createRequestsCapability(deps: RequestsDeps): RequestsCapability {
   const bodies = new BodyStore(deps.tempDir)
-  const executor = new HttpExecutor({ provider: deps.provider, bodies, secrets: deps.secrets, settings: deps.settings })
+  const executor = new HttpExecutor({ provider: deps.provider, bodies, secrets: deps.secrets, settings: deps.settings, network: deps.network })
   const pipeline = new SendPipeline({ executor, secrets: deps.secrets })
   const tabs = new TabStore({ dataDir: deps.dataDir, secrets: deps.secrets, onNotice: (notice) => deps.events.emit('app:notice', notice) })
   const requests = new RequestRegistry()

@@ -1,0 +1,335 @@
+// The one HTTP layer under everything that talks to the network: the executor (a person's requests), the IMS
+// token client and the Credential Doctor's "IMS reachable" probe. It owns the connection pools and the proxy
+// choice, the time budget of an exchange (headers and the whole body), bounded reading, and the wording of
+// failures, so a person behind a proxy gets tokens the way they get Reactor answers, and every failure reads
+// the same wherever it happened.
+import { Agent, EnvHttpProxyAgent, request, type Dispatcher, type FormData } from 'undici'
+import type { ProxySettings } from '../../../shared/ipc/settings.contract'
+import { AppError } from '../../../shared/errors'
+import { Deadline } from './deadline'
+import { classifyNetworkError, NetworkError, tooLargeError, type FailurePhase } from './network-errors'
+
+/**
+ * Where requests go: `system-env` follows HTTPS_PROXY/HTTP_PROXY/NO_PROXY (direct when unset), `none` is always
+ * direct (even with those variables set), `manual` uses `url` for http and https with `noProxy` as the bypass list.
+ */
+export type ProxyChoice = ProxySettings
+
+export interface ConnectionSettings {
+  /** The network settings' proxy choice; when absent, `proxyUrl` or else the environment decides. */
+  proxy?: ProxyChoice
+  /** Explicit proxy for http and https (overrides HTTP(S)_PROXY; NO_PROXY still applies). */
+  proxyUrl?: string
+  connectTimeoutMs: number
+  /** The time budget of one exchange (headers and the whole body) when the caller gives none. */
+  timeoutMs: number
+}
+
+export const DEFAULT_CONNECTION_SETTINGS: ConnectionSettings = { connectTimeoutMs: 10_000, timeoutMs: 30_000 }
+
+/**
+ * Loopback always goes direct with a manual proxy: a corporate proxy cannot reach this machine's own servers
+ * (the in-app Sandbox among them), as browsers also decide.
+ */
+export const LOOPBACK_BYPASS = 'localhost,127.0.0.1,[::1]'
+
+/** A manual proxy's bypass list: the setting's own hosts plus loopback (the environment's NO_PROXY is not used). */
+function manualNoProxy(proxy: ProxyChoice): string {
+  return [proxy.noProxy, LOOPBACK_BYPASS].filter(Boolean).join(',')
+}
+
+export type RequestBody = string | Uint8Array | FormData
+
+export interface ExchangeRequest {
+  method: string
+  /** An object, or flat `[name, value, ...]` pairs (keeps repeated headers as written). */
+  headers?: Record<string, string> | string[]
+  body?: RequestBody
+  /** The budget for headers and the whole body; default: the settings' `timeoutMs`. Ignored with `deadline`. */
+  timeoutMs?: number
+  /** Caps the connect timeout further (the executor passes the request's own timeout). */
+  connectTimeoutMs?: number
+  /** The person's cancel. */
+  signal?: AbortSignal
+  /** A budget already running (the executor starts it before the token wait); else the exchange starts one. */
+  deadline?: Deadline
+}
+
+/** An exchange whose headers have arrived; its body is read within the same deadline. */
+export interface Exchange {
+  url: URL
+  status: number
+  headers: Dispatcher.ResponseData['headers']
+  body: Dispatcher.ResponseData['body']
+  /** The classified error for a failure while the body was read (cancel, deadline, reset, ...). */
+  bodyFailure(error: unknown, receivedBytes: number): AppError
+  /** Reads the body as UTF-8 text, at most `maxBytes`; past that, stops with a clear error. */
+  text(maxBytes: number, label: string, hint?: string): Promise<string>
+  /** Drops the body unread (at most 64 KB is drained for keep-alive; past that the connection is closed). */
+  discard(): Promise<void>
+  /** Stops the body mid-way (after a failure of the reader's own), without an unhandled stream error. */
+  abandon(): void
+  /** Ends the exchange's own deadline (a deadline handed in belongs to the caller). */
+  finish(): void
+}
+
+export interface BoundedRequest extends Omit<ExchangeRequest, 'deadline'> {
+  /** At most this many bytes of the answer are read. */
+  maxBytes: number
+  /** Who answers, for the error sentence: "IMS sent more than 64 KB ...". */
+  label: string
+  /** Said after a too-large answer: what a real answer of this kind looks like. */
+  tooLargeHint?: string
+}
+
+export interface BoundedResponse {
+  status: number
+  headers: Dispatcher.ResponseData['headers']
+  text: string
+}
+
+export interface NetworkClientOptions {
+  /** Read at every exchange, so a changed setting applies to the very next request. */
+  settings?: () => Partial<ConnectionSettings>
+  env?: NodeJS.ProcessEnv
+}
+
+export class NetworkClient {
+  private readonly dispatchers = new Map<string, Dispatcher>()
+
+  constructor(private readonly options: NetworkClientOptions = {}) {}
+
+  settings(): ConnectionSettings {
+    return { ...DEFAULT_CONNECTION_SETTINGS, ...this.options.settings?.() }
+  }
+
+  /** The proxy `url` goes through under the current settings, if any. */
+  proxyFor(url: URL): string | undefined {
+    return effectiveProxy(url, this.settings(), this.options.env)
+  }
+
+  /**
+   * The dispatcher for the current settings, cached per proxy + connect timeout so keep-alive connections are
+   * reused across requests. A changed proxy setting retires the old pools (close() lets requests in flight finish).
+   */
+  dispatcher(connectTimeoutMs?: number): Dispatcher {
+    const settings = this.settings()
+    const connectTimeout = Math.min(settings.connectTimeoutMs, connectTimeoutMs ?? Number.POSITIVE_INFINITY)
+    const proxy: ProxyChoice = settings.proxy ?? { mode: 'system-env' }
+    const proxyKey = `${proxy.mode}|${proxy.url ?? settings.proxyUrl ?? ''}|${proxy.noProxy ?? ''}`
+    const key = `${proxyKey}|${connectTimeout}`
+    let dispatcher = this.dispatchers.get(key)
+    if (!dispatcher) {
+      for (const [oldKey, old] of this.dispatchers) {
+        if (!oldKey.startsWith(`${proxyKey}|`)) {
+          this.dispatchers.delete(oldKey)
+          void old.close().catch(() => undefined)
+        }
+      }
+      const connect = { timeout: connectTimeout }
+      if (proxy.mode === 'none') {
+        dispatcher = new Agent({ connect })
+      } else if (proxy.mode === 'manual' && proxy.url) {
+        // An explicit noProxy keeps the environment's NO_PROXY out of it: the setting is the whole truth.
+        dispatcher = new EnvHttpProxyAgent({ connect, httpProxy: proxy.url, httpsProxy: proxy.url, noProxy: manualNoProxy(proxy) })
+      } else if (settings.proxyUrl) {
+        dispatcher = new EnvHttpProxyAgent({ connect, httpProxy: settings.proxyUrl, httpsProxy: settings.proxyUrl })
+      } else {
+        // EnvHttpProxyAgent reads HTTP_PROXY/HTTPS_PROXY/NO_PROXY; with neither set it is a plain Agent.
+        dispatcher = hasProxyEnv(this.options.env ?? process.env) ? new EnvHttpProxyAgent({ connect }) : new Agent({ connect })
+      }
+      this.dispatchers.set(key, dispatcher)
+    }
+    return dispatcher
+  }
+
+  /**
+   * Sends one request and resolves when its headers arrive. Failures come back classified: the proxy's own
+   * failures as the proxy's, the deadline as a timeout of the phase it hit, a cancel as a cancel.
+   */
+  async open(target: URL | string, exchange: ExchangeRequest): Promise<Exchange> {
+    const url = typeof target === 'string' ? new URL(target) : target
+    const settings = this.settings()
+    const ownDeadline = exchange.deadline === undefined
+    const deadline = exchange.deadline ?? new Deadline(exchange.timeoutMs ?? settings.timeoutMs, exchange.signal)
+    const timeoutMs = deadline.timeoutMs
+    const connectTimeoutMs = Math.min(settings.connectTimeoutMs, exchange.connectTimeoutMs ?? timeoutMs, timeoutMs)
+    const context = (phase: FailurePhase, receivedBytes?: number) => ({
+      url,
+      phase,
+      timeoutMs,
+      connectTimeoutMs,
+      aborted: deadline.cancelled,
+      expired: deadline.expired,
+      receivedBytes
+    })
+    let response: Dispatcher.ResponseData
+    try {
+      response = await request(url, {
+        method: exchange.method as Dispatcher.HttpMethod,
+        headers: exchange.headers,
+        body: exchange.body,
+        signal: deadline.signal,
+        dispatcher: this.dispatcher(connectTimeoutMs),
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs
+      })
+    } catch (error) {
+      if (ownDeadline) deadline.clear()
+      throw (deadline.cancelled || deadline.expired ? undefined : this.proxyFailure(error, url)) ?? classifyNetworkError(error, context('headers'))
+    }
+    const body = response.body
+    const finish = () => {
+      if (ownDeadline) deadline.clear()
+    }
+    const bodyFailure = (error: unknown, receivedBytes: number) => classifyNetworkError(error, context('body', receivedBytes))
+    return {
+      url,
+      status: response.statusCode,
+      headers: response.headers,
+      body,
+      bodyFailure,
+      finish,
+      async text(maxBytes: number, label: string, hint?: string): Promise<string> {
+        const chunks: Buffer[] = []
+        let bytes = 0
+        try {
+          for await (const chunk of body as AsyncIterable<Buffer>) {
+            bytes += chunk.length
+            if (bytes > maxBytes) throw tooLargeError(label, url, maxBytes, hint)
+            chunks.push(chunk)
+          }
+        } catch (error) {
+          abandon(body)
+          throw bodyFailure(error, bytes)
+        } finally {
+          finish()
+        }
+        return Buffer.concat(chunks, bytes).toString('utf8')
+      },
+      async discard(): Promise<void> {
+        await body.dump({ limit: DISCARD_DRAIN_BYTES }).catch(() => undefined)
+        finish()
+      },
+      abandon: () => abandon(body)
+    }
+  }
+
+  /** One request whose answer is read whole, but never more than `maxBytes` of it (IMS, the doctor). */
+  async fetchBounded(target: URL | string, bounded: BoundedRequest): Promise<BoundedResponse> {
+    const exchange = await this.open(target, bounded)
+    const text = await exchange.text(bounded.maxBytes, bounded.label, bounded.tooLargeHint)
+    return { status: exchange.status, headers: exchange.headers, text }
+  }
+
+  /**
+   * A failure that is the proxy's, said as such: undici reports a refused proxy with the target's name in our
+   * sentence, and a proxy that will not tunnel as an "abort".
+   */
+  private proxyFailure(error: unknown, url: URL): AppError | undefined {
+    const settings = this.settings()
+    const via = effectiveProxy(url, settings, this.options.env)
+    if (!via) return undefined
+    let proxyUrl: URL
+    try {
+      proxyUrl = new URL(via)
+    } catch {
+      return new NetworkError('http-proxy', `The proxy setting "${via.slice(0, 100)}" is not a usable URL. Fix it in Settings → Network.`, 'proxy', 'ERR_INVALID_URL')
+    }
+    const proxyHost = proxyUrl.host
+    const where = settings.proxy?.mode === 'manual' ? 'Settings → Network' : 'the HTTPS_PROXY/HTTP_PROXY environment variables, or Settings → Network'
+    const message = error instanceof Error ? error.message : String(error)
+    const code = (error as { code?: string })?.code ?? 'no code'
+    const detail = `${code}: ${message}`
+    const tunnel = /Proxy response \((\d+)\)/.exec(message)
+    if (tunnel) {
+      return new NetworkError(
+        'http-proxy',
+        `The proxy ${proxyHost} would not connect to ${url.host}: it answered ${tunnel[1]}${tunnel[1] === '407' ? ' (it wants a login, which is not supported yet)' : ''}. Check the proxy in ${where}.`,
+        'proxy',
+        `PROXY_${tunnel[1]}`,
+        detail
+      )
+    }
+    // Connection failures name the address they tried: when that is the proxy's, the proxy is what failed.
+    const text = errorText(error)
+    const proxyHostname = proxyUrl.hostname.replace(/^\[|\]$/g, '')
+    const failed = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|UND_ERR_CONNECT_TIMEOUT|EHOSTUNREACH|ENETUNREACH/.exec(text)
+    if (failed && text.includes(proxyHostname)) {
+      return new NetworkError(
+        'http-proxy',
+        `Could not reach the proxy ${proxyHost} to send this request to ${url.host}. Is the proxy running, and is its address in ${where} right?`,
+        'proxy',
+        failed[0],
+        detail
+      )
+    }
+    return undefined
+  }
+
+  async dispose(): Promise<void> {
+    const all = [...this.dispatchers.values()]
+    this.dispatchers.clear()
+    await Promise.all(all.map((dispatcher) => dispatcher.close().catch(() => undefined)))
+  }
+}
+
+/** What is drained of an unread body to keep its connection for reuse; more costs more than a new connection. */
+const DISCARD_DRAIN_BYTES = 64 * 1024
+
+/** undici's body stream reports a destroy before its end as an error event: nobody listens any more. */
+function abandon(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => undefined)
+  body.destroy()
+}
+
+let fallback: NetworkClient | undefined
+
+/**
+ * The layer for callers composed without one (a test calling the IMS client directly): environment proxy,
+ * default timeouts. Like undici's global dispatcher, it lives as long as the process.
+ */
+export function defaultNetworkClient(): NetworkClient {
+  fallback ??= new NetworkClient()
+  return fallback
+}
+
+/** The proxy a URL goes through under these settings (same host rules as undici's EnvHttpProxyAgent), if any. */
+export function effectiveProxy(url: URL, settings: Pick<ConnectionSettings, 'proxy' | 'proxyUrl'>, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const proxy: ProxyChoice = settings.proxy ?? { mode: 'system-env' }
+  if (proxy.mode === 'none') return undefined
+  let via: string | undefined
+  let noProxy: string
+  if (proxy.mode === 'manual' && proxy.url) {
+    via = proxy.url
+    noProxy = manualNoProxy(proxy)
+  } else {
+    const fromEnv = url.protocol === 'https:' ? (env.https_proxy ?? env.HTTPS_PROXY) : undefined
+    via = settings.proxyUrl ?? fromEnv ?? env.http_proxy ?? env.HTTP_PROXY
+    noProxy = env.no_proxy ?? env.NO_PROXY ?? ''
+  }
+  if (!via) return undefined
+  const host = url.host.replace(/:\d*$/, '').toLowerCase()
+  const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80)
+  for (const entry of noProxy.split(/[,\s]/).filter(Boolean)) {
+    if (entry === '*') return undefined
+    const parsed = /^(.+):(\d+)$/.exec(entry)
+    const name = (parsed ? parsed[1]! : entry).replace(/^\*?\./, '').toLowerCase()
+    if (parsed && Number(parsed[2]) !== port) continue
+    if (host === name || host.endsWith(`.${name}`)) return undefined
+  }
+  return via
+}
+
+/** Codes and messages of an error and its causes (undici wraps; Happy Eyeballs throws AggregateError). */
+function errorText(error: unknown, depth = 0): string {
+  if (!error || typeof error !== 'object' || depth > 4) return ''
+  const e = error as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown }
+  const own = `${typeof e.code === 'string' ? e.code : ''} ${typeof e.message === 'string' ? e.message : ''}`
+  const inner = Array.isArray(e.errors) ? e.errors.map((item) => errorText(item, depth + 1)).join(' ') : ''
+  return `${own} ${errorText(e.cause, depth + 1)} ${inner}`
+}
+
+function hasProxyEnv(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env.HTTP_PROXY || env.http_proxy || env.HTTPS_PROXY || env.https_proxy)
+}
