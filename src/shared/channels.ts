@@ -3,6 +3,7 @@
 // schemas in <capability>.contract.ts, and src/shared/contract.ts checks that both lists agree.
 import { appChannels, appEvents } from './ipc/app.channels'
 import { requestsChannels, requestsEvents } from './ipc/requests.channels'
+import { runnerChannels, runnerEvents } from './ipc/runner.channels'
 import { sandboxChannels } from './ipc/sandbox.channels'
 import { profilesChannels, profilesEvents } from './ipc/profiles.channels'
 import { settingsChannels, settingsEvents } from './ipc/settings.channels'
@@ -10,6 +11,7 @@ import { settingsChannels, settingsEvents } from './ipc/settings.channels'
 export const channelMethods = {
   ...appChannels,
   ...requestsChannels,
+  ...runnerChannels,
   ...profilesChannels,
   ...sandboxChannels,
   ...settingsChannels
@@ -22,6 +24,7 @@ export type MethodName = (typeof channelMethods)[Channel]
 export const eventSubscriptions = {
   ...appEvents,
   ...requestsEvents,
+  ...runnerEvents,
   ...profilesEvents,
   ...settingsEvents
 } as const

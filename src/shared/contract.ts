@@ -3,12 +3,14 @@ import type { Channel, EventName, MethodName, channelMethods, eventSubscriptions
 import type { RpcResult } from './errors'
 import { appContract, type AppEventPayloads } from './ipc/app.contract'
 import { requestsContract, type RequestsEventPayloads } from './ipc/requests.contract'
+import { runnerContract, type RunnerEventPayloads } from './ipc/runner.contract'
 import { sandboxContract } from './ipc/sandbox.contract'
 import { profilesContract, type ProfilesEventPayloads } from './ipc/profiles.contract'
 import { settingsContract, type SettingsEventPayloads } from './ipc/settings.contract'
 
 export type { AppInfo, Notice } from './ipc/app.contract'
 export type * from './ipc/requests.contract'
+export type * from './ipc/runner.contract'
 export type * from './ipc/sandbox.contract'
 export type * from './ipc/profiles.contract'
 export type * from './ipc/settings.contract'
@@ -21,6 +23,7 @@ export type * from './ipc/settings.contract'
 export const contract = {
   ...appContract,
   ...requestsContract,
+  ...runnerContract,
   ...profilesContract,
   ...sandboxContract,
   ...settingsContract
@@ -30,7 +33,7 @@ export const contract = {
 const everyContractChannelIsNamed: Record<keyof typeof contract, unknown> = {} as Record<Channel, unknown>
 void everyContractChannelIsNamed
 
-export type EventPayloads = AppEventPayloads & RequestsEventPayloads & ProfilesEventPayloads & SettingsEventPayloads
+export type EventPayloads = AppEventPayloads & RequestsEventPayloads & RunnerEventPayloads & ProfilesEventPayloads & SettingsEventPayloads
 const everyEventHasAPayload: Record<EventName, unknown> = {} as Record<keyof EventPayloads, unknown>
 void everyEventHasAPayload
 

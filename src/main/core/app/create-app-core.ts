@@ -1,6 +1,7 @@
 import type { AppInfo } from '../../../shared/contract'
 import { join } from 'node:path'
 import { createRequestsCapability, type RequestsCapability } from '../requests/request-handlers'
+import { createRunnerCapability, type RunnerCapability } from '../runner/runner-capability'
 import { createSandboxHandlers } from '../sandbox/sandbox-handlers'
 import { SandboxHost } from '../../../sandbox'
 import { createDispatcher, type Dispatcher, type Handlers } from '../rpc/dispatcher'
@@ -40,6 +41,8 @@ export interface CoreServices {
   settings: SettingsCapability
   /** The send pipeline, the executor and the open tabs. */
   requests: RequestsCapability
+  /** The collection runner (sends through `requests.pipeline`). */
+  runner: RunnerCapability
   dispose(): Promise<void>
 }
 
@@ -85,6 +88,12 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
     writeClipboard: options.writeClipboard,
     sendRequest: (spec, context) => requests.pipeline.send(spec, context)
   })
+  const runner = createRunnerCapability({
+    requests,
+    secrets,
+    events,
+    profileName: async (profileId) => (await credentials.profiles.get(profileId).catch(() => undefined))?.name
+  })
 
   return {
     secrets,
@@ -94,7 +103,9 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
     credentials,
     settings,
     requests,
+    runner,
     async dispose() {
+      runner.dispose()
       await requests.dispose()
       await credentials.dispose()
       await network.dispose()
@@ -125,7 +136,7 @@ export interface AppCore {
  */
 export function createAppCore(options: AppCoreOptions): AppCore {
   const services = createCoreServices(options)
-  const { secrets, events, sandbox, credentials, settings, requests } = services
+  const { secrets, events, sandbox, credentials, settings, requests, runner } = services
   const log = options.log ?? ((line: string) => console.error(line))
 
   const handlers: Handlers = {
@@ -136,6 +147,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       transport: options.transport
     }),
     ...requests.handlers,
+    ...runner.handlers,
     ...createSandboxHandlers(sandbox),
     ...credentials.handlers,
     ...settings.handlers
