@@ -199,16 +199,16 @@ describe('request tabs', () => {
     const { rerender } = render(<RequestWorkbench profile={PROFILE} catalog={CATALOG} />)
     fireEvent.click(panel().getByRole('button', { name: 'Send' }))
     const belongs = await screen.findByTestId('response-belongs')
-    expect(belongs.textContent).toBe('Response to GET /companies (Acme prod)')
+    expect(belongs.textContent).toBe('Response to GET /companies · Acme prod')
     expect(belongs.getAttribute('data-stale')).toBeNull()
 
     fireEvent.change(urlField(), { target: { value: '/companies?page[size]=5' } })
-    expect(screen.getByTestId('response-belongs').textContent).toBe('Response to GET /companies (Acme prod) — the request has changed since')
+    expect(screen.getByTestId('response-belongs').textContent).toBe('Response to GET /companies · Acme prod — the request has changed since')
     fireEvent.change(urlField(), { target: { value: '/companies' } })
     expect(screen.getByTestId('response-belongs').getAttribute('data-stale')).toBeNull()
 
     rerender(<RequestWorkbench profile={{ ...PROFILE, id: 'p2', name: 'Other org' }} catalog={CATALOG} />)
-    expect(screen.getByTestId('response-belongs').textContent).toBe('Response to GET /companies (Acme prod) — the request has changed since (another profile is active)')
+    expect(screen.getByTestId('response-belongs').textContent).toBe('Response to GET /companies · Acme prod — the request has changed since (another profile is active)')
   })
 
   it('the operation label follows the URL: the matched operation, or Custom request', () => {

@@ -41,8 +41,10 @@ export function RequestWorkbench({ profile, catalog = catalogGroups }: { profile
   const operations = useMemo(() => catalog.flatMap((group) => group.operations), [catalog])
   const tabs = useRequestTabs()
   const dark = usePrefersDark()
-  const [catalogWidth, setCatalogWidth] = useState(290)
-  const [builderHeight, setBuilderHeight] = useState(380)
+  // Under 1200 px of width the catalog starts narrower, leaving the tabs and the URL room.
+  const [catalogWidth, setCatalogWidth] = useState(() => (typeof window !== 'undefined' && window.innerWidth < 1200 ? 240 : 290))
+  // A smaller window keeps room for the response: 300 px of builder under 800 px of height, else 380.
+  const [builderHeight, setBuilderHeight] = useState(() => (typeof window !== 'undefined' && window.innerHeight < 800 ? 300 : 380))
   const cache = useMemo(() => new ResourceListCache(api), [])
   const root = useRef<HTMLDivElement>(null)
   const base = useId()

@@ -174,7 +174,10 @@ export function useRequestTabs() {
       setNotice(`At most ${MAX_OPEN_TABS} requests can be open at once. Close one to open another.`)
       return undefined
     }
-    const tab = openTab(draft)
+    // A new tab starts from the ids picked in the tab it was opened from (the same company and property, say).
+    const from = current.tabs.find((candidate) => candidate.id === current.selectedTabId)
+    const pickedIds = from?.draft.reactor?.pickedIds
+    const tab = openTab(draft ?? (pickedIds && Object.keys(pickedIds).length ? newDraft({ reactor: { pickedIds: { ...pickedIds } } }) : newDraft()))
     setState((now) => {
       const at = now.tabs.findIndex((candidate) => candidate.id === now.selectedTabId)
       const tabs = [...now.tabs]

@@ -70,7 +70,7 @@ export function ResponseViewer(props: Props) {
     const unresolved = exchange.error.code === 'request-unresolved-variables'
     return (
       <section className="rq-response" aria-label="Response">
-        <BelongsTo sentAs={exchange.sentAs} current={props.current} what="Failure of" />
+        <BelongsTo sentAs={exchange.sentAs} current={props.current} what="Request" />
         <div className="rq-failure" role="alert">
           <p className="rq-empty-title">{unresolved ? 'Not sent: some {{variables}} have no value' : 'The request did not complete'}</p>
           <p>{unresolved ? exchange.error.message.replace(/^Not sent\.\s*/, '') : exchange.error.message}</p>
@@ -93,7 +93,7 @@ function BelongsTo({ sentAs, current, what = 'Response to' }: { sentAs: SentAs; 
   const profile = sentAs.profileName ?? 'no profile'
   return (
     <p className={`rq-belongs${stale ? ' rq-belongs-stale' : ''}`} data-testid="response-belongs" data-stale={stale || undefined}>
-      <span className="rq-field-hint">{what}</span> <code className="mono">{sentAs.method} {sentAs.url}</code> <span className="rq-field-hint">({profile})</span>
+      <span className="rq-field-hint">{what}</span> <code className="mono" title={`${sentAs.method} ${sentAs.url}`}>{sentAs.method} {sentAs.url}</code> <span className="rq-field-hint">· {profile}</span>
       {stale && <span className="rq-stale-note"> — the request has changed since{sentAs.profileId !== current.profileId ? ' (another profile is active)' : ''}</span>}
     </p>
   )

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react'
 import { MethodBadge } from '../builder/MethodBadge'
-import { tabTitle } from '../model/request-draft'
+import { displayPath, isUnnamed, tabTitle } from '../model/request-draft'
 import { isDirty, type OpenTab } from '../use-request-tabs'
 import { TabActionsMenu, type TabAction } from './TabActionsMenu'
 
@@ -211,8 +211,18 @@ export function RequestTabStrip(props: Props) {
                 }}
                 onKeyDown={(event) => onKeyDown(event, tab, index)}
               >
-                {props.busy.has(tab.id) ? <span className="rq-spinner rq-doc-tab-spinner" aria-hidden="true" /> : <MethodBadge method={tab.draft.method} />}
-                <span className="rq-doc-tab-title">{title}</span>
+                {props.busy.has(tab.id) && <span className="rq-spinner rq-doc-tab-spinner" aria-hidden="true" />}
+                {/* Unnamed: "METHOD /path", the method in its colour; named: the method badge, then the name. */}
+                {isUnnamed(tab.draft.name) ? (
+                  <span className="rq-doc-tab-title">
+                    <span className={`rq-doc-tab-method rq-method-${tab.draft.method.toLowerCase()}`}>{tab.draft.method}</span> {displayPath(tab.draft.url)}
+                  </span>
+                ) : (
+                  <>
+                    <MethodBadge method={tab.draft.method} />
+                    <span className="rq-doc-tab-title">{title}</span>
+                  </>
+                )}
                 {dirty && (
                   <>
                     <span className="rq-doc-tab-dirty" aria-hidden="true" data-testid="dirty-marker">●</span>
