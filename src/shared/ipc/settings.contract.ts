@@ -8,6 +8,9 @@ export type ProxyMode = (typeof PROXY_MODES)[number]
 
 export const TIMEOUT_LIMITS_MS = { min: 1_000, max: 600_000 } as const
 export const MAX_INLINE_BODY_MB_LIMITS = { min: 1, max: 200 } as const
+export const MAX_STORED_BODIES_MB_LIMITS = { min: 10, max: 102_400 } as const
+/** Disk space for bodies kept in files when `maxStoredBodiesMB` is not in the file (older files never have it). */
+export const DEFAULT_MAX_STORED_BODIES_MB = 1024
 
 /** An http(s) proxy URL without credentials (they would sit in plain text in settings.json). */
 export const ProxyUrl = z
@@ -96,7 +99,17 @@ export const NetworkSettings = z.object({
     .number()
     .int('The size is a whole number of MB.')
     .min(MAX_INLINE_BODY_MB_LIMITS.min, `The size is at least ${MAX_INLINE_BODY_MB_LIMITS.min} MB.`)
-    .max(MAX_INLINE_BODY_MB_LIMITS.max, `The size is at most ${MAX_INLINE_BODY_MB_LIMITS.max} MB.`)
+    .max(MAX_INLINE_BODY_MB_LIMITS.max, `The size is at most ${MAX_INLINE_BODY_MB_LIMITS.max} MB.`),
+  /**
+   * Disk space all large bodies kept in files may take together (default DEFAULT_MAX_STORED_BODIES_MB).
+   * Optional, so settings files written before it existed stay valid and forms that do not show it keep it.
+   */
+  maxStoredBodiesMB: z
+    .number()
+    .int('The size is a whole number of MB.')
+    .min(MAX_STORED_BODIES_MB_LIMITS.min, `The disk space is at least ${MAX_STORED_BODIES_MB_LIMITS.min} MB.`)
+    .max(MAX_STORED_BODIES_MB_LIMITS.max, `The disk space is at most ${MAX_STORED_BODIES_MB_LIMITS.max / 1024} GB.`)
+    .optional()
 })
 export type NetworkSettings = z.infer<typeof NetworkSettings>
 
@@ -120,7 +133,8 @@ export const UpdateSettingsInput = z.object({
         .optional(),
       defaultTimeoutMs: z.number().optional(),
       retryIdempotentByDefault: z.boolean().optional(),
-      maxInlineBodyMB: z.number().optional()
+      maxInlineBodyMB: z.number().optional(),
+      maxStoredBodiesMB: z.number().optional()
     })
     .strict()
 })

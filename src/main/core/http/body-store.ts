@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto'
+import { once } from 'node:events'
 import { createWriteStream, type WriteStream } from 'node:fs'
 import { copyFile, mkdir, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { AppError } from '../../../shared/errors'
+import { formatBytes } from '../net/network-errors'
 
 interface StoredBody {
   path: string
@@ -11,21 +13,48 @@ interface StoredBody {
   url: string
 }
 
+/** The disk space kept bodies may take together unless the network settings say otherwise. */
+export const DEFAULT_MAX_STORED_BODY_BYTES = 1024 ** 3
+
+/** A body being written: `write` counts every chunk against the store's total before it reaches the disk. */
+export interface OpenBody {
+  bodyId: string
+  path: string
+  stream: WriteStream
+  write(chunk: Buffer): Promise<void>
+}
+
 /**
  * Response bodies too large to send to the renderer live here, in temp files owned by main, until the user
- * saves them somewhere or the app quits. Only the newest `keep` bodies are kept: older files are removed.
+ * saves them somewhere or the app quits. Only the newest `keep` bodies are kept, and all of them (with those
+ * being written) stay within a total size: older bodies are dropped to make room, and a body that would pass
+ * the total on its own is stopped with a clear error and its partial file removed.
  */
 export class BodyStore {
   private readonly bodies = new Map<string, StoredBody>()
+  /** Bytes written so far by bodies not yet committed, by path. */
+  private readonly writing = new Map<string, number>()
+  private keptBytes = 0
   private prepared: Promise<unknown> | undefined
 
   constructor(
     private readonly dir: string,
-    private readonly keep = 20
+    private readonly keep = 20,
+    private readonly maxTotalBytes = DEFAULT_MAX_STORED_BODY_BYTES
   ) {}
 
-  /** Opens a file for a new body; call `commit` when complete or `discard` on failure. */
-  async open(): Promise<{ bodyId: string; path: string; stream: WriteStream }> {
+  /** Bytes on disk now: kept bodies plus those being written. */
+  get totalBytes(): number {
+    let total = this.keptBytes
+    for (const bytes of this.writing.values()) total += bytes
+    return total
+  }
+
+  /**
+   * Opens a file for a new body; call `commit` when complete or `discard` on failure. `maxTotalBytes` (the
+   * network setting, read per request) overrides the store's own total.
+   */
+  async open(options: { maxTotalBytes?: number } = {}): Promise<OpenBody> {
     if (!this.prepared) {
       // Bodies left by a previous run that did not quit cleanly are of no use to anyone: start empty.
       this.prepared = rm(this.dir, { recursive: true, force: true }).then(() => mkdir(this.dir, { recursive: true, mode: 0o700 }))
@@ -33,31 +62,70 @@ export class BodyStore {
     await this.prepared
     const bodyId = randomUUID()
     const path = join(this.dir, `body-${bodyId}.bin`)
-    return { bodyId, path, stream: createWriteStream(path, { flags: 'wx', mode: 0o600 }) }
-  }
-
-  async commit(bodyId: string, body: StoredBody): Promise<void> {
-    this.bodies.set(bodyId, body)
-    while (this.bodies.size > this.keep) {
-      const [oldest, stored] = this.bodies.entries().next().value as [string, StoredBody]
-      this.bodies.delete(oldest)
-      await rm(stored.path, { force: true })
+    const stream = createWriteStream(path, { flags: 'wx', mode: 0o600 })
+    const limit = options.maxTotalBytes ?? this.maxTotalBytes
+    this.writing.set(path, 0)
+    return {
+      bodyId,
+      path,
+      stream,
+      write: async (chunk: Buffer) => {
+        await this.makeRoom(path, chunk.length, limit)
+        this.writing.set(path, (this.writing.get(path) ?? 0) + chunk.length)
+        if (!stream.write(chunk)) await once(stream, 'drain')
+      }
     }
   }
 
+  /** Drops the oldest kept bodies until `bytes` more fit; refuses when even that is not enough. */
+  private async makeRoom(path: string, bytes: number, limit: number): Promise<void> {
+    while (this.totalBytes + bytes > limit && this.bodies.size > 0) await this.evictOldest()
+    if (this.totalBytes + bytes <= limit) return
+    const written = this.writing.get(path) ?? 0
+    const others = this.totalBytes - written
+    throw new AppError(
+      'http-body-store-full',
+      `Stopped reading after ${formatBytes(written)}: large response bodies may take at most ${formatBytes(limit)} on disk together ` +
+        `(Settings → Network), and this one would pass that${others > 0 ? ` next to the ${formatBytes(others)} of other bodies still arriving` : ''}. ` +
+        'The partial file was removed. Ask for less (e.g. a smaller page[size]) or raise the limit.'
+    )
+  }
+
+  private async evictOldest(): Promise<void> {
+    const [oldest, stored] = this.bodies.entries().next().value as [string, StoredBody]
+    this.bodies.delete(oldest)
+    this.keptBytes -= stored.bytes
+    await rm(stored.path, { force: true })
+  }
+
+  async commit(bodyId: string, body: StoredBody): Promise<void> {
+    this.writing.delete(body.path)
+    this.bodies.set(bodyId, body)
+    this.keptBytes += body.bytes
+    while (this.bodies.size > this.keep) await this.evictOldest()
+  }
+
   /** Keeps an already-built text (e.g. a merged fetch-all document) as a body. */
-  async storeText(text: string, contentType: string | undefined, url: string): Promise<{ bodyId: string; bytes: number }> {
-    const { bodyId, path, stream } = await this.open()
+  async storeText(text: string, contentType: string | undefined, url: string, options: { maxTotalBytes?: number } = {}): Promise<{ bodyId: string; bytes: number }> {
+    const file = await this.open(options)
     const bytes = Buffer.byteLength(text)
-    await new Promise<void>((resolve, reject) => {
-      stream.on('error', reject)
-      stream.end(text, () => resolve())
-    })
-    await this.commit(bodyId, { path, bytes, contentType, url })
-    return { bodyId, bytes }
+    try {
+      await file.write(Buffer.from(text))
+      await new Promise<void>((resolve, reject) => {
+        file.stream.on('error', reject)
+        file.stream.end(() => resolve())
+      })
+    } catch (error) {
+      file.stream.destroy()
+      await this.discard(file.path)
+      throw error
+    }
+    await this.commit(file.bodyId, { path: file.path, bytes, contentType, url })
+    return { bodyId: file.bodyId, bytes }
   }
 
   async discard(path: string): Promise<void> {
+    this.writing.delete(path)
     await rm(path, { force: true })
   }
 
@@ -85,6 +153,7 @@ export class BodyStore {
   async dispose(): Promise<void> {
     const paths = [...this.bodies.values()].map((body) => body.path)
     this.bodies.clear()
+    this.keptBytes = 0
     await Promise.all(paths.map((path) => rm(path, { force: true })))
   }
 }

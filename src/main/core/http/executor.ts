@@ -10,7 +10,7 @@ import type { SecretRegistry } from '../security/secret-registry'
 import { Deadline } from '../net/deadline'
 import { NetworkClient, type ConnectionSettings, type Exchange } from '../net/network-client'
 import { cancelledError } from '../net/network-errors'
-import type { BodyStore } from './body-store'
+import { DEFAULT_MAX_STORED_BODY_BYTES, type BodyStore } from './body-store'
 import {
   adobeRequestIdFrom,
   displayHeaders,
@@ -59,6 +59,8 @@ export interface HttpSettings extends ConnectionSettings {
   /** The budget of one attempt: the token wait, the response headers and the whole body. */
   timeoutMs: number
   maxInlineBodyBytes: number
+  /** Disk space all bodies kept in files (those over `maxInlineBodyBytes`) may take together. */
+  maxStoredBodyBytes: number
   previewBytes: number
   maxRedirects: number
   retry: RetrySettings
@@ -70,6 +72,7 @@ export const DEFAULT_HTTP_SETTINGS: HttpSettings = {
   connectTimeoutMs: 10_000,
   timeoutMs: 30_000,
   maxInlineBodyBytes: 50 * 1024 * 1024,
+  maxStoredBodyBytes: DEFAULT_MAX_STORED_BODY_BYTES,
   previewBytes: 64 * 1024,
   maxRedirects: 10,
   retry: DEFAULT_RETRY,
@@ -232,9 +235,8 @@ export class HttpExecutor {
           continue
         }
 
-        const read = await this.readBody(exchange, header('content-type'), hop.url.href, maxInline, settings.previewBytes, (loadedBytes) =>
-          progress('downloading', { loadedBytes })
-        )
+        const limits = { maxInline, previewBytes: settings.previewBytes, maxStoredBytes: settings.maxStoredBodyBytes }
+        const read = await this.readBody(exchange, header('content-type'), hop.url.href, limits, (loadedBytes) => progress('downloading', { loadedBytes }))
         const doneAt = performance.now()
         const retryAfterSeconds = parseRetryAfter(header('retry-after'))
 
@@ -308,10 +310,10 @@ export class HttpExecutor {
     exchange: Exchange,
     contentType: string | undefined,
     url: string,
-    maxInline: number,
-    previewBytes: number,
+    limits: { maxInline: number; previewBytes: number; maxStoredBytes: number },
     onBytes: (bytes: number) => void
   ): Promise<ReadBody> {
+    const { maxInline, previewBytes } = limits
     const chunks: Buffer[] = []
     const head: Buffer[] = []
     let headBytes = 0
@@ -330,11 +332,11 @@ export class HttpExecutor {
           chunks.push(chunk)
           if (bytes > maxInline) {
             // Over the inline limit: everything so far and everything after goes to a file in main.
-            file = await this.deps.bodies.open()
-            for (const part of chunks.splice(0)) if (!file.stream.write(part)) await once(file.stream, 'drain')
+            file = await this.deps.bodies.open({ maxTotalBytes: limits.maxStoredBytes })
+            for (const part of chunks.splice(0)) await file.write(part)
           }
-        } else if (!file.stream.write(chunk)) {
-          await once(file.stream, 'drain')
+        } else {
+          await file.write(chunk)
         }
         const now = performance.now()
         if (now - lastProgress >= PROGRESS_INTERVAL_MS) {

@@ -128,7 +128,7 @@ export async function fetchAllPages(
     const limit = options.maxInlineBodyBytes ?? request.options.maxInlineBodyBytes ?? executor.settings().maxInlineBodyBytes
     let document: HttpResponseBody
     if (bytes > limit) {
-      const stored = await bodies.storeText(text, 'application/vnd.api+json', request.url)
+      const stored = await bodies.storeText(text, 'application/vnd.api+json', request.url, { maxTotalBytes: executor.settings().maxStoredBodyBytes })
       document = { kind: 'file', bodyId: stored.bodyId, bytes, preview: text.slice(0, options.previewBytes ?? executor.settings().previewBytes) }
     } else {
       document = { kind: 'inline', text, bytes }

@@ -68,6 +68,7 @@ function describeIssues(error: z.ZodError): string {
     'proxy.noProxy': 'Bypass list',
     defaultTimeoutMs: 'Default timeout',
     maxInlineBodyMB: 'Largest body shown in the app',
+    maxStoredBodiesMB: 'Disk space for large bodies',
     retryIdempotentByDefault: 'Retry by default'
   }
   return error.issues
@@ -157,7 +158,9 @@ export function toHttpSettings(network: NetworkSettings): Partial<HttpSettings> 
         : { mode: network.proxy.mode === 'manual' ? 'system-env' : network.proxy.mode },
     timeoutMs: network.defaultTimeoutMs,
     retryIdempotentByDefault: network.retryIdempotentByDefault,
-    maxInlineBodyBytes: network.maxInlineBodyMB * 1024 * 1024
+    maxInlineBodyBytes: network.maxInlineBodyMB * 1024 * 1024,
+    // Absent in files written before the setting existed: the executor's default (1 GB) applies.
+    ...(network.maxStoredBodiesMB !== undefined ? { maxStoredBodyBytes: network.maxStoredBodiesMB * 1024 * 1024 } : {})
   }
 }
 
