@@ -7,8 +7,8 @@
 //       token refresh) or fetch-all pages for `paginate: all`
 //     → poll again while `poll.until` does not hold (bounded)  → assertions → captures into run variables
 //
-// Sequential by default; with `concurrency` N up to N requests are in flight, started in order, and a request
-// that uses a variable another request captures waits for that one. Iterations come from `iterations` or a
+// Sequential by default; with `concurrency` N up to N requests are in flight, started in order; a request
+// that uses a variable another request captures waits for that one, and writes keep their order (run-plan.ts). Iterations come from `iterations` or a
 // data file, read a row at a time. Bail stops starting requests after a failure; cancel aborts what is in
 // flight at once, and the results say which requests ran.
 import { performance } from 'node:perf_hooks'

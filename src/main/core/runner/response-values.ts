@@ -99,6 +99,8 @@ export class ResponseValues {
 }
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+/** `.name`, `[0]`, `[*]`, `["name"]`, `['name']` after res.body. */
+const BODY_PATH = /^(?:\.[A-Za-z_$][\w$-]*|\[\s*(?:\d+|\*|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')\s*\])+$/
 
 /** Reads an expression into a target, or says what is wrong with it. */
 export function parseTarget(expression: string): ValueTarget | { error: string } {
@@ -119,7 +121,12 @@ export function parseTarget(expression: string): ValueTarget | { error: string }
 
   let path: string | undefined
   if (text.startsWith('$')) path = text
-  else if (/^res\.body[.[]/.test(text)) path = `$${text.slice('res.body'.length)}`
+  else if (/^res\.body[.[]/.test(text)) {
+    // Bruno's form is a plain property path; anything else there (a call, an operator) would be JavaScript.
+    const rest = text.slice('res.body'.length)
+    if (!BODY_PATH.test(rest)) return { error: `"${text.slice(0, 200)}" is not a property path (the runner evaluates no JavaScript); write res.body.a.b[0] or a JSONPath such as $.a.b[0]` }
+    path = `$${rest}`
+  }
   else {
     // Bruno's res('data.items') shorthand.
     const call = /^res\(\s*(['"])(.*)\1\s*\)$/.exec(text)

@@ -1,7 +1,7 @@
 // Which requests a run sends and in what order: a whole collection, one folder, or a selection of requests,
 // always in collection order (requestsInOrder). Each step is read once per run (its assertions, captures, poll)
 // and knows which earlier steps it waits for when requests overlap (`concurrency` > 1): the ones whose
-// captures it uses.
+// captures it uses, and around every write (POST, PUT, PATCH, DELETE) all of them, so changes happen in order.
 import { effectiveSpec, requestsInOrder, type Collection, type CollectionItem, type FolderItem, type RequestItem } from '../../../shared/collections/collection-model'
 import { referencedVariables } from '../../../shared/requests/variables'
 import { AppError } from '../../../shared/errors'
@@ -28,6 +28,8 @@ export interface Selection {
   folder?: string
   requestPaths?: readonly string[]
 }
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 function normalise(path: string): string {
   return path.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/^\/+|\/+$/g, '')
@@ -105,13 +107,20 @@ export function planRun(collection: Collection, selection: Selection = {}): RunP
 
   const steps: RunStep[] = []
   const capturedBy = new Map<string, number[]>()
+  let lastWrite = -1
   ordered.forEach(({ item, folders }, position) => {
     const runtime = stepRuntime(item)
     const references = referencesOf(collection, folders, item, runtime)
     const waitsFor = new Set<number>()
     for (const name of references) for (const earlier of capturedBy.get(name) ?? []) waitsFor.add(earlier)
+    // Changes keep their order: a write waits for everything before it, and everything after waits for it
+    // (create a library, then assign its environment, then build). Reads between two writes overlap.
+    if (lastWrite >= 0) waitsFor.add(lastWrite)
+    const writes = !READ_METHODS.has(item.spec.method)
+    if (writes) for (let earlier = lastWrite + 1; earlier < position; earlier++) waitsFor.add(earlier)
     steps.push({ position, item, folders, folderPath: folders.map((folder) => folder.path).at(-1) ?? '', runtime, waitsFor: [...waitsFor].sort((a, b) => a - b) })
     for (const capture of runtime.captures) capturedBy.set(capture.name, [...(capturedBy.get(capture.name) ?? []), position])
+    if (writes) lastWrite = position
   })
   return { steps, unreadable }
 }
