@@ -94,7 +94,7 @@ describe('data files: one row per iteration, malformed rows named by line', () =
         out.write(kind === 'csv' ? `${i},row ${i},${payload}\n` : `${i > 0 ? ',' : ''}{"id": ${i}, "name": "row ${i}", "payload": "${payload}"}\n`)
       }
       out.end(kind === 'csv' ? '' : ']\n')
-      await new Promise((resolve) => out.on('close', resolve))
+      await new Promise<void>((resolve) => out.on('close', () => resolve()))
       // ~20 MB of rows: held whole, the heap would grow by at least that much.
       global.gc?.()
       const before = process.memoryUsage().heapUsed
