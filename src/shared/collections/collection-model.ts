@@ -25,8 +25,14 @@ export interface RequestItem {
   spec: RequestSpec
   /** Markdown docs of the request (also where imported scripts are kept as text, with a note). */
   docs?: string
-  /** Fields of the file this version does not know, written back unchanged. */
+  /**
+   * Fields of the file this version does not know, written back unchanged. Shaped like the OpenCollection
+   * file itself, holding only what the model does not map: `{ runtime: { scripts: [...], assertions: [...] },
+   * settings: { encodeUrl: true }, info: { tags: [...] } }`.
+   */
   extra?: Record<string, unknown>
+  /** Content hash of the file as read (absent before it is saved); a save names it to detect edits on disk. */
+  etag?: string
 }
 
 export interface FolderItem {
@@ -39,6 +45,8 @@ export interface FolderItem {
   items: CollectionItem[]
   docs?: string
   extra?: Record<string, unknown>
+  /** Content hash of its folder.yml as read (absent when the folder has none). */
+  etag?: string
 }
 
 /** An item that could not be read: listed with where and why, never rewritten. */
@@ -61,6 +69,13 @@ export const Environment = z.looseObject({
 })
 export type Environment = z.output<typeof Environment>
 
+/** An environment as read from disk: its file in `environments/`, content hash, and fields kept as they were. */
+export interface StoredEnvironment extends Environment {
+  file?: string
+  etag?: string
+  extra?: Record<string, unknown>
+}
+
 export interface Collection {
   /** Where it lives on disk (absolute), or empty for one not yet saved (an import preview). */
   root: string
@@ -69,9 +84,13 @@ export interface Collection {
   version: string
   defaults: ItemDefaults
   items: CollectionItem[]
-  environments: Environment[]
+  environments: StoredEnvironment[]
   docs?: string
   extra?: Record<string, unknown>
+  /** Content hash of opencollection.yml as read. */
+  etag?: string
+  /** Files outside the item tree that could not be read (opencollection.yml, environments/*.yml). */
+  problems?: UnreadableItem[]
 }
 
 /** Every request of a collection in run order (folders depth-first by seq), with its folder chain. */
