@@ -153,6 +153,14 @@ describe('request tabs', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Undo' }))
     expect(titles()).toEqual(['Rules of PR1', 'GET /companies', 'GET /properties/PR1/rules'])
     expect(selectedTitle()).toBe('Rules of PR1')
+
+    // Close the others from the tab's context menu, and bring them all back.
+    fireEvent.contextMenu(wrappers()[1]!)
+    fireEvent.click(within(screen.getByRole('menu', { name: 'Tab actions' })).getByRole('menuitem', { name: /Close other tabs/ }))
+    expect(titles()).toEqual(['GET /companies'])
+    expect(screen.getByTestId('closed-tab-note').textContent).toContain('Closed 2 tabs.')
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }))
+    expect(titles()).toEqual(['Rules of PR1', 'GET /companies', 'GET /properties/PR1/rules'])
   })
 
   it('Ctrl/Cmd+T, Ctrl/Cmd+W and Ctrl+Tab / Ctrl+Shift+Tab work while the Request area shows', () => {
@@ -168,6 +176,13 @@ describe('request tabs', () => {
     expect(openTabs()[2]!.getAttribute('aria-selected')).toBe('true')
     fireEvent.keyDown(window, { key: 'w', ctrlKey: true })
     expect(openTabs()).toHaveLength(2)
+    // Closing the last tab leaves a fresh one; Undo brings the closed one back instead of it.
+    fireEvent.keyDown(window, { key: 'w', ctrlKey: true })
+    fireEvent.change(urlField(), { target: { value: '/rules/RL7' } })
+    fireEvent.keyDown(window, { key: 'w', ctrlKey: true })
+    expect(titles()).toEqual(['GET /companies'])
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }))
+    expect(titles()).toEqual(['GET /rules/RL7'])
     // The tooltips name the shortcuts (a browser keeps them for itself in browser mode).
     expect(screen.getByRole('button', { name: 'New request tab' }).getAttribute('title')).toMatch(/New request tab \((Ctrl|Cmd)\+T\)/)
   })

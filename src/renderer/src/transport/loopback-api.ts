@@ -4,6 +4,8 @@ import { TransportErrorCode, type RpcResult } from '@shared/errors'
 import { parseJsonResponse } from './parse-envelope'
 
 const TOKEN_KEY = 'reactor-explorer.launch-token'
+/** Under Chromium's 64 KiB limit for all keepalive bodies in flight, with room for headers. */
+const KEEPALIVE_LIMIT = 60_000
 
 /** Reads the per-launch token from the URL fragment once, then keeps it for reloads of this tab only. */
 export function takeLaunchToken(location: Location, storage: Storage): string | undefined {
@@ -27,10 +29,14 @@ export function createLoopbackApi(token: string, origin = window.location.origin
   for (const [channel, method] of Object.entries(channelMethods)) {
     api[method] = async (input?: unknown): Promise<RpcResult<unknown>> => {
       try {
+        const body = JSON.stringify({ input })
         const response = await fetch(`${origin}/rpc/${encodeURIComponent(channel)}`, {
           method: 'POST',
           headers,
-          body: JSON.stringify({ input })
+          body,
+          // The open tabs are saved once more as the page goes away (reload, closed tab): a keepalive request
+          // outlives the page. Browsers cap keepalive bodies at 64 KB, so a larger save goes as usual.
+          keepalive: channel === 'requests:saveTabs' && body.length < KEEPALIVE_LIMIT
         })
         return (await parseJsonResponse(response)) as RpcResult<unknown>
       } catch {

@@ -138,7 +138,7 @@ export function RequestWorkbench({ profile, catalog = catalogGroups }: { profile
         />
         {closed && (
           <p className="rq-strip-note" role="status" data-testid="closed-tab-note">
-            Closed “{tabTitle(closed.tab.draft)}”.
+            {closed.length === 1 ? `Closed “${tabTitle(closed[0]!.tab.draft)}”.` : `Closed ${closed.length} tabs.`}
             <button type="button" className="rq-link-button" onClick={tabs.undoClose}>Undo</button>
             <button type="button" className="rq-icon-button" aria-label="Dismiss" onClick={dismissClosed}>×</button>
           </p>

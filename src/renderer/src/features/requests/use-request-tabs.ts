@@ -17,8 +17,10 @@ export interface OpenTab {
 interface TabsState {
   tabs: OpenTab[]
   selectedTabId: string
-  /** The tab closed last, for Undo. */
-  closed?: { tab: OpenTab; index: number }
+  /** The tabs closed last (one, or all but one), for Undo. */
+  closed?: Array<{ tab: OpenTab; index: number }>
+  /** The fresh tab opened because the last one was closed: Undo takes it away again while it is untouched. */
+  standInId?: string
 }
 
 /** Saves wait this long after the last change: typing in a body does not write the file per key. */
@@ -203,28 +205,31 @@ export function useRequestTabs() {
       if (index < 0) return current
       const tab = current.tabs[index]!
       let tabs = current.tabs.filter((candidate) => candidate.id !== id)
-      if (tabs.length === 0) tabs = [openTab()]
-      const selectedTabId = current.selectedTabId === id ? (tabs[Math.min(index, tabs.length - 1)]!.id) : current.selectedTabId
-      return { tabs, selectedTabId, closed: { tab, index } }
+      const standIn = tabs.length === 0 ? openTab() : undefined
+      if (standIn) tabs = [standIn]
+      const selectedTabId = current.selectedTabId === id ? tabs[Math.min(index, tabs.length - 1)]!.id : current.selectedTabId
+      return { tabs, selectedTabId, closed: [{ tab, index }], standInId: standIn?.id }
     })
   }, [])
 
   const closeOthers = useCallback((id: string) => {
     setState((current) => {
       const keep = current.tabs.find((tab) => tab.id === id)
-      return keep && current.tabs.length > 1 ? { tabs: [keep], selectedTabId: id } : current
+      if (!keep || current.tabs.length < 2) return current
+      const closed = current.tabs.map((tab, index) => ({ tab, index })).filter((entry) => entry.tab.id !== id)
+      return { tabs: [keep], selectedTabId: id, closed }
     })
   }, [])
 
   const undoClose = useCallback(() => {
     setState((current) => {
-      if (!current.closed) return current
-      const { tab, index } = current.closed
-      // A fresh tab that only stood in for the closed last one goes away again.
-      const placeholder = current.tabs.length === 1 && !isDirty(current.tabs[0]!) ? current.tabs[0]!.id : undefined
-      const tabs = current.tabs.filter((candidate) => candidate.id !== placeholder && candidate.id !== tab.id)
-      tabs.splice(Math.min(index, tabs.length), 0, tab)
-      return { tabs, selectedTabId: tab.id }
+      if (!current.closed?.length) return current
+      const back = current.closed
+      const standIn = current.tabs.find((tab) => tab.id === current.standInId)
+      const dropped = standIn && !isDirty(standIn) ? standIn.id : undefined
+      const tabs = current.tabs.filter((candidate) => candidate.id !== dropped && !back.some((entry) => entry.tab.id === candidate.id))
+      for (const { tab, index } of [...back].sort((a, b) => a.index - b.index)) tabs.splice(Math.min(index, tabs.length), 0, tab)
+      return { tabs: tabs.slice(0, MAX_OPEN_TABS), selectedTabId: back.length === 1 ? back[0]!.tab.id : current.selectedTabId }
     })
   }, [])
 
