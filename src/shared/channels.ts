@@ -2,6 +2,7 @@
 // stays tiny; each capability declares its names in src/shared/ipc/<capability>.channels.ts and its
 // schemas in <capability>.contract.ts, and src/shared/contract.ts checks that both lists agree.
 import { appChannels, appEvents } from './ipc/app.channels'
+import { collectionsChannels, collectionsEvents } from './ipc/collections.channels'
 import { requestsChannels, requestsEvents } from './ipc/requests.channels'
 import { runnerChannels, runnerEvents } from './ipc/runner.channels'
 import { sandboxChannels } from './ipc/sandbox.channels'
@@ -11,6 +12,7 @@ import { settingsChannels, settingsEvents } from './ipc/settings.channels'
 export const channelMethods = {
   ...appChannels,
   ...requestsChannels,
+  ...collectionsChannels,
   ...runnerChannels,
   ...profilesChannels,
   ...sandboxChannels,
@@ -24,6 +26,7 @@ export type MethodName = (typeof channelMethods)[Channel]
 export const eventSubscriptions = {
   ...appEvents,
   ...requestsEvents,
+  ...collectionsEvents,
   ...runnerEvents,
   ...profilesEvents,
   ...settingsEvents

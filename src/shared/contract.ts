@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import type { Channel, EventName, MethodName, channelMethods, eventSubscriptions } from './channels'
 import type { RpcResult } from './errors'
 import { appContract, type AppEventPayloads } from './ipc/app.contract'
+import { collectionsContract, type CollectionsEventPayloads } from './ipc/collections.contract'
 import { requestsContract, type RequestsEventPayloads } from './ipc/requests.contract'
 import { runnerContract, type RunnerEventPayloads } from './ipc/runner.contract'
 import { sandboxContract } from './ipc/sandbox.contract'
@@ -9,6 +10,7 @@ import { profilesContract, type ProfilesEventPayloads } from './ipc/profiles.con
 import { settingsContract, type SettingsEventPayloads } from './ipc/settings.contract'
 
 export type { AppInfo, Notice } from './ipc/app.contract'
+export type * from './ipc/collections.contract'
 export type * from './ipc/requests.contract'
 export type * from './ipc/runner.contract'
 export type * from './ipc/sandbox.contract'
@@ -23,6 +25,7 @@ export type * from './ipc/settings.contract'
 export const contract = {
   ...appContract,
   ...requestsContract,
+  ...collectionsContract,
   ...runnerContract,
   ...profilesContract,
   ...sandboxContract,
@@ -33,7 +36,7 @@ export const contract = {
 const everyContractChannelIsNamed: Record<keyof typeof contract, unknown> = {} as Record<Channel, unknown>
 void everyContractChannelIsNamed
 
-export type EventPayloads = AppEventPayloads & RequestsEventPayloads & RunnerEventPayloads & ProfilesEventPayloads & SettingsEventPayloads
+export type EventPayloads = AppEventPayloads & RequestsEventPayloads & CollectionsEventPayloads & RunnerEventPayloads & ProfilesEventPayloads & SettingsEventPayloads
 const everyEventHasAPayload: Record<EventName, unknown> = {} as Record<keyof EventPayloads, unknown>
 void everyEventHasAPayload
 

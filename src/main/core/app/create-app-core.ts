@@ -1,6 +1,8 @@
 import type { AppInfo } from '../../../shared/contract'
 import { join } from 'node:path'
 import { createRequestsCapability, type RequestsCapability } from '../requests/request-handlers'
+import { CollectionSecrets } from '../collections/collection-secrets'
+import { createCollectionsCapability, secretVariableFor, type CollectionsCapability } from '../collections/collections-handlers'
 import { createRunnerCapability, type RunnerCapability } from '../runner/runner-capability'
 import { createSandboxHandlers } from '../sandbox/sandbox-handlers'
 import { SandboxHost } from '../../../sandbox'
@@ -29,6 +31,8 @@ export interface CoreServicesOptions {
   proactiveRefresh?: boolean
   /** A registry shared with the caller (the CLI redacts its own output with it). */
   secrets?: SecretRegistry
+  /** Watch open collections for changes on disk (default yes; one-shot CLI commands pass false). */
+  watchCollections?: boolean
 }
 
 export interface CoreServices {
@@ -41,6 +45,8 @@ export interface CoreServices {
   settings: SettingsCapability
   /** The send pipeline, the executor and the open tabs. */
   requests: RequestsCapability
+  /** OpenCollection folders on disk, their environments, and sending their requests through `requests.pipeline`. */
+  collections: CollectionsCapability
   /** The collection runner (sends through `requests.pipeline`). */
   runner: RunnerCapability
   dispose(): Promise<void>
@@ -72,6 +78,8 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
     network
   }
   const parts = createProfileCredentials(credentialOptions)
+  // Collections' secret variable values live in the keychain; the pipeline asks for them only in main.
+  const collectionSecrets = new CollectionSecrets(parts.secrets)
   const requests = createRequestsCapability({
     dataDir: options.dataDir,
     provider: parts.provider,
@@ -80,7 +88,17 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
     secrets,
     tempDir: join(options.dataDir, 'response-bodies'),
     chooseSavePath: options.chooseSavePath,
-    settings: () => settings.store.httpSettings()
+    settings: () => settings.store.httpSettings(),
+    secretVariable: secretVariableFor(collectionSecrets)
+  })
+  const collections = createCollectionsCapability({
+    dataDir: options.dataDir,
+    secrets: collectionSecrets,
+    registry: secrets,
+    events,
+    pipeline: requests.pipeline,
+    requests: requests.requests,
+    watch: options.watchCollections ?? true
   })
   const credentials = createCredentials({
     ...credentialOptions,
@@ -103,9 +121,11 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
     credentials,
     settings,
     requests,
+    collections,
     runner,
     async dispose() {
       runner.dispose()
+      await collections.dispose()
       await requests.dispose()
       await credentials.dispose()
       await network.dispose()
@@ -136,7 +156,7 @@ export interface AppCore {
  */
 export function createAppCore(options: AppCoreOptions): AppCore {
   const services = createCoreServices(options)
-  const { secrets, events, sandbox, credentials, settings, requests, runner } = services
+  const { secrets, events, sandbox, credentials, settings, requests, collections, runner } = services
   const log = options.log ?? ((line: string) => console.error(line))
 
   const handlers: Handlers = {
@@ -147,6 +167,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       transport: options.transport
     }),
     ...requests.handlers,
+    ...collections.handlers,
     ...runner.handlers,
     ...createSandboxHandlers(sandbox),
     ...credentials.handlers,

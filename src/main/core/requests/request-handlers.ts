@@ -11,7 +11,7 @@ import type { NetworkClient } from '../net/network-client'
 import type { Handlers } from '../rpc/dispatcher'
 import type { EventHub } from '../rpc/event-hub'
 import type { SecretRegistry } from '../security/secret-registry'
-import { SendPipeline } from './send-pipeline'
+import { SendPipeline, type SendPipelineDeps } from './send-pipeline'
 import { TabStore } from './tab-store'
 
 // The `requests` capability: send a document through the one pipeline, cancel it, fetch all pages of a list,
@@ -37,6 +37,8 @@ export interface RequestsDeps {
    * Default: the suggested name in the user's Downloads folder (never overwriting a file).
    */
   chooseSavePath?: (suggestedName: string) => Promise<string | undefined>
+  /** Values of secret variables, asked by the pipeline in main only (collections lend them from the keychain). */
+  secretVariable?: SendPipelineDeps['secretVariable']
 }
 
 export interface RequestsCapability {
@@ -80,7 +82,7 @@ export async function defaultSavePath(name: string, dir = join(homedir(), 'Downl
 export function createRequestsCapability(deps: RequestsDeps): RequestsCapability {
   const bodies = new BodyStore(deps.tempDir)
   const executor = new HttpExecutor({ provider: deps.provider, bodies, secrets: deps.secrets, settings: deps.settings, network: deps.network })
-  const pipeline = new SendPipeline({ executor, secrets: deps.secrets })
+  const pipeline = new SendPipeline({ executor, secrets: deps.secrets, secretVariable: deps.secretVariable })
   const tabs = new TabStore({ dataDir: deps.dataDir, secrets: deps.secrets, onNotice: (notice) => deps.events.emit('app:notice', notice) })
   const requests = new RequestRegistry()
   const chooseSavePath = deps.chooseSavePath ?? ((name: string) => defaultSavePath(name))
