@@ -27,6 +27,8 @@ export interface CredentialProvider {
 export interface CredentialSession {
   readonly profileId: string
   readonly reactorBaseUrl: string
+  /** Where tokens come from (the IMS host), for a sentence about waiting for one; absent for pasted tokens. */
+  readonly tokenHost?: string
   /** `signal` cancels a wait for a token (the person's cancel, or the request's own timeout). */
   authHeadersFor(url: URL, signal?: AbortSignal): Promise<Record<string, string> | undefined>
   refreshAfterUnauthorized(rejectedAuthorization?: string): Promise<boolean>

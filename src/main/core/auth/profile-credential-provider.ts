@@ -11,6 +11,14 @@ export function tokenFailureToAppError(error: unknown): unknown {
   return error
 }
 
+function hostOf(baseUrl: string): string | undefined {
+  try {
+    return new URL(baseUrl).host
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * The CredentialProvider the HTTP executor uses: a profile's auth headers, only for that profile's own
  * Reactor origin (scheme + host + port), with the token from the TokenManager.
@@ -32,11 +40,12 @@ export class ProfileCredentialProvider implements SessionCredentialProvider {
     return {
       profileId,
       reactorBaseUrl: credential.reactorBaseUrl,
-      authHeadersFor: async (url) => {
+      ...(credential.authKind === 'oauth-s2s' ? { tokenHost: hostOf(credential.imsBaseUrl) } : {}),
+      authHeadersFor: async (url, signal) => {
         if (url.origin !== origin) return undefined
         try {
           // The credential resolved for this send: a token bound to other hosts is never attached here.
-          const token = await this.tokens.getToken(profileId, { credential })
+          const token = await this.tokens.getToken(profileId, { credential, signal })
           return reactorAuthHeaders(credential, token.accessToken)
         } catch (error) {
           throw tokenFailureToAppError(error)

@@ -1,6 +1,7 @@
 // Access tokens per profile: reuse while enough life remains, refresh ahead of expiry, one IMS call in
 // flight per profile however many callers wait, and manual (pasted) tokens with their decoded expiry.
 // Tokens live only here, in memory, and are registered with the SecretRegistry the moment they arrive.
+import { unlessAborted } from '../net/deadline'
 import type { SecretRegistry } from '../security/secret-registry'
 import { requestAccessToken, type TokenRequest, type TokenResponse } from './ims-client'
 import { decodeTokenClaims, tokenExpiry, tokenFingerprint, type TokenClaims } from './token-claims'
@@ -87,6 +88,11 @@ export interface GetTokenOptions {
    * it (no second profile read), and a cached or in-flight token bound to other hosts is never returned.
    */
   credential?: ResolvedCredential
+  /**
+   * Stops this caller's wait (the person's cancel, or the request's timeout): it rejects at once with the
+   * signal's reason. A shared IMS call in flight goes on for the other callers and still fills the cache.
+   */
+  signal?: AbortSignal
 }
 
 export class TokenManager {
@@ -121,6 +127,8 @@ export class TokenManager {
 
   /** A valid token for the profile, from cache or from IMS (one call in flight per profile). */
   async getToken(profileId: string, options: GetTokenOptions = {}): Promise<IssuedToken> {
+    // A caller that already gave up starts no IMS call.
+    options.signal?.throwIfAborted()
     const wanted = options.credential ? credentialBinding(options.credential) : undefined
     const cached = this.tokens.get(profileId)
     // Minted for other hosts (the profile was edited since): never handed out for these.
@@ -131,10 +139,10 @@ export class TokenManager {
       current.lastUsedAt = this.now()
       return current
     }
-    const shared = await (this.inflight.get(profileId) ?? this.start(profileId, options.credential))
+    const shared = await unlessAborted(this.inflight.get(profileId) ?? this.start(profileId, options.credential), options.signal)
     if (wanted === undefined || shared.binding === wanted) return shared.token
     // The call in flight was for the profile as it was before (or after) an edit: obtain one for this credential.
-    return (await this.start(profileId, options.credential)).token
+    return (await unlessAborted(this.start(profileId, options.credential), options.signal)).token
   }
 
   private start(profileId: string, credential: ResolvedCredential | undefined): Promise<BoundToken> {

@@ -7,9 +7,9 @@ import { sessionFor, type CredentialProvider, type CredentialSession } from '../
 import { isKnownReactorHost, reactorDefaultHeaders } from '../reactor/reactor-headers'
 import { AppError } from '../../../shared/errors'
 import type { SecretRegistry } from '../security/secret-registry'
-import { Deadline } from '../net/deadline'
+import { Deadline, unlessAborted } from '../net/deadline'
 import { NetworkClient, type ConnectionSettings, type Exchange } from '../net/network-client'
-import { cancelledError } from '../net/network-errors'
+import { cancelledError, tokenWaitTimeout } from '../net/network-errors'
 import { DEFAULT_MAX_STORED_BODY_BYTES, type BodyStore } from './body-store'
 import {
   adobeRequestIdFrom,
@@ -245,7 +245,8 @@ export class HttpExecutor {
           progress('retrying', { message: 'The token was refused (401); fetching a new one and trying once more.' })
           // Naming the refused token lets many simultaneous 401s on it share one IMS call.
           const refusedAuthorization = prepared.sent.find(([name]) => name.toLowerCase() === 'authorization')?.[1]
-          if (await attachCredential.refreshAfterUnauthorized(refusedAuthorization)) {
+          // The shared refresh goes on without us if the person cancels; the retry's own deadline starts after it.
+        if (await unlessAborted(attachCredential.refreshAfterUnauthorized(refusedAuthorization), signal).catch(rethrowAsCancel(signal))) {
             attempts += 1
             continue
           }
@@ -287,7 +288,7 @@ export class HttpExecutor {
 
   /** User rows, Reactor defaults (on Reactor hosts), then the profile's credentials (only on its own host). */
   private async prepareHeaders(hop: Hop, credential: CredentialSession | undefined, credentialsAllowed: boolean, isReactor: boolean, deadline: Deadline) {
-    const auth = credential && credentialsAllowed ? await credential.authHeadersFor(hop.url, deadline.signal) : undefined
+    const auth = credential && credentialsAllowed ? await this.authHeaders(credential, hop.url, deadline) : undefined
     const managed = new Set(Object.keys(auth ?? {}).map((name) => name.toLowerCase()))
     const sent: Array<[string, string]> = []
     for (const row of hop.headers) {
@@ -304,6 +305,20 @@ export class HttpExecutor {
       sent.push([name, value])
     }
     return { sent, managed, url: hop.url.href }
+  }
+
+  /**
+   * The profile's headers for this hop. Waiting for a token counts toward the attempt's deadline, and a cancel
+   * ends the wait at once (the IMS call itself goes on for any other request waiting for it).
+   */
+  private async authHeaders(credential: CredentialSession, url: URL, deadline: Deadline): Promise<Record<string, string> | undefined> {
+    try {
+      return await credential.authHeadersFor(url, deadline.signal)
+    } catch (error) {
+      if (deadline.cancelled) throw cancelledError('The request was cancelled while it waited for an access token.')
+      if (deadline.expired) throw tokenWaitTimeout(deadline.timeoutMs, credential.tokenHost)
+      throw error
+    }
   }
 
   private async readBody(
@@ -377,6 +392,14 @@ export class HttpExecutor {
 
   async dispose(): Promise<void> {
     if (this.ownsNetwork) await this.network.dispose()
+  }
+}
+
+/** A wait that ended because the person cancelled is a cancel; anything else is what it was. */
+function rethrowAsCancel(signal: AbortSignal | undefined): (error: unknown) => never {
+  return (error) => {
+    if (signal?.aborted) throw cancelledError()
+    throw error
   }
 }
 

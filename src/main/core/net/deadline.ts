@@ -45,3 +45,30 @@ export class Deadline {
     this.cancel?.removeEventListener('abort', this.onCancel)
   }
 }
+
+/**
+ * Waits for `work` unless `signal` aborts first; then rejects at once with the signal's reason. The work itself
+ * goes on (a shared IMS call other requests wait for), only this caller stops waiting.
+ */
+export function unlessAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work
+  if (signal.aborted) return Promise.reject(abortReason(signal))
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortReason(signal))
+    signal.addEventListener('abort', onAbort, { once: true })
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(value)
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(error)
+      }
+    )
+  })
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The wait was abandoned.', 'AbortError')
+}

@@ -82,6 +82,17 @@ export function cancelledError(message = 'The request was cancelled.'): NetworkE
   return new NetworkError('http-cancelled', message, 'cancelled', 'ABORT_ERR')
 }
 
+/** The request's timeout ran out while it waited for an access token: nothing was sent. */
+export function tokenWaitTimeout(timeoutMs: number, imsHost?: string): NetworkError {
+  return new NetworkError(
+    'http-timeout',
+    `Gave up after ${seconds(timeoutMs)} waiting for an access token from IMS${imsHost ? ` (${imsHost})` : ''}, so the request was not sent. ` +
+      'IMS is slow or unreachable right now: try again, or allow more time (the request’s timeout, or Settings → Network).',
+    'timeout',
+    'TIMEOUT'
+  )
+}
+
 /** The exchange's deadline ran out; what the sentence says depends on what had arrived by then. */
 function deadlineError(context: FailureContext): NetworkError {
   const target = hostPort(context.url)
