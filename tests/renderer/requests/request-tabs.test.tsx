@@ -183,6 +183,17 @@ describe('request tabs', () => {
     expect(titles()).toEqual(['GET /companies'])
     fireEvent.click(screen.getByRole('button', { name: 'Undo' }))
     expect(titles()).toEqual(['GET /rules/RL7'])
+    // The "…" button toggles its menu; Escape closes it.
+    const more = screen.getByRole('button', { name: 'Tab actions' })
+    fireEvent.click(more)
+    expect(screen.getByRole('menu', { name: 'Tab actions' })).toBeTruthy()
+    fireEvent.pointerDown(more)
+    fireEvent.click(more)
+    expect(screen.queryByRole('menu')).toBeNull()
+    fireEvent.click(more)
+    fireEvent.keyDown(screen.getByRole('menu'), { key: 'Escape' })
+    expect(screen.queryByRole('menu')).toBeNull()
+    expect(document.activeElement).toBe(more)
     // The tooltips name the shortcuts (a browser keeps them for itself in browser mode).
     expect(screen.getByRole('button', { name: 'New request tab' }).getAttribute('title')).toMatch(/New request tab \((Ctrl|Cmd)\+T\)/)
   })

@@ -77,6 +77,8 @@ export function useRequestTabs() {
   /** Saving starts only after the saved tabs were read, so a fresh start never overwrites them. */
   const [restored, setRestored] = useState(false)
   const lastSaved = useRef<string | undefined>(undefined)
+  /** The redaction count last told, so the line is not repeated on every keystroke after a dismiss. */
+  const toldRedacted = useRef(0)
 
   useEffect(() => {
     let live = true
@@ -117,11 +119,12 @@ export function useRequestTabs() {
     lastSaved.current = text
     try {
       const result = await unwrap(api().saveRequestTabs(file))
-      if (result.redacted > 0) {
+      if (result.redacted > 0 && result.redacted !== toldRedacted.current) {
         setNotice(
           `${result.redacted === 1 ? 'A value that looked like a secret was' : `${result.redacted} values that looked like secrets were`} not saved with your open tabs; this session keeps ${result.redacted === 1 ? 'it' : 'them'} until the app reloads.`
         )
       }
+      toldRedacted.current = result.redacted
     } catch (error) {
       lastSaved.current = undefined
       setNotice(`Your open request tabs could not be saved: ${errorText(error)}`)

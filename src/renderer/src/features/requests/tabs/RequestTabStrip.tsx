@@ -3,6 +3,7 @@ import { MethodBadge } from '../builder/MethodBadge'
 import { displayPath, isUnnamed, tabTitle } from '../model/request-draft'
 import { isDirty, type OpenTab } from '../use-request-tabs'
 import { TabActionsMenu, type TabAction } from './TabActionsMenu'
+import { MOD } from './shortcut-label'
 
 export interface TabStripActions {
   select(id: string): void
@@ -24,8 +25,6 @@ interface Props extends TabStripActions {
   busy: ReadonlySet<string>
 }
 
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
-export const MOD = isMac ? 'Cmd' : 'Ctrl'
 
 /**
  * The open requests, as a WAI-ARIA tab list above the builder: roving tabindex, arrows/Home/End select,
@@ -263,6 +262,7 @@ export function RequestTabStrip(props: Props) {
           canMoveLeft={menuTab > 0}
           canMoveRight={menuTab < tabs.length - 1}
           canCloseOthers={tabs.length > 1}
+          anchor={menuButton}
           onAction={(action) => runAction(action, menu.tabId)}
           onDismiss={() => {
             setMenu(undefined)

@@ -1,4 +1,5 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react'
+import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react'
+import { MOD } from './shortcut-label'
 
 export type TabAction = 'new' | 'duplicate' | 'rename' | 'left' | 'right' | 'close' | 'close-others'
 
@@ -11,12 +12,13 @@ interface Props {
   canCloseOthers: boolean
   onAction(action: TabAction): void
   onDismiss(): void
+  /** The button that opened it: a press there toggles the menu, so it is not "outside". */
+  anchor?: RefObject<HTMLElement | null>
 }
 
-const MOD = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? 'Cmd' : 'Ctrl'
 
 /** A WAI-ARIA menu (arrows, Home/End, Escape) of what can be done with a request tab. */
-export function TabActionsMenu({ x, y, canMoveLeft, canMoveRight, canCloseOthers, onAction, onDismiss }: Props) {
+export function TabActionsMenu({ x, y, canMoveLeft, canMoveRight, canCloseOthers, onAction, onDismiss, anchor }: Props) {
   const menu = useRef<HTMLDivElement>(null)
   const items: Array<{ action: TabAction; label: string; shortcut?: string; disabled?: boolean }> = [
     { action: 'new', label: 'New request tab', shortcut: `${MOD}+T` },
@@ -31,11 +33,13 @@ export function TabActionsMenu({ x, y, canMoveLeft, canMoveRight, canCloseOthers
   useEffect(() => {
     menu.current?.querySelector<HTMLElement>('[role="menuitem"]:not([disabled])')?.focus()
     const onPointer = (event: PointerEvent) => {
-      if (menu.current && !menu.current.contains(event.target as Node)) onDismiss()
+      const target = event.target as Node
+      if (menu.current?.contains(target) || anchor?.current?.contains(target)) return
+      onDismiss()
     }
     document.addEventListener('pointerdown', onPointer)
     return () => document.removeEventListener('pointerdown', onPointer)
-  }, [onDismiss])
+  }, [onDismiss, anchor])
 
   const onKeyDown = (event: KeyboardEvent) => {
     const enabled = [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]:not([disabled])') ?? [])]
