@@ -42,6 +42,7 @@ export interface HttpSendInput {
   headers: ReadonlyArray<{ name: string; value: string; enabled?: boolean }>
   body?: HttpBody
   options: {
+    /** Each attempt's budget: the token wait, the response headers and the whole body. */
     timeoutMs?: number
     followRedirects?: boolean
     maxRedirects?: number
@@ -127,9 +128,10 @@ function decoderFor(contentType: string | undefined): TextDecoder {
 }
 
 /**
- * Sends one request the way issue 5 asks: undici `request()` with timeouts, proxy, cancellation, manual
- * redirects that drop credentials across origins, bounded retries, one refresh on 401, large bodies to a
- * file. Returns metadata and body text only; credentials appear masked.
+ * Sends one request the way issue 5 asks, over the shared network layer (net/network-client.ts: pools, proxy,
+ * deadline, error wording): cancellation, manual redirects that drop credentials across origins, bounded
+ * retries, one refresh on 401, large bodies to a file within a total. Returns metadata and body text only;
+ * credentials appear masked.
  */
 export class HttpExecutor {
   private readonly network: NetworkClient
