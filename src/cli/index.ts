@@ -15,6 +15,14 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "one request through the app's send pipeline: send METHOD URL [--profile NAME | --env sandbox] (--help)",
     load: async () => (await import('./send-command')).runSendCommand
   },
+  import: {
+    summary: 'a Postman, Insomnia, Bruno or OpenCollection collection into a new collection folder: import <file-or-folder> --into <folder> [--json]',
+    load: async () => (await import('./import-command')).runImportCommand
+  },
+  export: {
+    summary: 'a collection folder as one file: export <collection-folder> --to postman|opencollection [--out file]',
+    load: async () => (await import('./export-command')).runExportCommand
+  },
   browser: {
     summary: 'run the app in a normal browser against the real core (--port N --data-dir DIR)',
     load: async () => (await import('./browser-command')).runBrowserCommand
