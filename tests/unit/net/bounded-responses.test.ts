@@ -161,7 +161,8 @@ describe('bodies kept on disk stay within a total', () => {
     expect(error.code).toBe('http-body-store-full')
     expect(error.message).toMatch(/^Stopped reading after \d+ KB: large response bodies may take at most 98 KB on disk together \(Settings → Network\)/)
     expect(error.message).toMatch(/The partial file was removed\./)
-    expect(await readdir(bodyDir)).toEqual([])
+    // Bodies live in this process's own folder under the root: no file anywhere below it.
+    expect((await readdir(bodyDir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile())).toEqual([])
     expect(bodies.totalBytes).toBe(0)
   })
 

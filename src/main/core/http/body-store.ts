@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { once } from 'node:events'
 import { createWriteStream, type WriteStream } from 'node:fs'
-import { copyFile, mkdir, rm, stat } from 'node:fs/promises'
+import { copyFile, mkdir, readdir, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { AppError } from '../../../shared/errors'
 import { formatBytes } from '../net/network-errors'
@@ -37,11 +37,16 @@ export class BodyStore {
   private keptBytes = 0
   private prepared: Promise<unknown> | undefined
 
+  /** This process's own folder under the shared root: the app, browser mode and a CLI run never share one. */
+  private readonly dir: string
+
   constructor(
-    private readonly dir: string,
+    private readonly root: string,
     private readonly keep = 20,
     private readonly maxTotalBytes = DEFAULT_MAX_STORED_BODY_BYTES
-  ) {}
+  ) {
+    this.dir = join(root, `${process.pid}-${randomUUID().slice(0, 8)}`)
+  }
 
   /** Bytes on disk now: kept bodies plus those being written. */
   get totalBytes(): number {
@@ -56,8 +61,9 @@ export class BodyStore {
    */
   async open(options: { maxTotalBytes?: number } = {}): Promise<OpenBody> {
     if (!this.prepared) {
-      // Bodies left by a previous run that did not quit cleanly are of no use to anyone: start empty.
-      this.prepared = rm(this.dir, { recursive: true, force: true }).then(() => mkdir(this.dir, { recursive: true, mode: 0o700 }))
+      // Bodies left by runs that did not quit cleanly are of no use to anyone; bodies of a process that is
+      // still running (the app while a CLI command runs, or the other way round) are theirs and stay.
+      this.prepared = removeAbandonedFolders(this.root).then(() => mkdir(this.dir, { recursive: true, mode: 0o700 }))
     }
     await this.prepared
     const bodyId = randomUUID()
@@ -155,5 +161,34 @@ export class BodyStore {
     this.bodies.clear()
     this.keptBytes = 0
     await Promise.all(paths.map((path) => rm(path, { force: true })))
+    if (this.prepared) await rm(this.dir, { recursive: true, force: true })
   }
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/** Removes folders of processes that are gone, and loose files an older version left in the root. */
+async function removeAbandonedFolders(root: string): Promise<void> {
+  let names: string[]
+  try {
+    names = await readdir(root)
+  } catch {
+    return
+  }
+  await Promise.all(
+    names.map(async (name) => {
+      const owner = /^(\d+)-[0-9a-f]{8}$/.exec(name)
+      if (owner && Number(owner[1]) !== process.pid && processIsAlive(Number(owner[1]))) return
+      if (owner && Number(owner[1]) === process.pid) return
+      await rm(join(root, name), { recursive: true, force: true })
+    })
+  )
 }
