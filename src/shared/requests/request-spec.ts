@@ -74,7 +74,7 @@ export const RequestAuth = z.discriminatedUnion('type', [
 export type RequestAuth = z.output<typeof RequestAuth>
 
 export const RequestOptions = z.looseObject({
-  /** Headers and idle-body timeout; absent = Network settings. */
+  /** The whole exchange's deadline (token wait, headers and body) per attempt; absent = Network settings. */
   timeoutMs: z.number().int().min(100).max(600_000).optional(),
   followRedirects: z.boolean().optional(),
   maxRedirects: z.number().int().min(0).max(50).optional(),
