@@ -331,10 +331,12 @@ export class CollectionService {
     return true
   }
 
+  /** The tree as it is on disk now (read again: a change the watcher has not reported yet is in it, and reported). */
   async tree(collectionId: string): Promise<CollectionView> {
     await this.load()
     const entry = this.entry(collectionId)
-    return viewOf(entry.id, await this.exclusive(entry, async () => this.snapshotOf(entry)))
+    await this.exclusive(entry, () => this.rescan(entry, true))
+    return viewOf(entry.id, this.snapshotOf(entry))
   }
 
   /** The model itself (main only: the runner and exporters read `extra` too). */

@@ -85,10 +85,18 @@ function scanStrings(value: unknown, path: YamlPath, registry: SecretRegistry | 
   else if (isPlainObject(value)) for (const [key, child] of Object.entries(value)) scanStrings(child, [...path, key], registry, hits)
 }
 
-function hitsIn(plain: Plain, registry: SecretRegistry | undefined): Hit[] {
+/**
+ * Every credential in the file, in the order a person reads the request, except the URL's copies of its
+ * params: the URL in the file carries the enabled params as its query, so a secret typed into a param is
+ * there twice but was typed once (it is replaced in both places all the same).
+ */
+function hitsIn(plain: Plain, registry: SecretRegistry | undefined): { reported: Hit[]; all: Hit[] } {
   const hits: Hit[] = []
   scanStrings(plain, [], registry, hits)
-  return hits
+  const isUrl = (hit: Hit) => hit.path.join('.') === 'http.url'
+  const inParams = new Set(hits.filter((hit) => hit.path.join('.').startsWith('http.params.')).map((hit) => hit.value))
+  const reported = hits.filter((hit) => !(isUrl(hit) && inParams.has(hit.value)))
+  return { reported, all: [...hits.filter((hit) => !isUrl(hit)), ...hits.filter(isUrl)] }
 }
 
 const NAME_FOR_KIND: Record<string, string> = { 'Adobe client secret': 'clientSecret', 'JSON Web Token': 'accessToken', 'bearer token': 'accessToken' }
@@ -119,7 +127,7 @@ export interface SecretReplacement {
 export function findSecrets(plain: Plain, file: string, registry: SecretRegistry | undefined, variableNames: Iterable<string> = []): SecretFinding[] {
   const taken = new Set(variableNames)
   const byValue = new Map<string, string>()
-  return hitsIn(plain, registry).map((hit) => {
+  return hitsIn(plain, registry).reported.map((hit) => {
     const fixable = isFixable(hit.path)
     let variable: string | undefined
     if (fixable) {
@@ -140,7 +148,7 @@ export function replaceSecrets(plain: Plain, registry: SecretRegistry | undefine
   const taken = new Set(variableNames)
   const byValue = new Map<string, string>()
   const secrets: SecretReplacement['secrets'] = []
-  for (const hit of hitsIn(plain, registry)) {
+  for (const hit of hitsIn(plain, registry).all) {
     if (!isFixable(hit.path)) continue
     if (hit.variableValue) {
       const variablePath = hit.path.slice(0, hit.path.indexOf('value'))
