@@ -514,14 +514,13 @@ export function goesToProfileHost(spec: Pick<RequestSpec, 'url'>, reactorBaseUrl
   }
 }
 
-/** The headers and body a document sends, as curl arguments in the documentation's order. */
-export function specToCurl(input: RequestSpec, options: SpecToCurlOptions = {}): string {
-  const spec = options.variables ? resolveSpec(input, options.variables).spec : input
+/**
+ * The header rows a document sends, in the documentation's order: inherited auth first (the placeholders, or
+ * the real values main passes in, and only for the profile's own host), then the document's rows, typed auth
+ * headers, and the Content-Type its body implies. Shared by cURL, code snippets and HAR.
+ */
+export function outgoingHeaders(spec: RequestSpec, options: Pick<SpecToCurlOptions, 'profile' | 'authHeaders'> = {}): Array<[string, string]> {
   const reactorBaseUrl = options.profile?.reactorBaseUrl ?? DEFAULT_REACTOR_BASE_URL
-  const url = absoluteUrl(spec, reactorBaseUrl)
-  // -g: curl would read {…} and […] in the URL as globs (filter[name], {{variables}}).
-  const args: string[] = [`curl -X ${spec.method}${/[{}[\]]/.test(url) ? ' -g' : ''}`, shellQuote(url)]
-
   const headers: Array<[string, string]> = []
   const enabled = spec.headers.filter((row) => row.enabled && row.name.trim() !== '')
   const typed = spec.auth.type === 'headers' ? spec.auth.headers.filter((row) => row.enabled && row.name.trim() !== '') : []
@@ -535,14 +534,23 @@ export function specToCurl(input: RequestSpec, options: SpecToCurlOptions = {}):
   const withBody = sendsBody(spec)
   const hasType = headers.some(([name]) => name.toLowerCase() === 'content-type')
   if (withBody && !hasType) {
-    const reactor = goesToProfileHost(spec, reactorBaseUrl) || isKnownReactorHost(safeUrl(url))
+    const reactor = goesToProfileHost(spec, reactorBaseUrl) || isKnownReactorHost(safeUrl(absoluteUrl(spec, reactorBaseUrl)))
     const implied = spec.body.type === 'binary' ? (spec.body.contentType ?? 'application/octet-stream') : impliedContentType(spec.body, reactor)
     // curl labels -d bodies x-www-form-urlencoded itself; other kinds say what they are.
     if (implied && spec.body.type !== 'form-urlencoded') headers.push(['Content-Type', implied])
   }
-  if (!withBody) {
-    for (let i = headers.length - 1; i >= 0; i--) if (headers[i]![0].toLowerCase() === 'content-type') headers.splice(i, 1)
-  }
+  return withBody ? headers : headers.filter(([name]) => name.toLowerCase() !== 'content-type')
+}
+
+/** The headers and body a document sends, as curl arguments in the documentation's order. */
+export function specToCurl(input: RequestSpec, options: SpecToCurlOptions = {}): string {
+  const spec = options.variables ? resolveSpec(input, options.variables).spec : input
+  const reactorBaseUrl = options.profile?.reactorBaseUrl ?? DEFAULT_REACTOR_BASE_URL
+  const url = absoluteUrl(spec, reactorBaseUrl)
+  // -g: curl would read {…} and […] in the URL as globs (filter[name], {{variables}}).
+  const args: string[] = [`curl -X ${spec.method}${/[{}[\]]/.test(url) ? ' -g' : ''}`, shellQuote(url)]
+  const headers = outgoingHeaders(spec, options)
+  const withBody = sendsBody(spec)
   for (const [name, value] of headers) args.push(`-H ${shellQuote(`${name}: ${value}`)}`)
 
   if (withBody) {

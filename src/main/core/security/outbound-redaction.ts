@@ -45,12 +45,15 @@ export class OutboundRedactor {
 
   /** One string with every known secret and credential-looking value masked. */
   text(text: string, counts: RedactionCounts = emptyCounts()): string {
-    let out = this.registry.redact(text)
-    if (out !== text) counts.known++
-    out = out.replace(JWT, () => {
+    // JWTs first, whole: masking a known secret inside one first would break the token's shape and leave
+    // the rest of its claims behind.
+    let out = text.replace(JWT, () => {
       counts.patterns++
       return MASK
     })
+    const known = this.registry.redact(out)
+    if (known !== out) counts.known++
+    out = known
     const patterned = maskCredentialPatterns(out, MASK)
     if (patterned !== out) counts.patterns++
     out = patterned
@@ -67,7 +70,8 @@ export class OutboundRedactor {
 
   /**
    * A copy of a JSON-like value with `text()` applied to every string (keys included), and the value of every
-   * credential-named key (`client_secret`, `password`, `access_token`, …) masked unless it is a placeholder.
+   * credential-named key (`client_secret`, `password`, `access_token`, …) or `{ name, value }` row (a typed
+   * `Authorization` header) masked unless it is a placeholder.
    */
   deep<T>(value: T, counts: RedactionCounts = emptyCounts()): T {
     const walk = (item: unknown, depth: number): unknown => {
@@ -77,7 +81,15 @@ export class OutboundRedactor {
       if (Array.isArray(item)) return item.map((child) => walk(child, depth + 1))
       if (item && typeof item === 'object') {
         const out: Record<string, unknown> = {}
+        // A `{ name, value }` row (a header, parameter or form field of a request document) named like a credential.
+        const row = item as { name?: unknown; value?: unknown }
+        const credentialRow = typeof row.name === 'string' && typeof row.value === 'string' && isCredentialName(row.name) && !isPlaceholderOrMasked(row.value)
         for (const [key, child] of Object.entries(item)) {
+          if (credentialRow && key === 'value') {
+            counts.fields++
+            out[key] = MASK
+            continue
+          }
           if (typeof child === 'string' && isCredentialName(key) && !isPlaceholderOrMasked(child)) {
             counts.fields++
             out[this.text(key, counts)] = MASK

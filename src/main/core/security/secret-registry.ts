@@ -91,8 +91,11 @@ export function encodedForms(secret: string): string[] {
   const forms = new Set<string>([secret])
   forms.add(encodeURIComponent(secret))
   forms.add(new URLSearchParams({ s: secret }).toString().slice(2))
-  forms.add(JSON.stringify(secret).slice(1, -1))
-  forms.add(encodeURIComponent(JSON.stringify(secret).slice(1, -1)))
+  const jsonEscaped = JSON.stringify(secret).slice(1, -1)
+  forms.add(jsonEscaped)
+  // JSON inside a JSON string: Reactor's `settings` attributes are JSON-encoded strings in JSON bodies.
+  forms.add(JSON.stringify(jsonEscaped).slice(1, -1))
+  forms.add(encodeURIComponent(jsonEscaped))
   for (const fragment of base64Fragments(secret)) {
     forms.add(fragment)
     forms.add(fragment.replace(/\+/g, '-').replace(/\//g, '_'))
