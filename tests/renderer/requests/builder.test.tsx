@@ -167,6 +167,30 @@ describe('request builder', () => {
     expect(screen.getByRole('tab', { name: /Variables/ }).getAttribute('aria-selected')).toBe('true')
   })
 
+  it('a form body is a key/value table, and the Content-Type the app filled in follows the body kind', async () => {
+    const { api } = installFakeApi({ sendRequest: reactorFake() })
+    const part = (name: RegExp) => within(screen.getByRole('tablist', { name: 'Request parts' })).getByRole('tab', { name })
+    render(<RequestWorkbench profile={PROFILE} catalog={CATALOG} />)
+    fireEvent.change(screen.getByLabelText('Method'), { target: { value: 'POST' } })
+    fireEvent.click(part(/Body/))
+    fireEvent.change(screen.getByLabelText('Body type'), { target: { value: 'form-urlencoded' } })
+    fireEvent.click(screen.getByRole('button', { name: '+ Add field' }))
+    fireEvent.change(screen.getByLabelText('Form fields name 1'), { target: { value: 'grant_type' } })
+    fireEvent.change(screen.getByLabelText('Form fields value 1'), { target: { value: 'client_credentials' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }))
+    await waitFor(() => expect(sentInputs(api)).toHaveLength(1))
+    const spec = sentInputs(api)[0]!.spec
+    expect(spec.body).toEqual({ type: 'form-urlencoded', fields: [{ name: 'grant_type', value: 'client_credentials', enabled: true }] })
+    expect(spec.headers).toContainEqual({ name: 'Content-Type', value: 'application/x-www-form-urlencoded', enabled: true })
+    // A type the person typed is theirs: switching kinds leaves it.
+    fireEvent.click(part(/Headers/))
+    fireEvent.change(screen.getByLabelText('Headers value 2'), { target: { value: 'application/x-custom' } })
+    fireEvent.click(part(/Body/))
+    fireEvent.change(screen.getByLabelText('Body type'), { target: { value: 'text' } })
+    fireEvent.click(part(/Headers/))
+    expect((screen.getByLabelText('Headers value 2') as HTMLInputElement).value).toBe('application/x-custom')
+  })
+
   it('cancels a request in flight', async () => {
     let settle: ((value: Awaited<ReturnType<Send>>) => void) | undefined
     const sendRequest = vi.fn(() => new Promise((resolve) => (settle = resolve))) as unknown as Send

@@ -54,7 +54,7 @@ export function BodyEditor({ body, onChange, onSubmit, sampleBody, contentType, 
   return (
     <div className="rq-body-editor">
       <div className="rq-toolbar">
-        <label className="rq-inline-label" htmlFor={selectId}>Body</label>
+        <label className="rq-inline-label" htmlFor={selectId}>Body type</label>
         <select
           id={selectId}
           className="rq-select rq-body-type"

@@ -10,7 +10,7 @@ import { OperationDocs } from '../catalog/OperationDocs'
 import { PathParamsBar } from '../context/PathParamsBar'
 import type { ResourceListCache } from '../context/resource-lists'
 import { applyMethod, applyPick, applyUrlField, picksOf } from '../model/operation-context'
-import { HTTP_METHODS, changedOptions, encodedUrl, isContentType, targetHost, type HttpMethod, type RequestDraft } from '../model/request-draft'
+import { HTTP_METHODS, changeBody, changedOptions, encodedUrl, isContentType, targetHost, type HttpMethod, type RequestDraft } from '../model/request-draft'
 import type { UpdateDraft } from '../use-workbench'
 import { BodyEditor } from './BodyEditor'
 import { HeadersTable } from './HeadersTable'
@@ -193,7 +193,7 @@ export function RequestBuilder(props: Props) {
         {part === 'body' && (
           <BodyEditor
             body={draft.body}
-            onChange={(body) => update((d) => ({ ...d, body }))}
+            onChange={(body) => update((d) => changeBody(d, body))}
             onSubmit={props.onSend}
             sampleBody={sample}
             contentType={draft.headers.find((row) => row.enabled && isContentType(row))?.value}

@@ -117,6 +117,34 @@ export function isContentType(row: Pick<KeyValue, 'name'>): boolean {
   return row.name.trim().toLowerCase() === 'content-type'
 }
 
+/** The Content-Type each editable body kind implies (JSON to a Reactor path: JSON:API). */
+function impliedType(body: DraftBody, reactorPath: boolean): string | undefined {
+  switch (body.type) {
+    case 'json':
+      return reactorPath ? REACTOR_CONTENT_TYPE : 'application/json'
+    case 'text':
+      return 'text/plain;charset=UTF-8'
+    case 'form-urlencoded':
+      return 'application/x-www-form-urlencoded'
+    default:
+      return undefined
+  }
+}
+const IMPLIED_TYPES = new Set([REACTOR_CONTENT_TYPE, 'application/json', 'text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded'])
+
+/**
+ * A new body, and a Content-Type row that follows its kind while it still holds a type the app filled in
+ * (JSON → Form turns `application/vnd.api+json` into `application/x-www-form-urlencoded`); one the person
+ * typed is theirs and stays.
+ */
+export function changeBody(draft: RequestDraft, body: DraftBody): RequestDraft {
+  if (body.type === draft.body.type) return { ...draft, body }
+  const next = impliedType(body, draft.url.trim().startsWith('/'))
+  if (!next) return { ...draft, body }
+  const headers = draft.headers.map((row) => (isContentType(row) && IMPLIED_TYPES.has(row.value.trim()) ? { ...row, value: next } : row))
+  return { ...draft, body, headers }
+}
+
 export const REQUEST_TIMEOUT_LIMITS_S = { min: 1, max: 600 } as const
 
 /** The timeout in ms, `undefined` for "the default", or a sentence saying what is wrong with it. */
