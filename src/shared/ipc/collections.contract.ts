@@ -14,6 +14,7 @@ const Id = z.string().regex(/^[0-9a-f]{16}$/, 'a collection id (16 hex character
 /** A path inside a collection: relative, `/`-separated, never climbing out (checked again in main). */
 const ItemPath = z
   .string()
+  .min(1, 'a path inside the collection')
   .max(4096)
   .refine((path) => !path.includes('\\') && !path.includes('\0') && !path.startsWith('/') && !/^[A-Za-z]:/.test(path), 'a path relative to the collection root, with / separators')
   .refine((path) => !path.split('/').some((part) => part === '..' || part === '.'), 'a path without . or .. segments')
