@@ -20,7 +20,7 @@ import { importInsomniaV4, importInsomniaV5, looksLikeInsomniaV4, looksLikeInsom
 import { withFilePaths } from './item-paths'
 import { importOpenCollectionBundle, looksLikeOpenCollectionBundle } from './opencollection-bundle'
 import { importPostmanCollection, importPostmanEnvironment, looksLikePostmanCollection, looksLikePostmanEnvironment } from './postman'
-import { adoptReactorConventions } from './reactor-conventions'
+import { adoptReactorConventions, adoptReactorDefaults } from './reactor-conventions'
 import { scrubLiteralSecrets } from './secret-scrub'
 
 import { writeCollectionFolder, type WrittenCollection } from './write-collection'
@@ -75,7 +75,7 @@ async function previewFolder(root: string): Promise<ImportPreview> {
     noteUnreadable(collection.items, report)
     const variables = new Map([...collection.defaults.variables, ...collection.environments.flatMap((env) => env.variables)].map((v) => [v.name, v.value]))
     // Files keep their names (a Bruno team's folder stays recognisable); only what could not be read is dropped.
-    const adopted = { ...collection, root: '', etag: undefined, problems: undefined, items: conventions(collection.items, variables, report), environments: collection.environments.map(({ name, profileId, variables: vars }) => ({ name, variables: vars, ...(profileId ? { profileId } : {}) })) }
+    const adopted = { ...collection, root: '', etag: undefined, problems: undefined, items: conventions(collection.items, variables, report), environments: collection.environments.map(({ name, profileId, variables: vars, file }) => ({ name, variables: vars, ...(profileId ? { profileId } : {}), ...(file ? { file } : {}) })) }
     return finish('opencollection-folder', root, adopted, report, { keepPaths: true })
   }
   if (await isBrunoFolder(root)) return finish('bruno-folder', root, await importBrunoFolder(root, report), report)
@@ -97,6 +97,8 @@ function conventions(items: readonly CollectionItem[], variables: Map<string, st
   return items.flatMap((item): CollectionItem[] => {
     if (item.kind === 'unreadable') return []
     if (item.kind === 'folder') return [{ ...item, etag: undefined, items: conventions(item.items, variables, report) }]
+    const scripts = (item.extra?.runtime as { scripts?: unknown } | undefined)?.scripts
+    if (Array.isArray(scripts) && scripts.length > 0) report.notMapped(item.path, `its ${scripts.map((script) => (script as { type?: string }).type ?? 'script').join(' and ')} script is kept in the file as written: Reactor Explorer does not run scripts`)
     return [{ ...item, etag: undefined, spec: adoptReactorConventions(item.spec, variables, report) }]
   })
 }
@@ -124,7 +126,7 @@ export function previewImportText(text: string, fileName: string, path = fileNam
 }
 
 function finish(kind: ImportSourceKind, path: string, converted: Collection, report: ReportBuilder, options: { keepPaths?: boolean } = {}): ImportPreview {
-  const scrubbed = scrubLiteralSecrets(converted, report)
+  const scrubbed = scrubLiteralSecrets(adoptReactorDefaults(converted, report), report)
   const collection = options.keepPaths ? scrubbed : withFilePaths(scrubbed)
   return { source: { kind, label: SOURCE_LABELS[kind], path }, collection, report: report.finish(collection) }
 }

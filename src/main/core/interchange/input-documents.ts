@@ -216,10 +216,9 @@ export function parseYamlText(text: string, file: string): { value: unknown; dro
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true })
   const problem = doc.errors[0]
   if (problem) {
-    const pos = problem.linePos?.[0]
-    const where = pos ? ` (line ${pos.line}, column ${pos.col})` : ''
-    const reason = problem.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '')
-    throw new ImportError('import-unreadable', `${file} is not valid YAML: ${reason}${where}.`, { file, line: pos?.line, column: pos?.col })
+    const { line, column } = positionOf(text, problem.pos[0])
+    const reason = problem.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '').replace(/\.$/, '')
+    throw new ImportError('import-unreadable', `${file} is not valid YAML: ${reason} (line ${line}, column ${column}).`, { file, line, column })
   }
   let value: unknown
   try {

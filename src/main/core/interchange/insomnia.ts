@@ -17,6 +17,7 @@ import { plural, type ReportBuilder } from './import-report'
 import { ImportError, isRecord, list, text } from './input-documents'
 import { buildSpec, emptyDefaults, folderItem, itemName, requestItem, withScriptInDocs } from './model-builders'
 import { adoptReactorConventions } from './reactor-conventions'
+import { translatePostmanTestScript } from './response-expressions'
 
 type Json = Record<string, unknown>
 
@@ -111,17 +112,29 @@ function body(value: unknown, label: string, ctx: Context): RequestBody {
   return { type: 'text', text: raw, ...(mime ? { contentType: text(value.mimeType) } : {}) }
 }
 
-function scriptsInDocs(docs: string | undefined, pre: unknown, after: unknown, label: string, ctx: Context): string | undefined {
+/**
+ * Scripts: an after-response script that only captures response fields or checks the status (Insomnia's
+ * scripting API is Postman's `pm` under the name `insomnia`) becomes runtime actions and assertions; any
+ * other script is kept as text in the docs and reported.
+ */
+function scripts(docs: string | undefined, pre: unknown, after: unknown, label: string, ctx: Context): { docs?: string; runtime?: Record<string, unknown> } {
   let out = docs
+  let runtime: Record<string, unknown> | undefined
   for (const [code, phase] of [
     [text(pre), 'pre-request'],
     [text(after), 'after-response']
   ] as const) {
     if (!code.trim()) continue
+    const translated = phase === 'after-response' ? translatePostmanTestScript(code.replace(/\binsomnia\./g, 'pm.')) : undefined
+    if (translated && translated.actions.length + translated.assertions.length > 0) {
+      runtime = { ...(translated.assertions.length > 0 ? { assertions: translated.assertions } : {}), ...(translated.actions.length > 0 ? { actions: translated.actions } : {}) }
+      ctx.report.count('insomnia-captures', (n) => `${plural(n, 'after-response script')} that only capture${n === 1 ? 's' : ''} response values or check${n === 1 ? 's' : ''} the status became declarative captures and assertions.`)
+      continue
+    }
     out = withScriptInDocs(out, 'Insomnia', phase, code)
     ctx.report.notMapped(label, `its ${phase} script is kept as text in the docs: Reactor Explorer does not run scripts`)
   }
-  return out
+  return { ...(out ? { docs: out } : {}), ...(runtime ? { runtime } : {}) }
 }
 
 interface RequestFields {
@@ -164,8 +177,8 @@ function request(fields: RequestFields, seq: number, chain: string, ctx: Context
     ctx.report
   )
   if (!spec) return undefined
-  const docs = scriptsInDocs(typeof fields.description === 'string' && fields.description.trim() ? fields.description : undefined, fields.preRequest, fields.afterResponse, label, ctx)
-  return requestItem(adoptReactorConventions(spec, ctx.variables, ctx.report), seq, docs)
+  const kept = scripts(typeof fields.description === 'string' && fields.description.trim() ? fields.description : undefined, fields.preRequest, fields.afterResponse, label, ctx)
+  return requestItem(adoptReactorConventions(spec, ctx.variables, ctx.report), seq, kept.docs, kept.runtime ? { runtime: kept.runtime } : undefined)
 }
 
 function folderDefaults(node: Json, label: string, ctx: Context): ItemDefaults {
@@ -192,7 +205,7 @@ export function importInsomniaV4(doc: unknown, file: string, report: ReportBuild
   const resources = list(root.resources).filter(isRecord)
   const workspaces = resources.filter((r) => r._type === 'workspace')
   const workspace = workspaces.find((w) => w.scope !== 'design') ?? workspaces[0]
-  if (workspaces.length > 1) report.notMapped(`${workspaces.length - 1} other workspaces`, `this file holds ${workspaces.length} workspaces; only "${text(workspace?.name)}" was imported (import the others from their own export)`)
+  if (workspaces.length > 1) report.notMapped(plural(workspaces.length - 1, 'other workspace'), `this file holds ${workspaces.length} workspaces; only "${text(workspace?.name)}" was imported (import the others from their own export)`)
   const workspaceId = workspace ? text(workspace._id) : ''
   const children = new Map<string, Json[]>()
   for (const resource of resources) {
@@ -214,7 +227,7 @@ export function importInsomniaV4(doc: unknown, file: string, report: ReportBuild
       if (type === 'request_group') {
         const name = itemName(resource.name, 'Folder', report)
         const label = chain ? `${chain} / ${name}` : name
-        const docs = scriptsInDocs(typeof resource.description === 'string' && resource.description.trim() ? resource.description : undefined, resource.preRequestScript, resource.afterResponseScript, label, ctx)
+        const { docs } = scripts(typeof resource.description === 'string' && resource.description.trim() ? resource.description : undefined, resource.preRequestScript, resource.afterResponseScript, label, ctx)
         out.push(folderItem(name, out.length + 1, folderDefaults(resource, label, ctx), walk(text(resource._id), label), docs))
       } else if (type === 'request') {
         const item = request(
@@ -276,7 +289,7 @@ export function importInsomniaV5(doc: unknown, file: string, report: ReportBuild
     .map((env) => ({ name: itemName(env.name, 'Environment', report), variables: flatten(env.data) }))
   const ctx: Context = { report, variables: new Map([...base, ...environments.flatMap((env) => env.variables)].map((v) => [v.name, v.value])) }
   const meta = (node: Json) => (isRecord(node.meta) ? node.meta : {})
-  const scripts = (node: Json) => (isRecord(node.scripts) ? node.scripts : {})
+  const scriptsOf = (node: Json) => (isRecord(node.scripts) ? node.scripts : {})
 
   const walk = (nodes: unknown[], chain: string): CollectionItem[] => {
     const out: CollectionItem[] = []
@@ -285,7 +298,7 @@ export function importInsomniaV5(doc: unknown, file: string, report: ReportBuild
         const name = itemName(node.name, 'Folder', report)
         const label = chain ? `${chain} / ${name}` : name
         const description = text(meta(node).description ?? node.description)
-        const docs = scriptsInDocs(description.trim() ? description : undefined, scripts(node).preRequest, scripts(node).afterResponse, label, ctx)
+        const { docs } = scripts(description.trim() ? description : undefined, scriptsOf(node).preRequest, scriptsOf(node).afterResponse, label, ctx)
         out.push(folderItem(name, out.length + 1, folderDefaults(node, label, ctx), walk(node.children, label), docs))
         continue
       }
@@ -305,8 +318,8 @@ export function importInsomniaV5(doc: unknown, file: string, report: ReportBuild
           body: node.body,
           authentication: node.authentication,
           followRedirects: settings.followRedirects,
-          preRequest: scripts(node).preRequest,
-          afterResponse: scripts(node).afterResponse
+          preRequest: scriptsOf(node).preRequest,
+          afterResponse: scriptsOf(node).afterResponse
         },
         out.length + 1,
         chain,

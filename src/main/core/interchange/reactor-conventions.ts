@@ -9,6 +9,7 @@
 // - token requests to IMS (`/ims/token/v1..v3`) are what the profile already does; JWT exchanges
 //   (`/ims/exchange/jwt`) belong to credentials that reached end of life on 2025-06-30.
 import { matchOperation } from '../../../shared/catalog/catalog'
+import type { Collection, CollectionItem, ItemDefaults } from '../../../shared/collections/collection-model'
 import type { KeyValue, RequestSpec } from '../../../shared/requests/request-spec'
 import { isKnownReactorHost } from '../reactor/reactor-headers'
 import type { ReportBuilder } from './import-report'
@@ -115,6 +116,31 @@ function isAuthorizationBearer(row: KeyValue): boolean {
 /** The three headers a profile sends to Reactor (reactor-api.md §3.2). */
 function isProfileAuthHeader(row: KeyValue): boolean {
   return isAuthorizationBearer(row) || /^x-api-key$/i.test(row.name) || /^x-gw-ims-org-id$/i.test(row.name)
+}
+
+/**
+ * The same at collection and folder level: auth or headers a collection sets for all its requests (Bruno's
+ * collection.bru `auth:bearer {{accessToken}}`, a Postman collection's bearer auth) are the profile's job
+ * when every request that inherits them goes to the Reactor host. A level that also serves other hosts
+ * keeps them: those requests still need them.
+ */
+export function adoptReactorDefaults(collection: Collection, report: ReportBuilder): Collection {
+  /** Whether every request below (that does not set its own auth) is a Reactor request. */
+  const allReactor = (items: readonly CollectionItem[]): boolean =>
+    items.every((item) => (item.kind === 'folder' ? (item.defaults.auth && item.defaults.auth.type !== 'inherit') || allReactor(item.items) : item.kind !== 'request' || item.spec.auth.type !== 'inherit' || item.spec.url.startsWith('/')))
+  const hasRequests = (items: readonly CollectionItem[]): boolean => items.some((item) => item.kind === 'request' || (item.kind === 'folder' && hasRequests(item.items)))
+  const adopt = (defaults: ItemDefaults, items: readonly CollectionItem[], where: string): ItemDefaults => {
+    if (!hasRequests(items) || !allReactor(items)) return defaults
+    const headers = defaults.headers.filter((row) => !isProfileAuthHeader(row))
+    const auth = defaults.auth?.type === 'headers' && defaults.auth.headers.every(isProfileAuthHeader) ? undefined : defaults.auth
+    if (headers.length === defaults.headers.length && auth === defaults.auth) return defaults
+    const names = [...(defaults.auth?.type === 'headers' ? defaults.auth.headers : []), ...defaults.headers.filter(isProfileAuthHeader)].map((row) => row.name)
+    report.note(`Auth set on ${where} (${[...new Set(names)].join(', ')}) became the profile's auth: every request that uses it goes to the Reactor host.`)
+    return { ...defaults, headers, auth }
+  }
+  const walk = (items: readonly CollectionItem[]): CollectionItem[] =>
+    items.map((item) => (item.kind === 'folder' ? { ...item, defaults: adopt(item.defaults, item.items, `the folder "${item.name}"`), items: walk(item.items) } : item))
+  return { ...collection, defaults: adopt(collection.defaults, collection.items, 'the collection'), items: walk(collection.items) }
 }
 
 // ---- Adobe's "empty variable" boilerplate -----------------------------------------------------------------

@@ -5,7 +5,7 @@
 // `{{placeholder}}` backed by a secret variable with no value (its value belongs in the keychain).
 import type { Collection, CollectionItem, Environment, FolderItem, ItemDefaults } from '../../../shared/collections/collection-model'
 import type { RequestVariable } from '../../../shared/requests/request-spec'
-import { looksLikeSecret } from '../security/secret-patterns'
+import { isCredentialName, looksLikeSecret } from '../security/secret-patterns'
 import type { ReportBuilder } from './import-report'
 
 const SPLIT = /([\s"'`,;=&?<>(){}[\]\\]+)/
@@ -21,11 +21,19 @@ function article(kind: string): string {
   return /^[aeiou]/i.test(kind) ? `an ${kind}` : `a ${kind}`
 }
 
-/** The kind of credential a variable's whole value is, if it is one. */
-function wholeValueSecret(value: string | undefined): string | undefined {
+/**
+ * The kind of credential a variable holds, if it holds one: a value shaped like a token or client secret, or
+ * any written-out value of a variable named like a credential (`client_secret`, `access_token`, `password`).
+ * A long opaque value alone is not enough: Reactor ids (`CO…`, 34 characters) look just like tokens.
+ */
+function wholeValueSecret(name: string, value: string | undefined): string | undefined {
   const trimmed = (value ?? '').trim()
-  if (trimmed.length < 16 || /\s/.test(trimmed)) return undefined
-  return looksLikeSecret(trimmed) ?? looksLikeSecret(`Bearer ${trimmed}`)
+  if (trimmed === '' || /^\{\{[^}]*\}\}$/.test(trimmed)) return undefined
+  if (trimmed.length >= 16 && !/\s/.test(trimmed)) {
+    const kind = looksLikeSecret(trimmed)
+    if (kind) return kind
+  }
+  return isCredentialName(name.replace(/^.*[.]/, '')) ? `credential (${name})` : undefined
 }
 
 /** Replaces every credential-looking part of every string; returns the collection with the secret variables it needs. */
@@ -40,7 +48,7 @@ export function scrubLiteralSecrets(collection: Collection, report: ReportBuilde
     ...allFolders(collection.items).flatMap((folder) => folder.defaults.variables)
   ]
   for (const variable of holders) {
-    const kind = variable.secret ? undefined : wholeValueSecret(variable.value)
+    const kind = variable.secret ? undefined : wholeValueSecret(variable.name, variable.value)
     if (kind && !byValue.has(variable.value!.trim())) byValue.set(variable.value!.trim(), { placeholder: variable.name, kind, declared: true })
   }
 
@@ -91,7 +99,7 @@ export function scrubLiteralSecrets(collection: Collection, report: ReportBuilde
   const variables = (list: readonly RequestVariable[], where: string): RequestVariable[] =>
     list.map((variable) => {
       if (variable.secret) return { name: variable.name, enabled: variable.enabled, secret: true }
-      const kind = wholeValueSecret(variable.value)
+      const kind = wholeValueSecret(variable.name, variable.value)
       if (kind) {
         report.notMapped(`${where} variable ${variable.name}`, `its value looks like ${article(kind)}; it was imported as a secret variable without its value (set it again in the app: it is kept in the keychain, never in a file)`)
         return { name: variable.name, enabled: variable.enabled, secret: true }

@@ -86,7 +86,10 @@ export async function writeCollectionFolder(collection: Collection, targetPath: 
       await mkdir(join(temp, ENVIRONMENTS_DIR))
       const taken: string[] = []
       for (const environment of collection.environments) {
-        const file = environmentFileName(environment.name, taken)
+        // A folder import keeps the environment's file name (Bruno's `Local.yml` stays `Local.yml`).
+        const kept = environment.file?.startsWith(`${ENVIRONMENTS_DIR}/`) ? environment.file.slice(ENVIRONMENTS_DIR.length + 1) : undefined
+        const file = kept && !kept.includes('/') && !taken.some((name) => name.toLowerCase() === kept.toLowerCase()) ? kept : environmentFileName(environment.name, taken)
+        inside(file)
         taken.push(file)
         const { name, profileId, variables } = environment
         await put(`${ENVIRONMENTS_DIR}/${file}`, writeEnvironmentFile({ name, variables, ...(profileId ? { profileId } : {}) }))
