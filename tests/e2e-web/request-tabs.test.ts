@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
+import { formatViolations, isBlocking, runAxe } from '../support/axe'
 import { startBigJsonServer, type BigJsonServer } from '../support/big-json-server'
 import { e2eWebUnavailableReason, openWebApp, type WebApp } from '../support/web-app'
 
@@ -113,6 +114,11 @@ describe.skipIf(unavailable !== undefined)('request tabs survive a reload and a 
     await expect.poll(() => panel(page).getByTestId('body-validation').textContent()).toBe('Valid JSON')
     await expect.poll(() => page.getByTestId('tabs-notice').textContent(), { timeout: 5_000 }).toMatch(/looked like a secret was not saved/)
     await app.screenshot('request-tabs-three')
+    // Three tabs, the strip's close marks and its menu open: still no serious or critical axe violation.
+    await page.getByRole('button', { name: 'Tab actions' }).click()
+    const failures = (await runAxe(page)).filter(isBlocking)
+    expect(failures, formatViolations(failures)).toEqual([])
+    await page.keyboard.press('Escape')
 
     // Back to tab 2: it keeps its own response; it is the tab selected when the page goes.
     await openTabs(page).nth(1).click()

@@ -39,6 +39,8 @@ export default function CodeEditor({ value, onChange, onSubmit, dark, language =
       ...(language === 'json' ? [json()] : []),
       baseTheme,
       EditorView.lineWrapping,
+      // The editable element itself (role textbox) needs the name; an aria-label on the wrapper does not reach it.
+      EditorView.contentAttributes.of({ 'aria-label': 'Request body' }),
       Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (submit.current(), true) }]))
     ],
     [language]
