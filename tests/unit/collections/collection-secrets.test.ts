@@ -43,6 +43,18 @@ function pastedEverywhere(): RequestSpec {
   })
 }
 
+describe('the scan at the end of every collections test file', () => {
+  it('finds a planted secret in each form a file could carry it (so its silence means something)', async () => {
+    const dir = join(root, '..', `scan-self-test-${process.pid}`)
+    for (const [index, form] of [PLANTED_TOKEN, encodeURIComponent(PLANTED_CLIENT_SECRET), Buffer.from(PLANTED_VARIABLE_VALUE).toString('base64'), JSON.stringify(JSON.stringify(PLANTED_KNOWN))].entries()) {
+      await mkdir(join(dir, String(index)), { recursive: true })
+      await writeFile(join(dir, String(index), 'leak.yml'), `value: ${form}\n`)
+      await expect(expectNoPlantedSecret(join(dir, String(index)))).rejects.toThrow(/holds a planted secret/)
+    }
+    await rm(dir, { recursive: true, force: true })
+  })
+})
+
 describe('credentials are caught before anything is written', () => {
   it('a save answers with each finding (file, field, kind) and writes nothing', async () => {
     const dir = join(root, 'findings')

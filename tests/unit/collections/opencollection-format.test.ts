@@ -199,12 +199,17 @@ describe('OpenCollection request files ⇄ RequestSpec', () => {
     }
   })
 
-  it('maps Bruno auth: inherit, none (no auth key), bearer and API key to header auth; keeps OAuth2 as it was', () => {
+  it('maps Bruno auth: inherit, none (no auth key), bearer, API key and basic to header auth; keeps OAuth2 as it was', () => {
     const base = 'info:\n  name: x\n  type: http\nhttp:\n  method: GET\n  url: /x\n'
     expect(read(`${base}  auth: inherit\n`).spec.auth).toEqual({ type: 'inherit' })
     expect(read(base).spec.auth).toEqual({ type: 'none' })
     expect(read(`${base}  auth:\n    type: bearer\n    token: "{{t}}"\n`).spec.auth).toEqual({ type: 'headers', headers: [{ name: 'Authorization', value: 'Bearer {{t}}', enabled: true }] })
     expect(read(`${base}  auth:\n    type: apikey\n    key: x-api-key\n    value: k\n    placement: header\n`).spec.auth).toEqual({ type: 'headers', headers: [{ name: 'x-api-key', value: 'k', enabled: true }] })
+    const basic = read(`${base}  auth:\n    type: basic\n    username: ada\n    password: lovelace\n`)
+    expect(basic.spec.auth).toEqual({ type: 'headers', headers: [{ name: 'Authorization', value: `Basic ${Buffer.from('ada:lovelace').toString('base64')}`, enabled: true }] })
+    expect(writeRequestFile(basic, context).http).toMatchObject({ auth: { type: 'basic', username: 'ada', password: 'lovelace' } })
+    // With {{variables}} inside, base64 would encode the placeholders: kept as it was, not mapped.
+    expect(read(`${base}  auth:\n    type: basic\n    username: "{{user}}"\n    password: x\n`)).toMatchObject({ spec: { auth: { type: 'none' } }, extra: { http: { auth: { type: 'basic' } } } })
     const oauth = read(`${base}  auth:\n    type: oauth2\n    flow: client_credentials\n`)
     expect(oauth.spec.auth.type).toBe('none')
     expect(oauth.extra).toEqual({ http: { auth: { type: 'oauth2', flow: 'client_credentials' } } })

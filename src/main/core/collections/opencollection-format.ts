@@ -235,9 +235,26 @@ function authFromFile(raw: unknown): RequestAuth | undefined {
     case 'apikey':
       if (raw.placement === 'query' || typeof raw.key !== 'string' || !raw.key) return undefined
       return { type: 'headers', headers: [{ name: raw.key, value: typeof raw.value === 'string' ? raw.value : '', enabled: true }] }
+    case 'basic': {
+      const username = typeof raw.username === 'string' ? raw.username : ''
+      const password = typeof raw.password === 'string' ? raw.password : ''
+      // `{{variables}}` inside would be base64-encoded before they are resolved: such a block is kept, not mapped.
+      if (`${username}${password}`.includes('{{') || username.includes(':')) return undefined
+      return { type: 'headers', headers: [{ name: 'Authorization', value: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`, enabled: true }] }
+    }
     default:
       return undefined
   }
+}
+
+/** `Basic <base64 of user:password>` back to its two parts, when it is exactly that. */
+function basicParts(value: string): { username: string; password: string } | undefined {
+  const encoded = /^Basic\s+([A-Za-z0-9+/]+={0,2})$/i.exec(value)?.[1]
+  if (!encoded) return undefined
+  const decoded = Buffer.from(encoded, 'base64').toString('utf8')
+  const colon = decoded.indexOf(':')
+  if (colon < 0 || Buffer.from(decoded).toString('base64') !== encoded) return undefined
+  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) }
 }
 
 /** The OpenCollection value for a `headers` auth that OpenCollection can say itself, or undefined. */
@@ -245,6 +262,8 @@ function headersAuthToFile(headers: readonly KeyValue[]): Plain | undefined {
   if (headers.length !== 1 || headers[0]!.enabled === false) return undefined
   const only = headers[0]!
   if (only.name.toLowerCase() === 'authorization' && BEARER.test(only.value)) return { type: 'bearer', token: only.value.replace(BEARER, '') }
+  const basic = only.name.toLowerCase() === 'authorization' ? basicParts(only.value) : undefined
+  if (basic) return { type: 'basic', ...basic }
   return { type: 'apikey', key: only.name, value: only.value, placement: 'header' }
 }
 
