@@ -33,7 +33,7 @@ interface StarterRequest {
   status: number
   assertions?: ResponseAssertion[]
   captures?: Array<[variable: string, expression: string]>
-  poll?: { until: { expression: string; operator: 'neq'; value: string }; intervalMs: number; maxAttempts: number }
+  poll?: { until: ResponseAssertion; failWhen?: ResponseAssertion; intervalMs: number; maxAttempts: number }
 }
 
 const capture = (variable: string, expression: string): SetVariableAction => ({
@@ -237,7 +237,12 @@ const FOLDERS: Array<{ name: string; docs: string; requests: StarterRequest[] }>
         url: '/builds/{{buildId}}',
         status: 200,
         assertions: [{ expression: 'res.body.data.attributes.status', operator: 'in', value: 'pending,succeeded' }],
-        poll: { until: { expression: 'res.body.data.attributes.status', operator: 'neq', value: 'pending' }, intervalMs: 1000, maxAttempts: 30 },
+        poll: {
+          until: { expression: 'res.body.data.attributes.status', operator: 'neq', value: 'pending' },
+          failWhen: { expression: 'res.body.data.attributes.status', operator: 'eq', value: 'failed' },
+          intervalMs: 1000,
+          maxAttempts: 30
+        },
         docs: 'The build\'s status: `pending` while it runs, then `succeeded` (or `failed`, with the reason in its attributes). A run repeats this request every second until the build is no longer pending (at most 30 times).'
       }
     ]
