@@ -1,7 +1,8 @@
 // A collection generated from the request catalog (src/shared/catalog: every operation of Adobe's OpenAPI
 // spec plus the documented ones it misses): one request per operation, with the catalog's sample body, the
 // path's ids as `{{companyId}}`-style variables (the same names the starter collection chains through), and
-// the operation id, so the app shows its docs and path pickers. A tag (`Libraries`) or the whole API.
+// the operation id, so the app shows its docs and path pickers. Ids in sample bodies become variables too:
+// Adobe's examples carry ids from Adobe's own org, which answer 404 anywhere else. A tag or the whole API.
 import type { Collection, CollectionItem, Environment } from '../../../shared/collections/collection-model'
 import { catalogGroups, type CatalogGroup, type CatalogOperation } from '../../../shared/catalog/catalog'
 import { sampleBodyWithIds } from '../../../shared/catalog/sample-body'
@@ -23,6 +24,39 @@ export interface CatalogCollectionOptions {
   environments?: Environment[]
 }
 
+/** `{DATA_ELEMENT_ID}` (the docs' placeholder) → `{{dataElementId}}`. */
+function placeholderVariable(name: string): string {
+  return `{{${name.toLowerCase().replace(/_id$/, '').replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase())}Id}}`
+}
+
+/**
+ * A sample body with every resource id a variable: the docs' `{RULE_ID}` placeholders, and the ids of Adobe's
+ * own examples (`"id": "EN867c…", "type": "environments"`), which no one else's org has.
+ */
+function withIdVariables(text: string): string {
+  const replaced = text.replace(/\{([A-Z][A-Z0-9_]*_ID)\}/g, (_whole, name: string) => placeholderVariable(name))
+  let doc: unknown
+  try {
+    doc = JSON.parse(replaced)
+  } catch {
+    return replaced
+  }
+  let changed = replaced !== text
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(visit)
+    if (!node || typeof node !== 'object') return node
+    const out: Record<string, unknown> = {}
+    for (const [key, child] of Object.entries(node)) out[key] = visit(child)
+    if (typeof out.type === 'string' && typeof out.id === 'string' && /^[A-Z]{2}[0-9a-f]{32}$/.test(out.id)) {
+      out.id = `{{${variableForResource(out.type)}}}`
+      changed = true
+    }
+    return out
+  }
+  const result = visit(doc)
+  return changed ? JSON.stringify(result, null, 2) : text
+}
+
 function operationDocs(op: CatalogOperation): string {
   const parts = [`**${op.method} ${op.path}** — ${op.summary}`]
   if (op.deprecated) parts.push('> Deprecated in Adobe\'s API reference.')
@@ -41,7 +75,7 @@ function operationRequest(op: CatalogOperation) {
   })
   let body: RequestBody = { type: 'none' }
   if (op.bodyContentType?.startsWith('multipart/')) body = { type: 'multipart', parts: [{ kind: 'file', name: 'package', path: '', enabled: true }] }
-  else if (op.sampleBody !== undefined || op.bodyContentType) body = { type: 'json', text: sampleBodyWithIds(op, ids) ?? op.sampleBody ?? '' }
+  else if (op.sampleBody !== undefined || op.bodyContentType) body = { type: 'json', text: withIdVariables(sampleBodyWithIds(op, ids) ?? op.sampleBody ?? '') }
   const headers = [{ name: 'Accept', value: REACTOR_ACCEPT, enabled: true }]
   if (body.type === 'json') headers.push({ name: 'Content-Type', value: op.bodyContentType ?? REACTOR_CONTENT_TYPE, enabled: true })
   return requestSpec({
