@@ -290,6 +290,11 @@ describe('several collections side by side, remembered in the data folder', () =
     const two = await service.open(await copyFixture('bruno-yml', dir))
     const three = await service.create('Scratch', undefined)
     expect(three.root).toBe(join(dir, 'collections', 'scratch'))
+    // In the default place a taken name gets the next free one; a relative place is refused.
+    const four = await service.create('Scratch')
+    expect(four.root).toBe(join(dir, 'collections', 'scratch-2'))
+    await service.close(four.id)
+    await expect(service.create('Scratch', 'relative')).rejects.toMatchObject({ code: 'collections-bad-path' })
     expect(new Set([one.id, two.id, three.id]).size).toBe(3)
     const file = JSON.parse(await readFile(join(dir, 'open-collections.json'), 'utf8'))
     expect(file).toEqual({ schemaVersion: 1, collections: [{ root: one.root }, { root: two.root }, { root: three.root }] })

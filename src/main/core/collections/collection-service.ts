@@ -6,6 +6,7 @@
 // Changes on disk (a `git pull`, an edit in Bruno) are seen by a chokidar watcher per collection and reported
 // as `collections:changed` with what changed; the answer of every edit carries the fresh tree.
 import { createHash } from 'node:crypto'
+import { readdir } from 'node:fs/promises'
 import { isAbsolute, join, resolve } from 'node:path'
 import { watch, type FSWatcher } from 'chokidar'
 import { z } from 'zod'
@@ -32,7 +33,7 @@ import { VersionedJsonFile, type StoreNotice } from '../storage/versioned-json-f
 import { readCollection, type CollectionSnapshot } from './collection-reader'
 import type { CollectionSecrets, SecretsNeeded } from './collection-secrets'
 import { atomicWrite, CollectionFiles, createCollectionFolder, findItem, type WriteOutcome, type WriteText } from './collection-files'
-import { COLLECTION_FILE, slugFor } from './file-names'
+import { COLLECTION_FILE, slugFor, uniqueName } from './file-names'
 
 export const OPEN_COLLECTIONS_VERSION = 1
 const OpenCollectionsFile = z.object({
@@ -312,10 +313,17 @@ export class CollectionService {
     return viewOf(entry.id, this.snapshotOf(entry))
   }
 
+  /**
+   * A new collection in `<parentDir>/<name>` (the person chose the place: an existing non-empty folder there
+   * is refused), or in the data folder's `collections/` (where the next free name is taken).
+   */
   async create(name: string, parentDir?: string): Promise<CollectionView> {
     await this.load()
+    if (parentDir !== undefined && !isAbsolute(parentDir)) throw new AppError('collections-bad-path', `"${parentDir}" is not a full path; choose the folder to create the collection in.`)
     const parent = resolve(parentDir ?? this.defaultParent)
-    const root = join(parent, slugFor(name, 'collection'))
+    let folder = slugFor(name, 'collection')
+    if (parentDir === undefined) folder = uniqueName(folder, '', await readdir(parent).catch(() => [] as string[]))
+    const root = join(parent, folder)
     await createCollectionFolder(root, name, this.write)
     return this.open(root)
   }
