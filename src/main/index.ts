@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { createAppCore, type AppCore } from './core/app/create-app-core'
 import { defaultDataDir } from './core/app/data-dir'
 import { APP_ORIGIN } from './platform/sender-policy'
+import { installApplicationMenu } from './platform/app-menu'
 import { registerAppScheme, serveRenderer } from './platform/app-protocol'
 import { forwardEvents, registerIpcHandlers } from './platform/ipc-bridge'
 import { keytarCandidate } from './core/secrets/keytar-secret-store'
@@ -37,6 +38,7 @@ let core: AppCore | undefined
 async function start(): Promise<void> {
   await app.whenReady()
   hardenAllWebContents({ allowDevTools: !app.isPackaged })
+  installApplicationMenu()
   serveRenderer(join(__dirname, '../renderer'))
 
   const userData = app.getPath('userData')

@@ -32,6 +32,7 @@ vi.mock('electron', () => {
 })
 
 const { createMainWindow, hardenAllWebContents } = await import('../../src/main/platform/window')
+const { applicationMenuTemplate } = await import('../../src/main/platform/app-menu')
 const { devServerUrl } = await import('../../src/main/platform/dev-server')
 
 function fakeContents() {
@@ -115,5 +116,14 @@ describe('ELECTRON_RENDERER_URL makes a trusted caller only in an electron-vite 
     ['electron-vite dev', { isDevBuild: true, isPackaged: false, env }, 'http://localhost:5173/']
   ])('%s', (_name, inputs, expected) => {
     expect(devServerUrl(inputs)).toBe(expected)
+  })
+})
+
+describe('the application menu leaves the request-tab shortcuts to the renderer', () => {
+  it.each(['darwin', 'win32', 'linux'] as const)('%s: no close-window or reload accelerator', (platform) => {
+    const roles = JSON.stringify(applicationMenuTemplate(platform))
+    for (const taken of ['"close"', '"reload"', '"forceReload"', '"toggleDevTools"', 'CmdOrCtrl+W', 'CmdOrCtrl+T', 'CmdOrCtrl+R']) expect(roles).not.toContain(taken)
+    expect(roles).toContain('"paste"')
+    expect(roles).toContain(platform === 'darwin' ? '"appMenu"' : '"quit"')
   })
 })

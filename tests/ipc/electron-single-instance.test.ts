@@ -28,6 +28,7 @@ vi.mock('electron', () => ({
   session: { defaultSession: { setPermissionRequestHandler: () => undefined, setPermissionCheckHandler: () => undefined } },
   shell: { openExternal: () => undefined },
   clipboard: { writeText: () => undefined },
+  Menu: { setApplicationMenu: () => undefined, buildFromTemplate: (template: unknown) => template },
   dialog: { showSaveDialog: async () => ({ canceled: true }) },
   safeStorage: { isEncryptionAvailable: () => false }
 }))
