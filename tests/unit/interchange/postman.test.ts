@@ -243,6 +243,45 @@ describe('Postman → ours → Postman', () => {
   })
 })
 
+describe('Postman auth', () => {
+  const collection = (auth: unknown, url = 'https://reactor.adobe.io/companies', requestAuth?: unknown) =>
+    previewImportText(
+      JSON.stringify({ info: { name: 'Auth', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' }, auth, item: [{ name: 'r', request: { method: 'GET', url, ...(requestAuth ? { auth: requestAuth } : {}) } }] }),
+      'auth.postman_collection.json'
+    )
+
+  it('OAuth 2.0 client credentials become the profile, with a note; the client secret is never imported', () => {
+    const preview = collection({
+      type: 'oauth2',
+      oauth2: [
+        { key: 'grant_type', value: 'client_credentials' },
+        { key: 'accessTokenUrl', value: 'https://ims-na1.adobelogin.com/ims/token/v3' },
+        { key: 'clientId', value: 'my-client' },
+        { key: 'clientSecret', value: 'p8e-AbCdEfGhIjKlMnOpQrStUvWxYz012345' }
+      ]
+    })
+    expect(preview.collection.defaults.auth).toEqual({ type: 'inherit' })
+    expect(requests(preview.collection)[0]!.spec.auth).toEqual({ type: 'inherit' })
+    expect(preview.report.notes).toContain(
+      "OAuth 2.0 auth (client_credentials) at https://ims-na1.adobelogin.com/ims/token/v3 became the profile's auth: add the credential as a profile (its Client Secret goes into the keychain there); the file's client secret was not imported."
+    )
+    expect(JSON.stringify(preview)).not.toContain('p8e-')
+  })
+
+  it('null auth inherits, noauth is none, bearer and API key elsewhere stay typed', () => {
+    expect(requests(collection(undefined).collection)[0]!.spec.auth).toEqual({ type: 'inherit' })
+    expect(requests(collection(undefined, 'https://reactor.adobe.io/companies', { type: 'noauth' }).collection)[0]!.spec.auth).toEqual({ type: 'none' })
+    const bearer = collection(undefined, 'https://api.example.com/x', { type: 'bearer', bearer: [{ key: 'token', value: '{{partnerToken}}' }] })
+    expect(requests(bearer.collection)[0]!.spec.auth).toEqual({ type: 'headers', headers: [{ name: 'Authorization', value: 'Bearer {{partnerToken}}', enabled: true }] })
+    // The same bearer on the Reactor host is the profile's job.
+    const reactor = collection(undefined, 'https://reactor.adobe.io/companies', { type: 'bearer', bearer: [{ key: 'token', value: '{{ACCESS_TOKEN}}' }] })
+    expect(requests(reactor.collection)[0]!.spec.auth).toEqual({ type: 'inherit' })
+    const digest = collection({ type: 'digest', digest: [] }, 'https://api.example.com/x')
+    expect(digest.collection.defaults.auth).toEqual({ type: 'none' })
+    expect(digest.report.unmapped).toEqual([{ item: 'collection', reason: 'its digest auth is not supported; it was imported with no auth (add the header it needs by hand)' }])
+  })
+})
+
 describe('hostile Postman files', () => {
   it('a Postman v1 collection: says so and how to convert it', async () => {
     await expect(previewImport(fixture('v1.postman_collection.json'))).rejects.toMatchObject({
