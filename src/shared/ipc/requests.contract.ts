@@ -98,12 +98,25 @@ export interface RequestProgress {
 
 export const SaveBodyInput = z.object({ bodyId: z.string().min(1).max(64), suggestedName: z.string().max(255).optional() })
 
+/** Where a tab's document lives, so saving the tab writes it back there (a request file in a collection). */
+export const RequestTabOrigin = z.looseObject({
+  kind: z.literal('collection'),
+  /** The collection folder (absolute). */
+  root: z.string().min(1).max(4096),
+  /** The request file relative to the root. */
+  path: z.string().min(1).max(4096),
+  /** The file's content hash when opened: a save over a file changed on disk since is refused, never lost. */
+  etag: z.string().max(128).optional()
+})
+export type RequestTabOrigin = z.output<typeof RequestTabOrigin>
+
 /** One open tab: its document, and the document it was opened from (for the dirty marker). */
 export const RequestTab = z.object({
   id: z.string().min(1).max(64),
   spec: RequestSpec,
   /** The document as last opened or saved; the tab is dirty while `spec` differs from it. */
-  baseline: RequestSpec.optional()
+  baseline: RequestSpec.optional(),
+  origin: RequestTabOrigin.optional()
 })
 export type RequestTab = z.output<typeof RequestTab>
 

@@ -1,5 +1,6 @@
 import { Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { NetworkSettingsButton } from '../features/settings/NetworkSettingsButton'
+import { registerAreaSwitcher } from '../state/workbench-commands'
 import { AREAS, type AreaId } from './areas'
 import { Icon } from './Icon'
 import { StatusBar } from './StatusBar'
@@ -20,6 +21,8 @@ export function App() {
     setActive(id)
     setVisited((previous) => (previous.has(id) ? previous : new Set(previous).add(id)))
   }, [])
+
+  useEffect(() => registerAreaSwitcher(select), [select])
 
   // Ctrl/Cmd+1..5 switch areas, as in most desktop API clients.
   useEffect(() => {

@@ -10,6 +10,7 @@ import { newDraft, specFromDraft, tabTitle, type RequestDraft } from './model/re
 import { ResponseViewer } from './response/ResponseViewer'
 import { Splitter } from './Splitter'
 import { RequestTabStrip } from './tabs/RequestTabStrip'
+import { registerRequestOpener } from '../../state/workbench-commands'
 import { useRequestTabs, type OpenTab } from './use-request-tabs'
 import { describeTarget, useWorkbench } from './use-workbench'
 import { api } from '../../api/client'
@@ -59,6 +60,10 @@ export function RequestWorkbench({ profile, catalog = catalogGroups }: { profile
   useEffect(() => {
     setVisited((current) => (current.has(selected.id) ? current : new Set(current).add(selected.id)))
   }, [selected.id])
+
+  // Other areas (History, Collections, imports) open documents here.
+  const { openDocument } = tabs
+  useEffect(() => registerRequestOpener((request) => void openDocument(request.spec, request.origin)), [openDocument])
 
   // Shortcuts of desktop API clients. Browsers keep Ctrl+T/W/Tab for themselves, so in browser mode the
   // buttons and menus do the same; in the app these work as written.

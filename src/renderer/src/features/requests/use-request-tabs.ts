@@ -2,7 +2,7 @@
 // (requests:loadTabs / requests:saveTabs), so they come back after a reload of browser mode or a restart of
 // the app. Only documents are kept, never responses: a tab that showed 50 MB reopens as fast as an empty one.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { MAX_OPEN_TABS, type RequestTabsStateInput } from '@shared/ipc/requests.contract'
+import { MAX_OPEN_TABS, type RequestTabOrigin, type RequestTabsStateInput } from '@shared/ipc/requests.contract'
 import type { RequestSpec } from '@shared/requests/request-spec'
 import { ApiError, api, unwrap } from '../../api/client'
 import { UNNAMED_REQUEST, documentKey, draftFromSpec, isUnnamed, newDraft, specFromDraft, type RequestDraft } from './model/request-draft'
@@ -12,6 +12,8 @@ export interface OpenTab {
   draft: RequestDraft
   /** The document as opened; the tab is dirty while its draft differs from it. */
   baseline: RequestSpec
+  /** The collection file it was opened from, if any: saving writes back there. */
+  origin?: RequestTabOrigin
 }
 
 interface TabsState {
@@ -55,7 +57,7 @@ export function isDirty(tab: OpenTab): boolean {
 
 function tabsFile(state: TabsState): RequestTabsStateInput {
   return {
-    tabs: state.tabs.map((tab) => ({ id: tab.id, spec: specFromDraft(tab.draft), baseline: tab.baseline })),
+    tabs: state.tabs.map((tab) => ({ id: tab.id, spec: specFromDraft(tab.draft), baseline: tab.baseline, ...(tab.origin ? { origin: tab.origin } : {}) })),
     selectedTabId: state.selectedTabId
   }
 }
@@ -87,7 +89,7 @@ export function useRequestTabs() {
       .then((saved) => {
         if (!live) return
         if (saved.tabs.length > 0) {
-          const tabs = saved.tabs.map((tab) => ({ id: tab.id, draft: draftFromSpec(tab.spec), baseline: tab.baseline ?? tab.spec }))
+          const tabs = saved.tabs.map((tab) => ({ id: tab.id, draft: draftFromSpec(tab.spec), baseline: tab.baseline ?? tab.spec, ...(tab.origin ? { origin: tab.origin } : {}) }))
           const restoredState: TabsState = { tabs, selectedTabId: saved.selectedTabId ?? tabs[0]!.id }
           if (stateRef.current === initial.current) {
             // What was read is what would be written: no save until something changes.
@@ -192,6 +194,26 @@ export function useRequestTabs() {
     return tab.id
   }, [])
 
+  /**
+   * Opens a document from elsewhere (a collection, history, an import) in a new tab. A document from a
+   * collection file that is already open selects that tab instead of opening a second copy.
+   */
+  const openDocument = useCallback(
+    (spec: RequestSpec, origin?: RequestTabOrigin): string | undefined => {
+      if (origin) {
+        const same = stateRef.current.tabs.find((tab) => tab.origin?.root === origin.root && tab.origin.path === origin.path)
+        if (same) {
+          setState((current) => ({ ...current, selectedTabId: same.id }))
+          return same.id
+        }
+      }
+      const id = newTab(draftFromSpec(spec))
+      if (id && origin) setState((current) => ({ ...current, tabs: current.tabs.map((tab) => (tab.id === id ? { ...tab, origin } : tab)) }))
+      return id
+    },
+    [newTab]
+  )
+
   const duplicate = useCallback(
     (id: string) => {
       const source = stateRef.current.tabs.find((tab) => tab.id === id)
@@ -269,6 +291,11 @@ export function useRequestTabs() {
     select,
     selectRelative,
     newTab,
+    openDocument,
+    /** Marks a tab as saved: its document becomes the baseline, and where it now lives. */
+    markSaved: useCallback((id: string, spec: RequestSpec, origin?: RequestTabOrigin) => {
+      setState((current) => ({ ...current, tabs: current.tabs.map((tab) => (tab.id === id ? { ...tab, baseline: spec, ...(origin ? { origin } : {}) } : tab)) }))
+    }, []),
     duplicate,
     close,
     closeOthers,
