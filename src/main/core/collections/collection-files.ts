@@ -9,8 +9,7 @@
 import { cp, lstat, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises'
 import { dirname, join, posix, relative, sep } from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
-import type { CollectionItem, FolderItem, ItemDefaults, RequestItem, StoredEnvironment } from '../../../shared/collections/collection-model'
-import type { Environment } from '../../../shared/collections/collection-model'
+import type { CollectionItem, Environment, FolderItem, ItemDefaults, RequestItem, StoredEnvironment } from '../../../shared/collections/collection-model'
 import { AppError } from '../../../shared/errors'
 import type { CollectionConflict, SecretsFound, StoredSecret } from '../../../shared/ipc/collections.contract'
 import type { RequestSpec, RequestVariable } from '../../../shared/requests/request-spec'
@@ -21,6 +20,7 @@ import type { CollectionSecrets, SecretScope } from './collection-secrets'
 import { COLLECTION_FILE, ENVIRONMENTS_DIR, environmentFileName, FOLDER_FILE, folderDirName, requestFileName } from './file-names'
 import {
   newCollectionExtra,
+  OPENCOLLECTION_VERSION,
   readCollectionFile,
   readEnvironmentFile,
   readFolderFile,
@@ -598,5 +598,5 @@ export async function createCollectionFolder(root: string, name: string, write: 
   const existing = await readdir(root).catch(() => undefined)
   if (existing && existing.length > 0) throw new AppError('collections-folder-not-empty', `${root} already exists and is not empty. Choose another name or folder, or open it if it is a collection.`)
   await mkdir(root, { recursive: true })
-  await write(join(root, COLLECTION_FILE), renderNewFile(writeCollectionFile({ name, version: '1.0.0', defaults: { headers: [], variables: [] }, extra: newCollectionExtra() })))
+  await write(join(root, COLLECTION_FILE), renderNewFile(writeCollectionFile({ name, version: OPENCOLLECTION_VERSION, defaults: { headers: [], variables: [] }, extra: newCollectionExtra() })))
 }
