@@ -15,6 +15,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "one request through the app's send pipeline: send METHOD URL [--profile NAME | --env sandbox] (--help)",
     load: async () => (await import('./send-command')).runSendCommand
   },
+  run: {
+    summary: 'run a collection (folder or Postman file) with its assertions and captures: run <collection> [--env sandbox | --profile NAME] [--reporter cli,json,junit,html] (--help)',
+    load: async () => (await import('./run-command')).runRunCommand
+  },
   import: {
     summary: 'a Postman, Insomnia, Bruno or OpenCollection collection into a new collection folder: import <file-or-folder> --into <folder> [--json]',
     load: async () => (await import('./import-command')).runImportCommand

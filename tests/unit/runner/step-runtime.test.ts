@@ -133,6 +133,6 @@ describe('stepRuntime reads a request file’s runtime block', () => {
     expect(runtime.captures).toEqual([{ name: 'X', expression: '$.data[0].id', origin: 'script' }])
     expect(runtime.scriptsNotRun.map((s) => s.type)).toEqual(['tests', 'before-request', 'test'])
     expect(runtime.scriptsNotRun[0]!.reason).toMatch(/not run: the runner evaluates no JavaScript \(1 statement not recognised, starting "console.log\("done"\)"\); its 1 capture/)
-    expect(runtime.scriptsNotRun[2]!.reason).toContain("Postman test script kept in the request's docs")
+    expect(runtime.scriptsNotRun[2]!.reason).toContain("the Postman test script kept in the request's docs")
   })
 })

@@ -8,7 +8,7 @@
 // text itself; `{{variables}}` in it are resolved first. Every result carries the actual value, so a failing
 // check says what came instead.
 import type { AssertionKind, AssertionResult } from '../../../shared/ipc/runner.contract'
-import { displayValue, parseTarget, type ResponseValues, type ValueTarget } from './response-values'
+import { displayValue, parseTarget, type Redact, type ResponseValues, type ValueTarget } from './response-values'
 import { UNARY_OPERATORS, type AssertionSpec } from './step-runtime'
 
 /** Resolves `{{name}}` in an expected value (the run's variables). */
@@ -250,7 +250,7 @@ function shownValue(operator: string, value: unknown): unknown {
 }
 
 /** Runs one assertion against a response. Never throws: a check that cannot be made fails with the reason. */
-export function evaluateAssertion(spec: AssertionSpec, values: ResponseValues, interpolate: Interpolate = (text) => text): AssertionResult {
+export function evaluateAssertion(spec: AssertionSpec, values: ResponseValues, interpolate: Interpolate = (text) => text, redact?: Redact): AssertionResult {
   const expectedText = spec.value === undefined ? '' : interpolate(spec.value)
   const base = { expression: spec.expression, operator: spec.operator, ...(spec.value !== undefined ? { expected: expectedText } : {}) }
   const target = parseTarget(spec.expression)
@@ -264,8 +264,8 @@ export function evaluateAssertion(spec: AssertionSpec, values: ResponseValues, i
   }
   const read = values.read(target)
   const shown = shownValue(spec.operator, read.value)
-  const actual = displayValue(shown)
-  const brief = displayValue(shown, 120)
+  const actual = displayValue(shown, 500, redact)
+  const brief = displayValue(shown, 120, redact)
   const unit = target.kind === 'response-time' ? ' ms' : ''
   const described = `${spec.expression} ${WORDS[spec.operator] ?? spec.operator}${UNARY_OPERATORS.has(spec.operator) ? '' : ` ${expectedText}${unit}`}`
   if (read.problem) return { ...base, kind, passed: false, message: `Expected ${described}, but ${read.problem}.` }

@@ -1,7 +1,7 @@
 // Captured variables: a value read from a response (a JSONPath into the body, a header, the status) becomes a
 // run variable that later requests use as {{name}}: create a library → its id adds resources → build → poll.
 import type { CaptureResult } from '../../../shared/ipc/runner.contract'
-import { displayValue, parseTarget, type ResponseValues } from './response-values'
+import { displayValue, parseTarget, type Redact, type ResponseValues } from './response-values'
 import type { CaptureSpec } from './step-runtime'
 
 /** The text a captured value becomes: strings as they are, numbers and booleans as written, JSON for the rest. */
@@ -12,7 +12,7 @@ export function variableText(value: unknown): string {
 }
 
 /** Reads one capture; `value` is set only when something was found. */
-export function readCapture(spec: CaptureSpec, values: ResponseValues): { result: CaptureResult; value?: string } {
+export function readCapture(spec: CaptureSpec, values: ResponseValues, redact?: Redact): { result: CaptureResult; value?: string } {
   const base = { name: spec.name, expression: spec.expression, origin: spec.origin }
   const target = parseTarget(spec.expression)
   if ('error' in target) return { result: { ...base, captured: false, message: `Not captured: ${target.error}.` } }
@@ -23,5 +23,5 @@ export function readCapture(spec: CaptureSpec, values: ResponseValues): { result
     return { result: { ...base, captured: false, message: `Not captured: ${spec.expression} found nothing in the response, so {{${spec.name}}} has no value for the requests after it.` } }
   }
   const value = variableText(read.value)
-  return { result: { ...base, captured: true, value: displayValue(value) }, value }
+  return { result: { ...base, captured: true, value: displayValue(value, 500, redact) }, value }
 }

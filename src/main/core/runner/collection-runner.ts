@@ -168,6 +168,8 @@ class Run {
   private iterationsStarted = 0
   private scriptsNotRun = 0
   private readonly notes: string[] = []
+  /** Shown values are masked before they are cut (a half token is not recognised by the registry). */
+  private readonly redact = (text: string) => this.deps.secrets.redact(text)
 
   constructor(
     private readonly deps: RunnerDeps,
@@ -410,13 +412,13 @@ class Run {
       if (poll) {
         for (let attempt = 1; ; attempt++) {
           const values = new ResponseValues(view)
-          const done = evaluateAssertion(poll.until, values, interpolate)
+          const done = evaluateAssertion(poll.until, values, interpolate, this.redact)
           if (done.passed) {
             pollResult = { ...done, kind: 'poll', message: `Polled ${attempt} time${attempt === 1 ? '' : 's'}: ${done.message}` }
             break
           }
           if (poll.failWhen) {
-            const failed = evaluateAssertion(poll.failWhen, values, interpolate)
+            const failed = evaluateAssertion(poll.failWhen, values, interpolate, this.redact)
             if (failed.passed) {
               pollResult = { ...done, kind: 'poll', passed: false, message: `Stopped polling after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${failed.message}` }
               break
@@ -451,16 +453,16 @@ class Run {
 
     const values = new ResponseValues(view)
     const assertions: AssertionResult[] = runtime.problems.map((problem) => ({ kind: 'invalid', expression: '', operator: '', passed: false, message: `Not checked: ${problem}` }))
-    for (const assertion of runtime.assertions) assertions.push(evaluateAssertion(assertion, values, interpolate))
+    for (const assertion of runtime.assertions) assertions.push(evaluateAssertion(assertion, values, interpolate, this.redact))
     if (!hasStatusAssertion(runtime.assertions) && !(runtime.poll && hasStatusAssertion([runtime.poll.until]))) {
-      const implicit = evaluateAssertion(IMPLICIT_STATUS, values)
+      const implicit = evaluateAssertion(IMPLICIT_STATUS, values, undefined, this.redact)
       assertions.push({ ...implicit, implicit: true, message: implicit.passed ? implicit.message : `${implicit.message} (a request without a status assertion must not answer 4xx or 5xx)` })
     }
     if (pollResult) assertions.push(pollResult)
 
     const captures: CaptureResult[] = []
     for (const capture of runtime.captures) {
-      const read = readCapture(capture, values)
+      const read = readCapture(capture, values, this.redact)
       captures.push(read.result)
       if (read.value !== undefined) {
         iteration.captured.set(capture.name, read.value)

@@ -152,8 +152,14 @@ function jsonPathTarget(path: string): ValueTarget | { error: string } {
   return { kind: 'json-path', path, definite }
 }
 
-/** A value as short JSON text for a report (strings as they are, others as JSON), cut at `max` characters. */
-export function displayValue(value: unknown, max = 500): string | undefined {
+/** Masks known secrets in text that is shown (the runner passes the SecretRegistry's redact). */
+export type Redact = (text: string) => string
+
+/**
+ * A value as short JSON text for a report (strings as they are, others as JSON), cut at `max` characters.
+ * Secrets are masked before the cut: a token cut in half would no longer be recognised as one.
+ */
+export function displayValue(value: unknown, max = 500, redact: Redact = (text) => text): string | undefined {
   if (value === undefined) return undefined
   let text: string
   try {
@@ -161,5 +167,6 @@ export function displayValue(value: unknown, max = 500): string | undefined {
   } catch {
     text = String(value)
   }
+  text = redact(text)
   return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text
 }

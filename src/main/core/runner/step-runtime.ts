@@ -203,6 +203,13 @@ function paginateOf(item: RequestItem, runtime: Raw, problems: string[]): boolea
   return false
 }
 
+function notRunReason(recognised: { captures: unknown[]; assertions: unknown[]; remainder: string[] }, where?: string): string {
+  const count = recognised.remainder.length
+  const first = recognised.remainder[0]!.slice(0, 120)
+  const ran = recognised.captures.length + recognised.assertions.length > 0 ? `; its ${recognised.captures.length} capture(s) and ${recognised.assertions.length} status check(s) were run` : ''
+  return `not run: ${where ? `${where}; ` : ''}the runner evaluates no JavaScript (${count} statement${count === 1 ? '' : 's'} not recognised, starting "${first}")${ran}`
+}
+
 /** Everything the runner needs to know about one request beyond its RequestSpec. */
 export function stepRuntime(item: RequestItem): StepRuntime {
   const problems: string[] = []
@@ -231,17 +238,16 @@ export function stepRuntime(item: RequestItem): StepRuntime {
     const recognised = type === 'before-request' ? { captures: [], assertions: [], remainder: [raw.code.trim()] } : recogniseScript(raw.code)
     captures.push(...recognised.captures)
     assertions.push(...recognised.assertions)
-    if (recognised.remainder.length > 0) {
-      const first = recognised.remainder[0]!.slice(0, 120)
-      scriptsNotRun.push({
-        type,
-        reason: `not run: the runner evaluates no JavaScript (${recognised.remainder.length} statement${recognised.remainder.length === 1 ? '' : 's'} not recognised, starting "${first}")${recognised.captures.length + recognised.assertions.length > 0 ? `; its ${recognised.captures.length} capture(s) and ${recognised.assertions.length} status check(s) were run` : ''}`
-      })
-    }
+    if (recognised.remainder.length > 0) scriptsNotRun.push({ type, reason: notRunReason(recognised) })
   })
-  // Scripts an importer could not translate are kept as text in the docs (src/main/core/interchange/).
-  for (const match of (item.docs ?? '').matchAll(/^## (\S+) (.+?) script \(imported, not run by Reactor Explorer\)$/gm)) {
-    scriptsNotRun.push({ type: match[2]!, reason: `not run: the ${match[1]} ${match[2]} script kept in the request's docs (the runner evaluates no JavaScript)` })
+  // Scripts an importer did not translate are kept as text in the docs (src/main/core/interchange/): the
+  // capture lines in them are still read, so a chained Adobe collection runs; the rest is reported.
+  for (const match of (item.docs ?? '').matchAll(/^## (\S+) (.+?) script \(imported, not run by Reactor Explorer\)\n+```[a-z]*\n([\s\S]*?)\n```/gm)) {
+    const [, tool, phase, code] = match as unknown as [string, string, string, string]
+    const recognised = /pre-?request|before/i.test(phase) ? { captures: [], assertions: [], remainder: [code.trim()] } : recogniseScript(code)
+    captures.push(...recognised.captures)
+    assertions.push(...recognised.assertions)
+    if (recognised.remainder.length > 0) scriptsNotRun.push({ type: phase, reason: notRunReason(recognised, `the ${tool} ${phase} script kept in the request's docs`) })
   }
   const reactor = (item.spec.reactor ?? {}) as Raw
   const poll = readPoll(reactor.poll ?? runtime.poll, problems)
