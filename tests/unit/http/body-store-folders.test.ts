@@ -20,7 +20,7 @@ async function keep(store: BodyStore, text: string) {
   const body = await store.open()
   await body.write(Buffer.from(text))
   body.stream.end()
-  await new Promise((resolve) => body.stream.once('close', resolve))
+  await new Promise<void>((resolve) => body.stream.once('close', () => resolve()))
   await store.commit(body.bodyId, { path: body.path, bytes: text.length, contentType: 'text/plain', url: 'http://x/' })
   return body
 }
