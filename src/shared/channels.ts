@@ -8,6 +8,7 @@ import { runnerChannels, runnerEvents } from './ipc/runner.channels'
 import { sandboxChannels } from './ipc/sandbox.channels'
 import { profilesChannels, profilesEvents } from './ipc/profiles.channels'
 import { settingsChannels, settingsEvents } from './ipc/settings.channels'
+import { historyChannels, historyEvents } from './ipc/history.channels'
 
 export const channelMethods = {
   ...appChannels,
@@ -16,7 +17,8 @@ export const channelMethods = {
   ...runnerChannels,
   ...profilesChannels,
   ...sandboxChannels,
-  ...settingsChannels
+  ...settingsChannels,
+  ...historyChannels
 } as const
 
 export type Channel = keyof typeof channelMethods
@@ -29,7 +31,8 @@ export const eventSubscriptions = {
   ...collectionsEvents,
   ...runnerEvents,
   ...profilesEvents,
-  ...settingsEvents
+  ...settingsEvents,
+  ...historyEvents
 } as const
 
 export type EventName = keyof typeof eventSubscriptions

@@ -8,6 +8,7 @@ import { runnerContract, type RunnerEventPayloads } from './ipc/runner.contract'
 import { sandboxContract } from './ipc/sandbox.contract'
 import { profilesContract, type ProfilesEventPayloads } from './ipc/profiles.contract'
 import { settingsContract, type SettingsEventPayloads } from './ipc/settings.contract'
+import { historyContract, type HistoryEventPayloads } from './ipc/history.contract'
 
 export type { AppInfo, Notice } from './ipc/app.contract'
 export type * from './ipc/collections.contract'
@@ -16,6 +17,7 @@ export type * from './ipc/runner.contract'
 export type * from './ipc/sandbox.contract'
 export type * from './ipc/profiles.contract'
 export type * from './ipc/settings.contract'
+export type * from './ipc/history.contract'
 
 /**
  * The IPC contract: channel -> zod input schema + output type, assembled from each capability's
@@ -29,14 +31,15 @@ export const contract = {
   ...runnerContract,
   ...profilesContract,
   ...sandboxContract,
-  ...settingsContract
+  ...settingsContract,
+  ...historyContract
 } satisfies Record<Channel, { input: z.ZodType; output: unknown }>
 
 // Compile-time check that every contract entry has a bridge name (the `satisfies` above checks the reverse).
 const everyContractChannelIsNamed: Record<keyof typeof contract, unknown> = {} as Record<Channel, unknown>
 void everyContractChannelIsNamed
 
-export type EventPayloads = AppEventPayloads & RequestsEventPayloads & CollectionsEventPayloads & RunnerEventPayloads & ProfilesEventPayloads & SettingsEventPayloads
+export type EventPayloads = AppEventPayloads & RequestsEventPayloads & CollectionsEventPayloads & RunnerEventPayloads & ProfilesEventPayloads & SettingsEventPayloads & HistoryEventPayloads
 const everyEventHasAPayload: Record<EventName, unknown> = {} as Record<keyof EventPayloads, unknown>
 void everyEventHasAPayload
 

@@ -1,6 +1,7 @@
 import type { AppInfo } from '../../../shared/contract'
 import { join } from 'node:path'
 import { createRequestsCapability, type RequestsCapability } from '../requests/request-handlers'
+import { createHistoryCapability, describeWith, type HistoryCapability } from '../history/history-handlers'
 import { CollectionSecrets } from '../collections/collection-secrets'
 import { createCollectionsCapability, secretVariableFor, type CollectionsCapability } from '../collections/collections-handlers'
 import { createRunnerCapability, type RunnerCapability } from '../runner/runner-capability'
@@ -33,6 +34,8 @@ export interface CoreServicesOptions {
   secrets?: SecretRegistry
   /** Watch open collections for changes on disk (default yes; one-shot CLI commands pass false). */
   watchCollections?: boolean
+  /** Written into HAR exports and repro bundles. */
+  appVersion?: string
 }
 
 export interface CoreServices {
@@ -49,6 +52,8 @@ export interface CoreServices {
   collections: CollectionsCapability
   /** The collection runner (sends through `requests.pipeline`). */
   runner: RunnerCapability
+  /** Every send recorded (redacted, bounded), and the converters of the support journey. */
+  history: HistoryCapability
   dispose(): Promise<void>
 }
 
@@ -112,6 +117,17 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
     events,
     profileName: async (profileId) => (await credentials.profiles.get(profileId).catch(() => undefined))?.name
   })
+  const history = createHistoryCapability({
+    dataDir: options.dataDir,
+    secrets,
+    events,
+    app: { name: 'Reactor Explorer', version: options.appVersion ?? 'unknown' },
+    describeProfile: describeWith((id) => credentials.profiles.get(id)),
+    provider: parts.provider,
+    writeClipboard: options.writeClipboard,
+    chooseSavePath: options.chooseSavePath
+  })
+  requests.pipeline.observe(history.record)
 
   return {
     secrets,
@@ -123,8 +139,10 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
     requests,
     collections,
     runner,
+    history,
     async dispose() {
       runner.dispose()
+      await history.flush()
       await collections.dispose()
       await requests.dispose()
       await credentials.dispose()
@@ -155,8 +173,8 @@ export interface AppCore {
  * platform adapters, so the renderer cannot tell them apart.
  */
 export function createAppCore(options: AppCoreOptions): AppCore {
-  const services = createCoreServices(options)
-  const { secrets, events, sandbox, credentials, settings, requests, collections, runner } = services
+  const services = createCoreServices({ appVersion: options.version, ...options })
+  const { secrets, events, sandbox, credentials, settings, requests, collections, runner, history } = services
   const log = options.log ?? ((line: string) => console.error(line))
 
   const handlers: Handlers = {
@@ -171,7 +189,14 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...runner.handlers,
     ...createSandboxHandlers(sandbox),
     ...credentials.handlers,
-    ...settings.handlers
+    // The doctor's last report goes into repro bundles.
+    'doctor:run': async (input) => {
+      const report = await credentials.handlers['doctor:run'](input)
+      history.rememberDoctorReport(report.profileId, report.text)
+      return report
+    },
+    ...settings.handlers,
+    ...history.handlers
   }
 
   return {

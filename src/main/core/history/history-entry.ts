@@ -4,74 +4,16 @@
 // SentExchange, which already carries a registry-redacted copy; everything passes the OutboundRedactor
 // once more here, before a byte is written (credential-looking values the app never saw, JWTs, the values of
 // credential-named fields, Authorization and Cookie headers).
-import type { AppErrorShape } from '../../../shared/errors'
-import type { HttpResponse, HttpTiming } from '../../../shared/ipc/requests.contract'
+import type { HistoryBody, HistoryEntry, HistoryProfile, HistoryResponse, StatusClass } from '../../../shared/ipc/history.contract'
+import type { HttpResponse } from '../../../shared/ipc/requests.contract'
 import { parseRequestSpec, serializeRequestSpec, type RequestSpec } from '../../../shared/requests/request-spec'
 import { absoluteUrl, outgoingHeaders } from '../interchange/curl'
-import type { SendSource, SentExchange } from '../requests/send-pipeline'
+import type { SentExchange } from '../requests/send-pipeline'
 import { OutboundRedactor } from '../security/outbound-redaction'
 
 export const HISTORY_ENTRY_VERSION = 1
 
-export interface HistoryProfile {
-  id: string
-  name?: string
-  /** `production`, `stage`, `custom`, `sandbox`. */
-  environment?: string
-  environmentLabel?: string
-  reactorBaseUrl?: string
-  simulated?: boolean
-}
-
-export interface HistoryBody {
-  /** The kept part of the body (all of it unless `truncated`). */
-  text: string
-  /** The body's full size in bytes as received (or as sent). */
-  bytes: number
-  /** The body was longer than the per-entry cap (or only a preview was in memory). */
-  truncated: boolean
-}
-
-export interface HistoryResponse {
-  status: number
-  statusText: string
-  /** The URL finally answered (after redirects). */
-  url: string
-  headers: Array<[string, string]>
-  contentType?: string
-  body: HistoryBody
-  timing: HttpTiming
-  redirects: HttpResponse['redirects']
-  attempts: number
-  jsonProblem?: string
-}
-
-export interface HistoryEntry {
-  v: typeof HISTORY_ENTRY_VERSION
-  id: string
-  source: SendSource
-  /** The caller's request id (a tab's send id), not Adobe's. */
-  requestId: string
-  startedAt: number
-  durationMs: number
-  profile?: HistoryProfile
-  request: {
-    /** The request document as sent (serialised, stable key order): opens in a tab as it is. */
-    spec: Record<string, unknown>
-    method: string
-    /** The absolute URL with its query, as sent to the first hop. */
-    url: string
-    /** Headers as sent; the profile's credential appears masked (`Bearer ••••1a2b (profile)`). */
-    headers: Array<[string, string]>
-    body?: HistoryBody
-  }
-  response?: HistoryResponse
-  error?: AppErrorShape
-  /** Adobe's x-request-id (the id support asks for). */
-  adobeRequestId?: string
-  /** What the recorder changed (a body cut at the cap). */
-  notes: string[]
-}
+export type { HistoryBody, HistoryEntry, HistoryProfile, HistoryResponse, StatusClass }
 
 export interface RecordOptions {
   id: string
@@ -209,8 +151,6 @@ export function entrySpec(entry: HistoryEntry): RequestSpec | undefined {
 }
 
 /** `2xx` … `5xx`, or `error` for a call that got no response. */
-export type StatusClass = '1xx' | '2xx' | '3xx' | '4xx' | '5xx' | 'error'
-
 export function statusClassOf(entry: Pick<HistoryEntry, 'response'>): StatusClass {
   const status = entry.response?.status
   if (status === undefined) return 'error'
@@ -235,5 +175,3 @@ export function reactorIds(texts: readonly string[], limit: number): string[] {
   }
   return [...found]
 }
-
-export type { SendSource }

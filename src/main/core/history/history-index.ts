@@ -3,28 +3,11 @@
 // method, status, Adobe's request id, the error, up to 24 Reactor ids and the first kilobyte of each body,
 // which is what people search by. A term that is only deeper in a body is found by a deep search, which reads
 // the segments (bench/history-search.ts measures both).
+import type { HistoryListItem } from '../../../shared/ipc/history.contract'
 import type { HistoryEntry, StatusClass } from './history-entry'
 import { reactorIds, statusClassOf } from './history-entry'
 
-/** One row of the History list (what crosses to the renderer; no body, no header). */
-export interface HistoryListItem {
-  id: string
-  /** ms since the epoch: the UI groups rows by day from it. */
-  startedAt: number
-  method: string
-  url: string
-  status?: number
-  statusText?: string
-  statusClass: StatusClass
-  durationMs: number
-  source: HistoryEntry['source']
-  profileId?: string
-  profileName?: string
-  environmentLabel?: string
-  adobeRequestId?: string
-  errorCode?: string
-  errorMessage?: string
-}
+export type { HistoryListItem }
 
 export interface IndexRecord {
   item: HistoryListItem

@@ -138,8 +138,11 @@ export class HistoryStore {
   /** The segment files and their sizes, without reading them. */
   private async discover(): Promise<Segment[]> {
     if (this.segments) return this.segments
-    await mkdir(this.options.dir, { recursive: true })
-    const names = (await readdir(this.options.dir)).filter((name) => SEGMENT_NAME.test(name))
+    // Reading never creates the folder: only the first recorded call does.
+    const names = (await readdir(this.options.dir).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [] as string[]
+      throw error
+    })).filter((name) => SEGMENT_NAME.test(name))
     const segments: Segment[] = []
     for (const name of names) {
       const info = await stat(this.path(name))
@@ -258,6 +261,7 @@ export class HistoryStore {
         segments.push(current)
       }
       const offset = current.bytes
+      if (offset === 0) await mkdir(this.options.dir, { recursive: true })
       await appendFile(this.path(current.name), line)
       current.bytes += line.length
       if (this.index) {

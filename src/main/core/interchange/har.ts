@@ -14,6 +14,7 @@ import Ajv, { type AnySchema } from 'ajv'
 import draft06 from 'ajv/dist/refs/json-schema-draft-06.json'
 import harSchemas from 'har-schema'
 import { AppError } from '../../../shared/errors'
+import type { HarImport, HarImportItem } from '../../../shared/ipc/history.contract'
 import { sendsBody, type RequestSpec } from '../../../shared/requests/request-spec'
 import type { HistoryEntry } from '../history/history-entry'
 import { isKnownReactorHost } from '../reactor/reactor-headers'
@@ -219,29 +220,8 @@ export function validateHar(document: unknown): { valid: boolean; errors: string
 // ---------------------------------------------------------------------------------------------------------
 // In
 
-export type HarRequestKind = 'reactor' | 'ims'
-
-export interface HarImportItem {
-  /** Position in the HAR's entries (0-based). */
-  index: number
-  kind: HarRequestKind
-  startedAt?: string
-  method: string
-  /** The URL as the customer's browser sent it (query included, credentials in it replaced). */
-  url: string
-  spec: RequestSpec
-  notes: string[]
-  unmapped: string[]
-  /** What the customer's call got back, redacted (for the side-by-side diff after a replay). */
-  response?: { status: number; statusText: string; headers: Array<[string, string]>; mimeType?: string; text?: string }
-}
-
-export interface HarImport {
-  items: HarImportItem[]
-  /** Entries in the file that are neither Reactor nor IMS calls (page assets, analytics). */
-  skipped: number
-  total: number
-}
+export type HarRequestKind = HarImportItem['kind']
+export type { HarImport, HarImportItem }
 
 /** A HAR that cannot be read; `position` points at the JSON problem when there is one. */
 export class HarImportError extends AppError {

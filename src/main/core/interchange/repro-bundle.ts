@@ -15,13 +15,15 @@ import { createHmac, randomBytes } from 'node:crypto'
 import { arch, platform, release } from 'node:os'
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
 import { AppError } from '../../../shared/errors'
-import { parseRequestSpec, type RequestSpec } from '../../../shared/requests/request-spec'
+import type { BundleEnvironment, ImportedBundle, ImportedBundleRequest } from '../../../shared/ipc/history.contract'
+import { parseRequestSpec } from '../../../shared/requests/request-spec'
 import { cutToBytes, type HistoryEntry } from '../history/history-entry'
 import { emptyCounts, type OutboundRedactor, type RedactionCounts } from '../security/outbound-redaction'
 import type { SecretRegistry } from '../security/secret-registry'
 import { entriesToHar } from './har'
-import type { ResponseSnapshot } from './response-diff'
 import { describeFindings, scanForSecrets, type SecretFinding } from './secret-scan'
+
+export type { BundleEnvironment, ImportedBundle, ImportedBundleRequest }
 
 export const BUNDLE_FORMAT = 'reactor-explorer-repro-bundle'
 export const BUNDLE_VERSION = 1
@@ -29,15 +31,6 @@ export const BUNDLE_VERSION = 1
 export const BUNDLE_MAX_BODY_BYTES = 256 * 1024
 /** The most a bundle may unpack to when it is imported (a zip bomb stops here). */
 export const MAX_BUNDLE_UNPACKED_BYTES = 100 * 1024 * 1024
-
-export interface BundleEnvironment {
-  profileName?: string
-  environment?: string
-  environmentLabel?: string
-  reactorBaseUrl?: string
-  imsBaseUrl?: string
-  simulated?: boolean
-}
 
 export interface ReproBundleInput {
   entries: readonly HistoryEntry[]
@@ -247,31 +240,6 @@ export async function writeReproBundle(input: ReproBundleInput): Promise<ReproBu
 
 // ---------------------------------------------------------------------------------------------------------
 // Import
-
-export interface ImportedBundleRequest {
-  id: string
-  startedAt: string
-  method: string
-  url: string
-  adobeRequestId?: string
-  /** The request, ready to open as a tab and replay with the importer's own profile. */
-  spec: RequestSpec
-  /** What the original call got back (for the side-by-side diff). */
-  original?: ResponseSnapshot & { contentType?: string; durationMs?: number }
-  error?: { code: string; message: string }
-}
-
-export interface ImportedBundle {
-  createdAt: string
-  app: { name: string; version: string }
-  os?: BundleDocument['os']
-  environment?: BundleEnvironment
-  doctorSummary?: string
-  pseudonymized: boolean
-  requests: ImportedBundleRequest[]
-  /** Requests that could not be read (written by a newer app, damaged). */
-  notes: string[]
-}
 
 function isZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04

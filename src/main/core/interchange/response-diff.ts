@@ -4,35 +4,9 @@
 // different org, cookies, dates — is marked `volatile` rather than `changed`, so what is left is what matters.
 // A pure function: the UI lays the rows out side by side.
 
-export interface ResponseSnapshot {
-  status: number
-  statusText?: string
-  headers: ReadonlyArray<readonly [string, string]>
-  /** The body as text (JSON when it parses). */
-  body?: string
-}
+import type { DiffKind, DiffRow, ResponseDiff, ResponseSnapshot } from '../../../shared/ipc/history.contract'
 
-export type DiffKind = 'same' | 'changed' | 'added' | 'removed' | 'volatile'
-
-export interface DiffRow {
-  /** `status`, `headers.content-type`, `body.data.attributes.name`, `body.data[0].id`. */
-  path: string
-  kind: DiffKind
-  /** The value on the left (the original), as JSON text for JSON values. */
-  left?: string
-  right?: string
-}
-
-export interface ResponseDiff {
-  status: DiffRow
-  headers: DiffRow[]
-  body: DiffRow[]
-  /** How the bodies were compared. */
-  bodyKind: 'json' | 'text' | 'empty'
-  summary: Record<DiffKind, number>
-  /** More rows than `maxRows`: the rest are counted in the summary only. */
-  truncated: boolean
-}
+export type { DiffKind, DiffRow, ResponseDiff, ResponseSnapshot }
 
 export interface DiffOptions {
   /** Extra body keys to treat as volatile (last path segment, e.g. `revision_number`). */

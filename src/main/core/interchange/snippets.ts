@@ -3,13 +3,16 @@
 // inherited auth, the Reactor host written out, and httpsnippet writes each language. cURL uses our own
 // writer (curl.ts), so "Copy as cURL" and the cURL snippet are the same text and read back unchanged.
 import { HTTPSnippet } from 'httpsnippet'
+import { SNIPPET_LANGUAGE_IDS, type SnippetLanguage } from '../../../shared/ipc/history.contract'
 import type { RequestSpec } from '../../../shared/requests/request-spec'
 import { resolveSpec, type VariableScopes } from '../../../shared/requests/variables'
 import { specToCurl } from './curl'
 import { specToHarRequest } from './har'
 
 /** The languages offered, with the httpsnippet target and client each uses. */
-export const SNIPPET_LANGUAGES = {
+type Target = Parameters<HTTPSnippet['convert']>[0]
+
+export const SNIPPET_LANGUAGES: Record<SnippetLanguage, { label: string; target: Target; client: string }> = {
   curl: { label: 'cURL', target: 'shell', client: 'curl' },
   'javascript-fetch': { label: 'JavaScript (fetch)', target: 'javascript', client: 'fetch' },
   node: { label: 'Node.js (http)', target: 'node', client: 'native' },
@@ -19,10 +22,9 @@ export const SNIPPET_LANGUAGES = {
   go: { label: 'Go (net/http)', target: 'go', client: 'native' },
   powershell: { label: 'PowerShell (Invoke-RestMethod)', target: 'powershell', client: 'restmethod' },
   httpie: { label: 'HTTPie', target: 'shell', client: 'httpie' }
-} as const
+}
 
-export type SnippetLanguage = keyof typeof SNIPPET_LANGUAGES
-export const SNIPPET_LANGUAGE_IDS = Object.keys(SNIPPET_LANGUAGES) as SnippetLanguage[]
+export { SNIPPET_LANGUAGE_IDS, type SnippetLanguage }
 
 export interface SnippetOptions {
   /** The profile's Reactor host for paths (default https://reactor.adobe.io). */

@@ -1,0 +1,305 @@
+// The `history` capability: the recorder subscribed to the send pipeline, the store, its settings, and the
+// support journey's channels (cURL in and out, snippets, HAR, repro bundles, the response diff).
+//
+// Recording never slows or fails a send: the pipeline's observer only queues the exchange; the profile is
+// looked up, the entry redacted and appended afterwards, one at a time.
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { z } from 'zod'
+import { AppError } from '../../../shared/errors'
+import { HistorySettingsInput, type HistorySettings } from '../../../shared/ipc/history.contract'
+import type { ProfileSummary } from '../../../shared/ipc/profiles.contract'
+import type { RequestSpec } from '../../../shared/requests/request-spec'
+import type { CredentialProvider } from '../auth/credential-provider'
+import { absoluteUrl, curlToSpec, specToCurl } from '../interchange/curl'
+import { entriesToHar, harToRequests, validateHar } from '../interchange/har'
+import { readReproBundle, writeReproBundle } from '../interchange/repro-bundle'
+import { diffResponses } from '../interchange/response-diff'
+import { specToSnippet } from '../interchange/snippets'
+import { environmentLabel } from '../profiles/credentials-core'
+import { defaultSavePath } from '../requests/request-handlers'
+import type { SentExchange } from '../requests/send-pipeline'
+import type { Handlers } from '../rpc/dispatcher'
+import type { EventHub } from '../rpc/event-hub'
+import { OutboundRedactor } from '../security/outbound-redaction'
+import type { SecretRegistry } from '../security/secret-registry'
+import { VersionedJsonFile } from '../storage/versioned-json-file'
+import { entryFromExchange, entrySpec, type HistoryEntry, type HistoryProfile } from './history-entry'
+import { DEFAULT_HISTORY_LIMITS, HistoryStore, newHistoryId, type HistoryLimits } from './history-store'
+
+type HistoryChannel = Extract<keyof Handlers, `history:${string}`>
+export type HistoryHandlers = Pick<Handlers, HistoryChannel>
+
+/** What recording and bundles need to know about a profile (never its credential). */
+export interface ProfileDescription extends HistoryProfile {
+  imsBaseUrl?: string
+  /** Written as {API_KEY} in bundles. */
+  clientId?: string
+}
+
+export interface HistoryDeps {
+  dataDir: string
+  secrets: SecretRegistry
+  events: EventHub
+  app: { name: string; version: string }
+  /** The profile's name, environment and hosts; undefined for an unknown profile. */
+  describeProfile?: (profileId: string) => Promise<ProfileDescription | undefined>
+  /** The profile's real auth headers for its own host (only for "copy cURL with real values"). */
+  provider?: Pick<CredentialProvider, 'authHeadersFor'>
+  /** Writes the system clipboard from main (the desktop app); absent in browser mode and the CLI. */
+  writeClipboard?: (text: string) => void | Promise<void>
+  /** Where to save an export; undefined = cancelled. Default: the Downloads folder. */
+  chooseSavePath?: (suggestedName: string) => Promise<string | undefined>
+  /** Where recording failures are reported (already redacted); they never reach the person's send. */
+  log?: (line: string) => void
+}
+
+export interface HistoryCapability {
+  handlers: HistoryHandlers
+  store: HistoryStore
+  /** The send pipeline's observer. */
+  record: (exchange: SentExchange) => void
+  /** Keeps the Credential Doctor's last report per profile, for bundles. */
+  rememberDoctorReport: (profileId: string, text: string) => void
+  /** Waits for queued recordings (tests; the app before it quits). */
+  flush(): Promise<void>
+}
+
+/** Errors the pipeline and executor raise before a byte leaves the app. */
+const NOT_SENT = new Set(['http-invalid-url', 'http-invalid-request', 'http-duplicate-request', 'request-unresolved-variables', 'request-file-unreadable', 'request-file-too-large', 'profile-not-found'])
+
+const SETTINGS_VERSION = 1
+const SettingsFile = z.object({
+  schemaVersion: z.literal(SETTINGS_VERSION),
+  maxEntries: z.number().int(),
+  maxTotalMB: z.number().int(),
+  maxBodyKB: z.number().int()
+})
+type SettingsFile = z.output<typeof SettingsFile>
+
+export const DEFAULT_HISTORY_SETTINGS: HistorySettings = {
+  maxEntries: DEFAULT_HISTORY_LIMITS.maxEntries,
+  maxTotalMB: DEFAULT_HISTORY_LIMITS.maxTotalBytes / (1024 * 1024),
+  maxBodyKB: DEFAULT_HISTORY_LIMITS.maxBodyBytes / 1024
+}
+
+function limitsOf(settings: HistorySettings): HistoryLimits {
+  return { maxEntries: settings.maxEntries, maxTotalBytes: settings.maxTotalMB * 1024 * 1024, maxBodyBytes: settings.maxBodyKB * 1024 }
+}
+
+/** A profile description from the profiles capability. */
+export function describeWith(get: (id: string) => Promise<ProfileSummary>): (profileId: string) => Promise<ProfileDescription | undefined> {
+  return async (profileId) => {
+    try {
+      const summary = await get(profileId)
+      return {
+        id: summary.id,
+        name: summary.name,
+        environment: summary.simulated ? 'sandbox' : summary.environment,
+        environmentLabel: environmentLabel(summary),
+        reactorBaseUrl: summary.reactorBaseUrl,
+        imsBaseUrl: summary.imsBaseUrl,
+        simulated: summary.simulated,
+        clientId: summary.clientId
+      }
+    } catch {
+      return undefined
+    }
+  }
+}
+
+function stamp(date = new Date()): string {
+  return date.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-')
+}
+
+export function createHistoryCapability(deps: HistoryDeps): HistoryCapability {
+  const redactor = new OutboundRedactor(deps.secrets)
+  const log = deps.log ?? (() => {})
+  let settingsFile: VersionedJsonFile<SettingsFile> | undefined
+  let settings: HistorySettings | undefined
+  const settingsStore = () =>
+    (settingsFile ??= new VersionedJsonFile<SettingsFile>({
+      dataDir: deps.dataDir,
+      name: 'history-settings',
+      schema: SettingsFile,
+      schemaVersion: SETTINGS_VERSION,
+      fallback: () => ({ schemaVersion: SETTINGS_VERSION, ...DEFAULT_HISTORY_SETTINGS }),
+      messages: { unreadable: (reason, aside) => `Your history settings could not be read because ${reason}. The file was kept as ${aside}; the defaults apply.` },
+      onNotice: (notice) => deps.events.emit('app:notice', notice)
+    }))
+  const currentSettings = (): HistorySettings => {
+    if (!settings) {
+      const { maxEntries, maxTotalMB, maxBodyKB } = settingsStore().read()
+      settings = { maxEntries, maxTotalMB, maxBodyKB }
+    }
+    return settings
+  }
+
+  const store = new HistoryStore({
+    dir: join(deps.dataDir, 'history'),
+    limits: () => limitsOf(currentSettings()),
+    onNotice: (notice) => deps.events.emit('app:notice', notice)
+  })
+  const doctorReports = new Map<string, string>()
+  const describe = async (profileId: string | undefined) => (profileId && deps.describeProfile ? deps.describeProfile(profileId) : undefined)
+  let recording: Promise<void> = Promise.resolve()
+
+  const record = (exchange: SentExchange) => {
+    // History records calls. A request refused before anything was sent (an invalid URL, an unresolved
+    // variable, a missing file, an unknown profile) is not one: the tab already says why.
+    if (!exchange.response && exchange.error && NOT_SENT.has(exchange.error.code)) return
+    recording = recording.then(async () => {
+      try {
+        const profile = await describe(exchange.profileId)
+        const { clientId: _clientId, imsBaseUrl: _ims, ...recorded } = profile ?? { id: '' }
+        const entry = entryFromExchange(exchange, {
+          id: newHistoryId(exchange.startedAt),
+          maxBodyBytes: limitsOf(currentSettings()).maxBodyBytes,
+          redactor,
+          ...(profile ? { profile: recorded } : {})
+        })
+        await store.append(entry)
+        deps.events.emit('history:changed', { reason: 'added', id: entry.id })
+      } catch (error) {
+        log(deps.secrets.redact(`[history] a call could not be recorded: ${error instanceof Error ? error.message : String(error)}`))
+      }
+    })
+  }
+
+  const save = async (suggestedName: string, data: string | Uint8Array): Promise<{ saved: boolean; path?: string }> => {
+    const destination = await (deps.chooseSavePath ?? ((name: string) => defaultSavePath(name)))(suggestedName)
+    if (!destination) return { saved: false }
+    try {
+      await writeFile(destination, data)
+    } catch (error) {
+      throw new AppError('export-write-failed', `Could not write ${destination}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`)
+    }
+    return { saved: true, path: destination }
+  }
+
+  const entriesFor = async (input: { ids: string[] } | { all: true; filters?: Parameters<HistoryStore['ids']>[0] }): Promise<HistoryEntry[]> => {
+    const ids = 'ids' in input ? input.ids : await store.ids(input.filters)
+    const entries = await store.getMany(ids)
+    if (entries.length === 0) throw new AppError('history-not-found', 'None of the chosen calls is in the history any more.')
+    return entries
+  }
+
+  const clipboard = async (text: string, what: string) => {
+    if (!deps.writeClipboard) {
+      throw new AppError('clipboard-unavailable', `Copying ${what} is done by the desktop app, which writes the clipboard itself. In browser mode main cannot reach your clipboard, so ${what} is not copied.`)
+    }
+    await deps.writeClipboard(text)
+  }
+
+  const reactorBaseUrlOf = async (profileId: string | undefined) => (await describe(profileId))?.reactorBaseUrl
+
+  const handlers: HistoryHandlers = {
+    'history:list': async (input) => ({ ...(await store.list(input)), notices: [...store.notices] }),
+    'history:search': async (input) => ({ ...(await store.search(input)), notices: [...store.notices] }),
+    'history:get': async ({ id }) => {
+      const entry = await store.get(id)
+      if (!entry) throw new AppError('history-not-found', 'That call is no longer in the history (it was deleted or pruned).')
+      const spec = entrySpec(entry)
+      return spec ? { entry, spec } : { entry }
+    },
+    'history:delete': async ({ id }) => {
+      const deleted = await store.delete(id)
+      if (deleted) deps.events.emit('history:changed', { reason: 'deleted', id })
+      return { deleted }
+    },
+    'history:clear': async () => {
+      const cleared = await store.clear()
+      deps.events.emit('history:changed', { reason: 'cleared' })
+      return { cleared }
+    },
+    'history:exportHar': async (input) => {
+      const entries = await entriesFor(input)
+      const { har } = entriesToHar(entries, { creator: deps.app, redactor })
+      const check = validateHar(har)
+      if (!check.valid) throw new AppError('har-export-invalid', `The HAR export did not pass the HAR 1.2 schema (${check.errors.slice(0, 3).join('; ')}); nothing was written.`)
+      const text = `${JSON.stringify(har, null, 2)}\n`
+      if (deps.secrets.containsSecret(text)) throw new AppError('har-export-blocked', 'The HAR export was not written because it still contained a secret.')
+      return { ...(await save(`reactor-explorer-history-${stamp()}.har`, text)), requests: entries.length }
+    },
+    'history:exportBundle': async ({ ids, pseudonymize, includeDoctor }) => {
+      const entries = await entriesFor({ ids })
+      const profileId = entries.find((entry) => entry.profile?.id)?.profile?.id
+      const profile = await describe(profileId)
+      const bundle = await writeReproBundle({
+        entries,
+        app: deps.app,
+        environment: profile
+          ? { profileName: profile.name, environment: profile.environment, environmentLabel: profile.environmentLabel, reactorBaseUrl: profile.reactorBaseUrl, imsBaseUrl: profile.imsBaseUrl, simulated: profile.simulated }
+          : undefined,
+        doctorSummary: includeDoctor && profileId ? doctorReports.get(profileId) : undefined,
+        pseudonymize,
+        clientId: profile?.clientId,
+        redactor,
+        registry: deps.secrets
+      })
+      return { ...(await save(bundle.fileName, bundle.bytes)), requests: bundle.summary.requests, fileName: bundle.fileName, redacted: bundle.summary.redacted, pseudonyms: bundle.summary.pseudonyms }
+    },
+    'history:importBundle': ({ contentBase64 }) => readReproBundle(new Uint8Array(Buffer.from(contentBase64, 'base64')), redactor),
+    'history:importHar': async ({ content, profileId }) => {
+      const base = await reactorBaseUrlOf(profileId)
+      return harToRequests(content, { redactor, reactorOrigins: base ? [base] : [] })
+    },
+    'history:fromCurl': async ({ text, profileId }) => {
+      const base = await reactorBaseUrlOf(profileId)
+      return curlToSpec(text, { reactorOrigins: base ? [base] : [] })
+    },
+    'history:toCurl': async ({ spec, profileId, variables }) => {
+      const base = await reactorBaseUrlOf(profileId)
+      return { command: specToCurl(spec, { ...(base ? { profile: { reactorBaseUrl: base } } : {}), variables: withoutSecrets(variables) }) }
+    },
+    'history:copyCurl': async ({ spec, profileId, variables, withRealValues }) => {
+      const base = await reactorBaseUrlOf(profileId)
+      let authHeaders: Array<[string, string]> | undefined
+      if (withRealValues) {
+        if (!profileId || !deps.provider) throw new AppError('curl-no-profile', 'Choose a profile first: its credential is what "with real values" writes.')
+        const target = new URL(absoluteUrl({ url: spec.url, params: [] }, base))
+        const headers = await deps.provider.authHeadersFor(profileId, target)
+        if (!headers) throw new AppError('curl-other-host', "This request does not go to the profile's own Reactor host, so its credential is not written into the command.")
+        authHeaders = Object.entries(headers)
+      }
+      const command = specToCurl(spec as RequestSpec, { ...(base ? { profile: { reactorBaseUrl: base } } : {}), variables: withoutSecrets(variables), authHeaders })
+      await clipboard(command, withRealValues ? 'the cURL command with real values' : 'the cURL command')
+      return { copied: true as const, withRealValues }
+    },
+    'history:snippet': async ({ spec, language, profileId, variables }) => {
+      const base = await reactorBaseUrlOf(profileId)
+      return { language, code: specToSnippet(spec, language, { reactorBaseUrl: base, variables: withoutSecrets(variables) }) }
+    },
+    'history:diffResponses': ({ left, right, volatileKeys }) => diffResponses(left, right, { volatileKeys }),
+    'history:getSettings': () => currentSettings(),
+    'history:setSettings': async (patch) => {
+      const before = currentSettings()
+      const next = HistorySettingsInput.required().parse({ ...before, ...patch })
+      if (next.maxEntries === before.maxEntries && next.maxTotalMB === before.maxTotalMB && next.maxBodyKB === before.maxBodyKB) return before
+      settingsStore().write({ schemaVersion: SETTINGS_VERSION, ...next })
+      settings = next
+      const count = (await store.stats()).entries
+      await store.applyLimits()
+      if ((await store.stats()).entries < count) deps.events.emit('history:changed', { reason: 'pruned' })
+      return next
+    }
+  }
+
+  return {
+    handlers,
+    store,
+    record,
+    rememberDoctorReport: (profileId, text) => void doctorReports.set(profileId, text),
+    async flush() {
+      await recording
+      await store.flush()
+    }
+  }
+}
+
+/** Secret variables never resolve outside the send itself: converters write their placeholder. */
+function withoutSecrets<T extends { folder?: unknown; collection?: unknown; environment?: unknown; runtime?: unknown } | undefined>(scopes: T): T {
+  if (!scopes) return scopes
+  const strip = (list: unknown) => (Array.isArray(list) ? list.filter((variable: { secret?: boolean }) => !variable.secret) : list)
+  return { ...scopes, folder: strip(scopes.folder), collection: strip(scopes.collection), environment: strip(scopes.environment), runtime: strip(scopes.runtime) } as T
+}
