@@ -51,7 +51,7 @@ export class ProfileCredentialProvider implements SessionCredentialProvider {
           throw tokenFailureToAppError(error)
         }
       },
-      refreshAfterUnauthorized: (rejected) => this.tokens.refreshAfterUnauthorized(profileId, rejected)
+      refreshAfterUnauthorized: (rejected) => this.tokens.refreshAfterUnauthorized(profileId, rejected, credential)
     }
   }
 

@@ -239,14 +239,15 @@ export class TokenManager {
    * After a 401 from Reactor: fetch a new token once. When the caller says which Authorization it sent
    * and a newer token already replaced it, no IMS call is made: the caller just retries with the new one.
    */
-  async refreshAfterUnauthorized(profileId: string, rejectedAuthorization?: string): Promise<boolean> {
+  async refreshAfterUnauthorized(profileId: string, rejectedAuthorization?: string, credential?: ResolvedCredential): Promise<boolean> {
     const cached = this.tokens.get(profileId)
     if (cached?.source === 'manual') return false
     if (rejectedAuthorization && cached && !rejectedAuthorization.endsWith(cached.accessToken)) return true
     const pending = this.inflight.get(profileId)
     try {
       if (pending) await pending
-      else await this.getToken(profileId, { force: true })
+      // The send's own resolved credential: a retry after a 401 reads the profile no second time.
+      else await this.getToken(profileId, { force: true, credential })
       return true
     } catch {
       return false
