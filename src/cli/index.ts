@@ -27,6 +27,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'a collection folder as one file: export <collection-folder> --to postman|opencollection [--out file]',
     load: async () => (await import('./export-command')).runExportCommand
   },
+  convert: {
+    summary: 'a cURL command, HAR file or Postman collection into curl|har|postman|opencollection: convert <input|-> --to KIND [--from curl|har|postman]',
+    load: async () => (await import('./convert-command')).runConvertCommand
+  },
   browser: {
     summary: 'run the app in a normal browser against the real core (--port N --data-dir DIR)',
     load: async () => (await import('./browser-command')).runBrowserCommand

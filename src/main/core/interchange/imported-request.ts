@@ -110,10 +110,16 @@ function withoutCredentialRuns(text: string, where: string, collect: Collector):
   return out + text.slice(from)
 }
 
+/**
+ * The customer's client id (IMS `client_id`, the same value as their x-api-key) goes with their credential:
+ * replaying their token request needs the support engineer's own.
+ */
+const CUSTOMER_IDENTIFIER = /^client[_-]?id$/i
+
 /** A name/value pair checked for credentials: a credential-named or credential-looking value becomes `{{name}}`. */
 function pairWithoutCredential(pair: ImportedPair, what: string, collect: Collector): ImportedPair {
   const value = docPlaceholdersToVariables(pair.value)
-  if (isCredentialName(pair.name) && value.trim() !== '' && !/^\{\{[^}]+\}\}$/.test(value.trim())) {
+  if ((isCredentialName(pair.name) || CUSTOMER_IDENTIFIER.test(pair.name.trim())) && value.trim() !== '' && !/^\{\{[^}]+\}\}$/.test(value.trim())) {
     const name = variableNameFor(pair.name)
     collect.note(`The ${what} ${pair.name} carried a credential and was not kept: it is now {{${name}}} (give it your own value).`)
     return { name: pair.name, value: `{{${name}}}` }
