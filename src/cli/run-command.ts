@@ -509,10 +509,8 @@ async function saveCaptured(
   const collections = new CollectionService({ dataDir: scratch, secrets: new CollectionSecrets(services.credentials.secrets), registry: services.secrets, watch: false })
   try {
     const view = await collections.open(collection.root)
-    const variables = environment.variables.map((variable) => (captured.has(variable.name) && !variable.secret ? { ...variable, value: captured.get(variable.name)! } : variable))
-    for (const [name, value] of captured) if (!variables.some((variable) => variable.name === name)) variables.push({ name, value, enabled: true })
-    const { file: _file, etag: _etag, extra: _extra, ...plain } = environment as typeof environment & { file?: string; etag?: string; extra?: unknown }
-    await collections.saveEnvironment({ collectionId: view.id, environment: { ...plain, variables }, previousName: environment.name })
+    const { withCaptured } = await import('../main/core/runner/collections-bridge')
+    await collections.saveEnvironment({ collectionId: view.id, environment: withCaptured(environment, captured), previousName: environment.name })
     notes.push(`--save-env: ${captured.size} captured value(s) written to the environment "${environment.name}".`)
   } catch (error) {
     notes.push(`--save-env: the environment "${environment.name}" was not written: ${(error as Error).message}`)

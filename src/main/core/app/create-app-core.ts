@@ -4,6 +4,7 @@ import { createRequestsCapability, type RequestsCapability } from '../requests/r
 import { createHistoryCapability, describeWith, type HistoryCapability } from '../history/history-handlers'
 import { CollectionSecrets } from '../collections/collection-secrets'
 import { createCollectionsCapability, secretVariableFor, type CollectionsCapability } from '../collections/collections-handlers'
+import { runnerCollectionDeps } from '../runner/collections-bridge'
 import { createRunnerCapability, type RunnerCapability } from '../runner/runner-capability'
 import { createSandboxHandlers } from '../sandbox/sandbox-handlers'
 import { SandboxHost } from '../../../sandbox'
@@ -115,7 +116,8 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
     requests,
     secrets,
     events,
-    profileName: async (profileId) => (await credentials.profiles.get(profileId).catch(() => undefined))?.name
+    profileName: async (profileId) => (await credentials.profiles.get(profileId).catch(() => undefined))?.name,
+    ...runnerCollectionDeps(collections)
   })
   const history = createHistoryCapability({
     dataDir: options.dataDir,

@@ -26,6 +26,7 @@ import type {
 } from '../../../shared/ipc/runner.contract'
 import type { RequestSpec, RequestVariable } from '../../../shared/requests/request-spec'
 import { variableTable, type VariableScopes } from '../../../shared/requests/variables'
+import type { SecretsNeeded } from '../collections/collection-secrets'
 import type { BodyStore } from '../http/body-store'
 import type { HttpExecutor } from '../http/executor'
 import { fetchAllPages } from '../http/fetch-all-pages'
@@ -46,6 +47,11 @@ export interface RunnerDeps {
   executor: HttpExecutor
   bodies: BodyStore
   secrets: SecretRegistry
+  /**
+   * Lends a collection's secret variable values (keychain) to one send until the returned release is called
+   * (the collections capability's CollectionSecrets.lend); without it secret variables stay unresolved.
+   */
+  lendSecrets?: (requestId: string, needed: SecretsNeeded) => Promise<() => void>
 }
 
 export interface RunOptions extends Selection {
@@ -358,9 +364,24 @@ class Run {
       scriptsNotRun: runtime.scriptsNotRun
     }
 
+    const needed: SecretsNeeded = {
+      root: this.options.collection.root,
+      ...(this.options.environment ? { environment: this.options.environment.name } : {}),
+      byScope: { request: spec.variables, folder: variables.folder, collection: variables.collection, environment: variables.environment }
+    }
+    const usesSecrets = Object.values(needed.byScope).some((list) => list?.some((variable) => variable.secret))
     const sendOnce = async (): Promise<ResponseView> => {
       const id = sends === 0 ? requestId : `${requestId}.${sends + 1}`
       sends++
+      // Secret variable values are lent to this send only (and released after it).
+      const release = usesSecrets && this.deps.lendSecrets && needed.root ? await this.deps.lendSecrets(id, needed) : undefined
+      try {
+        return await sendWith(id)
+      } finally {
+        release?.()
+      }
+    }
+    const sendWith = async (id: string): Promise<ResponseView> => {
       const context = {
         requestId: id,
         profileId: this.options.profileId,
@@ -397,7 +418,7 @@ class Run {
         if (ms > MAX_RETRY_AFTER_MS) break
         wait({ reason: 'retry-after', ms, message: `429 Too Many Requests; waiting ${(ms / 1000).toFixed(1)} s${response.retryAfterSeconds !== undefined ? ' (Retry-After)' : ''}, then sending ${spec.method} again.` })
         await abortableDelay(ms, signal)
-        response = await this.deps.pipeline.send(spec, { ...context, requestId: `${requestId}.${++sends}` })
+        response = await this.deps.pipeline.send(spec, context)
         attempts += response.attempts
       }
       lastResponse = response

@@ -2,6 +2,7 @@
 // the app's Run view, follow it through `runner:progress`, cancel it. The collection comes from disk through
 // the collections capability (`loadCollection`), the requests go through the one send pipeline.
 import type { Collection, Environment } from '../../../shared/collections/collection-model'
+import type { SecretsNeeded } from '../collections/collection-secrets'
 import { AppError } from '../../../shared/errors'
 import type { RunSummary } from '../../../shared/ipc/runner.contract'
 import type { Handlers } from '../rpc/dispatcher'
@@ -23,6 +24,8 @@ export interface RunnerCapabilityDeps {
   saveEnvironment?: (collection: Collection, environment: Environment, values: ReadonlyMap<string, string>) => Promise<void>
   /** A profile's display name for reports. */
   profileName?: (profileId: string) => Promise<string | undefined>
+  /** Lends a collection's secret variable values to one send (the collections capability's CollectionSecrets). */
+  lendSecrets?: (requestId: string, needed: SecretsNeeded) => Promise<() => void>
 }
 
 export interface RunnerCapability {
@@ -58,7 +61,13 @@ export async function openRunData(path: string | undefined): Promise<DataSource 
 }
 
 export function createRunnerCapability(deps: RunnerCapabilityDeps): RunnerCapability {
-  const runner = new CollectionRunner({ pipeline: deps.requests.pipeline, executor: deps.requests.executor, bodies: deps.requests.bodies, secrets: deps.secrets })
+  const runner = new CollectionRunner({
+    pipeline: deps.requests.pipeline,
+    executor: deps.requests.executor,
+    bodies: deps.requests.bodies,
+    secrets: deps.secrets,
+    ...(deps.lendSecrets ? { lendSecrets: deps.lendSecrets } : {})
+  })
   const active = new Map<string, AbortController>()
 
   async function start(options: Omit<RunOptions, 'signal'>): Promise<RunOutcome> {
