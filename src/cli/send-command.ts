@@ -10,6 +10,7 @@ import { createReadStream } from 'node:fs'
 import { mkdir, readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { defaultDataDir } from '../main/core/app/data-dir'
+import { jsonProblemOfResponse } from '../main/core/http/json-problem'
 import { SecretRegistry } from '../main/core/security/secret-registry'
 import type { CoreServices } from '../main/core/app/create-app-core'
 import type { SecretStoreCandidate } from '../main/core/secrets/secret-service'
@@ -424,13 +425,14 @@ function responseNotes(response: HttpResponse): string[] {
     notes.push(`redirected (${hop.status}) to ${hop.to}${hop.credentialsDropped ? '; the credential was not sent to that other host' : ''}`)
   }
   if (response.attempts > 1) notes.push(`answered on attempt ${response.attempts}`)
-  if (response.jsonProblem) notes.push(`${response.jsonProblem}; printed as received.`)
+  const jsonProblem = jsonProblemOfResponse(response)
+  if (jsonProblem) notes.push(`${jsonProblem}; printed as received.`)
   return notes
 }
 
 /** The response's media type says JSON and the text really is JSON (then it is pretty-printed / embedded). */
 function isJsonText(response: HttpResponse, text: string): boolean {
-  if (!response.contentType || !/[/+]json\b/i.test(response.contentType) || response.jsonProblem) return false
+  if (!response.contentType || !/[/+]json\b/i.test(response.contentType)) return false
   try {
     JSON.parse(text)
     return true

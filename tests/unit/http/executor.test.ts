@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { jsonProblemOf } from '../../../src/main/core/http/json-problem'
 import { AppError } from '../../../src/shared/errors'
 import { headerOf, PROFILE, req, startHarness, startRecorder, type Harness } from './support'
 
@@ -251,12 +252,17 @@ describe('failures a person can read', () => {
     expect(error.message).toContain('closed the connection')
   })
 
-  it('malformed JSON comes back as text with the parse problem', async () => {
+  it('malformed JSON comes back as the text received, unparsed; jsonProblemOf names the problem for callers that ask', async () => {
     h.sb.faults.add({ match: { path: '/companies' }, kind: 'malformed-json', times: 1 })
     const res = await h.executor.send(req({ profileId: PROFILE, url: '/companies' }))
     expect(res.status).toBe(200)
-    expect(res.body.kind).toBe('inline')
-    expect(res.jsonProblem).toMatch(/^The body is not valid JSON: /)
+    if (res.body.kind !== 'inline') throw new Error(`expected an inline body, got ${res.body.kind}`)
+    // Main no longer parses bodies: the renderer's worker does, and the CLI and history ask jsonProblemOf.
+    expect('jsonProblem' in res).toBe(false)
+    expect(() => JSON.parse(res.body.kind === 'inline' ? res.body.text : '')).toThrow()
+    expect(jsonProblemOf(res.body.text, res.contentType)).toMatch(/^The body is not valid JSON: /)
+    expect(jsonProblemOf(res.body.text, 'text/plain')).toBeUndefined()
+    expect(jsonProblemOf('{"data":[]}', 'application/vnd.api+json')).toBeUndefined()
   })
 })
 

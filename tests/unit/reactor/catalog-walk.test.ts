@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildOperationPath, catalogOperations } from '../../../src/shared/catalog/catalog'
 import { PROFILE, req, startHarness, type Harness } from '../http/support'
+import { jsonProblemOf } from '../../../src/main/core/http/json-problem'
 
 let h: Harness
 const ids: Record<string, string> = {}
@@ -69,7 +70,7 @@ describe('catalog walk against the sandbox', () => {
     const values = Object.fromEntries(op.pathParams.map((p) => [p.name, ids[p.resourceType] ?? `${p.resourceType}-not-seeded`]))
     const path = buildOperationPath(op, values)
     const res = await h.executor.send(req({ profileId: PROFILE, url: path }))
-    expect(res.jsonProblem).toBeUndefined()
+    expect(res.body.kind === 'inline' ? jsonProblemOf(res.body.text, res.contentType) : undefined).toBeUndefined()
     const allowed = ALLOWED_NON_2XX[op.id]
     if (allowed) {
       expect({ path, status: res.status }).toEqual({ path, status: allowed.status })

@@ -7,6 +7,7 @@
 import type { HistoryBody, HistoryEntry, HistoryProfile, HistoryResponse, StatusClass } from '../../../shared/ipc/history.contract'
 import type { HttpResponse } from '../../../shared/ipc/requests.contract'
 import { parseRequestSpec, serializeRequestSpec, type RequestSpec } from '../../../shared/requests/request-spec'
+import { jsonProblemOfResponse } from '../http/json-problem'
 import { absoluteUrl, outgoingHeaders } from '../interchange/curl'
 import type { SentExchange } from '../requests/send-pipeline'
 import { OutboundRedactor } from '../security/outbound-redaction'
@@ -109,7 +110,7 @@ export function entryFromExchange(exchange: SentExchange, options: RecordOptions
       timing: r.timing,
       redirects: r.redirects,
       attempts: r.attempts,
-      ...(r.jsonProblem ? { jsonProblem: r.jsonProblem } : {})
+      ...(jsonProblemOfResponse(r) ? { jsonProblem: jsonProblemOfResponse(r) } : {})
     }
   }
   const finishedAt = options.now?.() ?? Date.now()

@@ -20,23 +20,37 @@ export function maskAuthorization(value: string, origin: 'profile' | 'typed'): s
 /**
  * The headers as shown to the renderer: managed ones marked `(profile)`, Authorization/Cookie masked.
  * x-api-key (the client id) and x-gw-ims-org-id are identifiers, not secrets, so they are shown.
+ * `sent` is flat, `[name, value, name, value, ...]`, the form the headers went to undici in.
  */
-export function displayHeaders(sent: ReadonlyArray<[string, string]>, managed: ReadonlySet<string>): Array<[string, string]> {
-  return sent.map(([name, value]) => {
+export function displayHeaders(sent: readonly string[], managed: ReadonlySet<string>): Array<[string, string]> {
+  const out: Array<[string, string]> = []
+  for (let i = 0; i + 1 < sent.length; i += 2) {
+    const name = sent[i]!
+    const value = sent[i + 1]!
     const lower = name.toLowerCase()
     const origin = managed.has(lower) ? 'profile' : 'typed'
-    if (lower === 'authorization' || lower === 'proxy-authorization') return [name, maskAuthorization(value, origin)]
-    if (lower === 'cookie') return [name, `•••• (${origin})`]
-    return [name, managed.has(lower) ? `${value} (profile)` : value]
-  })
+    if (lower === 'authorization' || lower === 'proxy-authorization') out.push([name, maskAuthorization(value, origin)])
+    else if (lower === 'cookie') out.push([name, `•••• (${origin})`])
+    else out.push([name, managed.has(lower) ? `${value} (profile)` : value])
+  }
+  return out
+}
+
+/** Response headers as undici gives them: lower-cased names, a header received more than once as an array. */
+export type ResponseHeaders = Record<string, string | string[] | undefined>
+
+/** The first value of a response header (`name` lower-case), read straight from undici's object. */
+export function headerValue(headers: ResponseHeaders, name: string): string | undefined {
+  const value = headers[name]
+  return Array.isArray(value) ? value[0] : value
 }
 
 const REQUEST_ID_HEADERS = ['x-request-id', 'x-adobe-request-id', 'x-adobe-internal-request-id', 'x-correlation-id', 'x-amzn-requestid']
 
-export function adobeRequestIdFrom(headers: ReadonlyArray<[string, string]>): string | undefined {
+export function adobeRequestIdFrom(headers: ResponseHeaders): string | undefined {
   for (const wanted of REQUEST_ID_HEADERS) {
-    const hit = headers.find(([name]) => name.toLowerCase() === wanted)
-    if (hit && hit[1]) return hit[1]
+    const hit = headerValue(headers, wanted)
+    if (hit) return hit
   }
   return undefined
 }
@@ -58,9 +72,11 @@ export function isJsonContentType(contentType: string | undefined): boolean {
 }
 
 /** undici's header object -> ordered pairs (multi-valued headers such as set-cookie expanded). */
-export function headerPairs(headers: Record<string, string | string[] | undefined>): Array<[string, string]> {
+export function headerPairs(headers: ResponseHeaders): Array<[string, string]> {
   const out: Array<[string, string]> = []
-  for (const [name, value] of Object.entries(headers)) {
+  // for…in rather than Object.entries: no array of entries per response (undici's object has no prototype keys).
+  for (const name in headers) {
+    const value = headers[name]
     if (value === undefined) continue
     if (Array.isArray(value)) for (const item of value) out.push([name, item])
     else out.push([name, value])

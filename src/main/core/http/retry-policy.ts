@@ -24,14 +24,15 @@ export function isRetriableStatus(status: number): boolean {
 }
 
 /** Retry-After as seconds: `120` or an HTTP date (`Wed, 21 Oct 2015 07:28:00 GMT`); undefined when absent/invalid. */
-export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(value: string | undefined, now?: number): number | undefined {
   if (value === undefined) return undefined
   const trimmed = value.trim()
   if (trimmed === '') return undefined
   if (/^\d+$/.test(trimmed)) return Number.parseInt(trimmed, 10)
   const date = Date.parse(trimmed)
   if (Number.isNaN(date)) return undefined
-  return Math.max(0, Math.ceil((date - now) / 1000))
+  // The clock is read only for a date (the default parameter read it on every response, with or without the header).
+  return Math.max(0, Math.ceil((date - (now ?? Date.now())) / 1000))
 }
 
 /**

@@ -3,11 +3,11 @@
 // choice, the time budget of an exchange (headers and the whole body), bounded reading, and the wording of
 // failures, so a person behind a proxy gets tokens the way they get Reactor answers, and every failure reads
 // the same wherever it happened.
-import { Agent, EnvHttpProxyAgent, request, type Dispatcher, type FormData } from 'undici'
+import { Agent, EnvHttpProxyAgent, type Dispatcher, type FormData } from 'undici'
 import type { ProxySettings } from '../../../shared/ipc/settings.contract'
 import { AppError } from '../../../shared/errors'
 import { Deadline } from './deadline'
-import { classifyNetworkError, NetworkError, tooLargeError, type FailurePhase } from './network-errors'
+import { classifyNetworkError, NetworkError, tooLargeError, type FailureContext, type FailurePhase } from './network-errors'
 
 /**
  * Where requests go: `system-env` follows HTTPS_PROXY/HTTP_PROXY/NO_PROXY (direct when unset), `none` is always
@@ -53,6 +53,8 @@ export interface ExchangeRequest {
   signal?: AbortSignal
   /** A budget already running (the executor starts it before the token wait); else the exchange starts one. */
   deadline?: Deadline
+  /** The settings the caller already read for this send (the executor reads them once per send). */
+  settings?: ConnectionSettings
 }
 
 /** An exchange whose headers have arrived; its body is read within the same deadline. */
@@ -96,11 +98,21 @@ export interface NetworkClientOptions {
 
 export class NetworkClient {
   private readonly dispatchers = new Map<string, Dispatcher>()
+  /** The last settings object seen and its merge: a settings source that returns the same object is not re-merged. */
+  private lastOverrides: Partial<ConnectionSettings> | undefined
+  private lastSettings: ConnectionSettings | undefined
+  /** The last dispatcher handed out, by settings object and connect timeout: most sends need no key string. */
+  private lastPick: { settings: ConnectionSettings; connectTimeout: number; dispatcher: Dispatcher } | undefined
 
   constructor(private readonly options: NetworkClientOptions = {}) {}
 
   settings(): ConnectionSettings {
-    return { ...DEFAULT_CONNECTION_SETTINGS, ...this.options.settings?.() }
+    const overrides = this.options.settings?.()
+    if (this.lastSettings && overrides === this.lastOverrides) return this.lastSettings
+    const merged = { ...DEFAULT_CONNECTION_SETTINGS, ...overrides }
+    this.lastOverrides = overrides
+    this.lastSettings = merged
+    return merged
   }
 
   /** The proxy `url` goes through under the current settings, if any. */
@@ -112,9 +124,10 @@ export class NetworkClient {
    * The dispatcher for the current settings, cached per proxy + connect timeout so keep-alive connections are
    * reused across requests. A changed proxy setting retires the old pools (close() lets requests in flight finish).
    */
-  dispatcher(connectTimeoutMs?: number): Dispatcher {
-    const settings = this.settings()
+  dispatcher(connectTimeoutMs?: number, settings: ConnectionSettings = this.settings()): Dispatcher {
     const connectTimeout = Math.min(settings.connectTimeoutMs, connectTimeoutMs ?? Number.POSITIVE_INFINITY)
+    const last = this.lastPick
+    if (last && last.settings === settings && last.connectTimeout === connectTimeout) return last.dispatcher
     const proxy: ProxyChoice = settings.proxy ?? { mode: 'system-env' }
     const proxyKey = `${proxy.mode}|${proxy.url ?? settings.proxyUrl ?? ''}|${proxy.noProxy ?? ''}`
     const key = `${proxyKey}|${connectTimeout}`
@@ -140,6 +153,7 @@ export class NetworkClient {
       }
       this.dispatchers.set(key, dispatcher)
     }
+    this.lastPick = { settings, connectTimeout, dispatcher }
     return dispatcher
   }
 
@@ -149,70 +163,32 @@ export class NetworkClient {
    */
   async open(target: URL | string, exchange: ExchangeRequest): Promise<Exchange> {
     const url = typeof target === 'string' ? new URL(target) : target
-    const settings = this.settings()
+    const settings = exchange.settings ?? this.settings()
     const ownDeadline = exchange.deadline === undefined
     const deadline = exchange.deadline ?? new Deadline(exchange.timeoutMs ?? settings.timeoutMs, exchange.signal)
     const timeoutMs = deadline.timeoutMs
     const connectTimeoutMs = Math.min(settings.connectTimeoutMs, exchange.connectTimeoutMs ?? timeoutMs, timeoutMs)
-    const context = (phase: FailurePhase, receivedBytes?: number) => ({
-      url,
-      phase,
-      timeoutMs,
-      connectTimeoutMs,
-      aborted: deadline.cancelled,
-      expired: deadline.expired,
-      receivedBytes
-    })
     let response: Dispatcher.ResponseData
     try {
-      response = await request(url, {
+      // The dispatcher's own request() with origin and path: the URL was parsed once, by the caller.
+      response = await this.dispatcher(connectTimeoutMs, settings).request({
+        origin: url.origin,
+        path: url.search ? `${url.pathname}${url.search}` : url.pathname,
         method: exchange.method as Dispatcher.HttpMethod,
         headers: exchange.headers,
         body: exchange.body,
-        signal: deadline.signal,
-        dispatcher: this.dispatcher(connectTimeoutMs),
+        signal: deadline.undiciSignal,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs
       })
     } catch (error) {
       if (ownDeadline) deadline.clear()
-      throw (deadline.cancelled || deadline.expired ? undefined : this.proxyFailure(error, url)) ?? classifyNetworkError(error, context('headers'))
+      throw (
+        (deadline.cancelled || deadline.expired ? undefined : this.proxyFailure(error, url)) ??
+        classifyNetworkError(error, failureContext(url, deadline, connectTimeoutMs, 'headers'))
+      )
     }
-    const body = response.body
-    const finish = () => {
-      if (ownDeadline) deadline.clear()
-    }
-    const bodyFailure = (error: unknown, receivedBytes: number) => classifyNetworkError(error, context('body', receivedBytes))
-    return {
-      url,
-      status: response.statusCode,
-      headers: response.headers,
-      body,
-      bodyFailure,
-      finish,
-      async text(maxBytes: number, label: string, hint?: string): Promise<string> {
-        const chunks: Buffer[] = []
-        let bytes = 0
-        try {
-          for await (const chunk of body as AsyncIterable<Buffer>) {
-            bytes += chunk.length
-            if (bytes > maxBytes) throw tooLargeError(label, url, maxBytes, hint)
-            chunks.push(chunk)
-          }
-        } catch (error) {
-          abandon(body)
-          throw bodyFailure(error, bytes)
-        } finally {
-          finish()
-        }
-        return Buffer.concat(chunks, bytes).toString('utf8')
-      },
-      async discard(): Promise<void> {
-        await body.dump({ limit: DISCARD_DRAIN_BYTES }).catch(() => undefined)
-        finish()
-      },
-      abandon: () => abandon(body)
-    }
+    return new OpenExchange(url, response, deadline, ownDeadline, connectTimeoutMs)
   }
 
   /** One request whose answer is read whole, but never more than `maxBytes` of it (IMS, the doctor). */
@@ -270,12 +246,79 @@ export class NetworkClient {
   async dispose(): Promise<void> {
     const all = [...this.dispatchers.values()]
     this.dispatchers.clear()
+    this.lastPick = undefined
     await Promise.all(all.map((dispatcher) => dispatcher.close().catch(() => undefined)))
   }
 }
 
 /** What is drained of an unread body to keep its connection for reuse; more costs more than a new connection. */
 const DISCARD_DRAIN_BYTES = 64 * 1024
+
+function failureContext(url: URL, deadline: Deadline, connectTimeoutMs: number, phase: FailurePhase, receivedBytes?: number): FailureContext {
+  return {
+    url,
+    phase,
+    timeoutMs: deadline.timeoutMs,
+    connectTimeoutMs,
+    aborted: deadline.cancelled,
+    expired: deadline.expired,
+    receivedBytes
+  }
+}
+
+/** One exchange after its headers: an object with its methods on the prototype, not six closures per request. */
+class OpenExchange implements Exchange {
+  readonly status: number
+  readonly headers: Dispatcher.ResponseData['headers']
+  readonly body: Dispatcher.ResponseData['body']
+
+  constructor(
+    readonly url: URL,
+    response: Dispatcher.ResponseData,
+    private readonly deadline: Deadline,
+    private readonly ownDeadline: boolean,
+    private readonly connectTimeoutMs: number
+  ) {
+    this.status = response.statusCode
+    this.headers = response.headers
+    this.body = response.body
+  }
+
+  bodyFailure(error: unknown, receivedBytes: number): AppError {
+    return classifyNetworkError(error, failureContext(this.url, this.deadline, this.connectTimeoutMs, 'body', receivedBytes))
+  }
+
+  finish(): void {
+    if (this.ownDeadline) this.deadline.clear()
+  }
+
+  async text(maxBytes: number, label: string, hint?: string): Promise<string> {
+    const chunks: Buffer[] = []
+    let bytes = 0
+    try {
+      for await (const chunk of this.body as AsyncIterable<Buffer>) {
+        bytes += chunk.length
+        if (bytes > maxBytes) throw tooLargeError(label, this.url, maxBytes, hint)
+        chunks.push(chunk)
+      }
+    } catch (error) {
+      abandon(this.body)
+      throw this.bodyFailure(error, bytes)
+    } finally {
+      this.finish()
+    }
+    return Buffer.concat(chunks, bytes).toString('utf8')
+  }
+
+  async discard(): Promise<void> {
+    await this.body.dump({ limit: DISCARD_DRAIN_BYTES }).catch(() => undefined)
+    this.finish()
+  }
+
+  abandon(): void {
+    abandon(this.body)
+  }
+}
 
 /** undici's body stream reports a destroy before its end as an error event: nobody listens any more. */
 function abandon(body: Dispatcher.ResponseData['body']): void {
