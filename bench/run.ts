@@ -1,10 +1,11 @@
 // `npm run bench [-- <name filter>]`: runs every bench module and prints one table per module. Figures are for
 // reading, never asserted (machines are noisy). Add a module: export default { name, run } and list it below.
 import executorOverhead from './executor-overhead'
+import historySearch from './history-search'
 import renderLargeResponse from './render-large-response'
 import type { BenchModule, Row } from './types'
 
-const modules: BenchModule[] = [executorOverhead, renderLargeResponse]
+const modules: BenchModule[] = [executorOverhead, renderLargeResponse, historySearch]
 
 function format(value: string | number): string {
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(3)
