@@ -3,9 +3,10 @@
 import executorOverhead from './executor-overhead'
 import historySearch from './history-search'
 import renderLargeResponse from './render-large-response'
+import runner from './runner'
 import type { BenchModule, Row } from './types'
 
-const modules: BenchModule[] = [executorOverhead, renderLargeResponse, historySearch]
+const modules: BenchModule[] = [executorOverhead, renderLargeResponse, runner, historySearch]
 
 function format(value: string | number): string {
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(3)
