@@ -3,21 +3,28 @@
 // to a succeeded build, data files, 429 with Retry-After, token expiry mid-run, fetch-all, scripts not run.
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { openDataFile } from '../../../src/main/core/runner/data-file'
 import type { SentExchange } from '../../../src/main/core/requests/send-pipeline'
 import { collection, folder, request, results, startRunnerHarness, type RunnerHarness } from './helpers'
 
+// A full collection before each heap sample, so the samples measure what is held, not garbage not yet collected.
+setFlagsFromString('--expose-gc')
+const collectGarbage = runInNewContext('gc') as () => void
+
 let h: RunnerHarness
 let web: string
 let company: string
 const exchanges: SentExchange[] = []
+let recordExchanges = true
 
 beforeAll(async () => {
   h = await startRunnerHarness()
   web = h.sandbox.seeded.webPropertyId
   company = h.sandbox.seeded.companyId
-  h.services.requests.pipeline.observe((exchange) => exchanges.push(exchange))
+  h.services.requests.pipeline.observe((exchange) => recordExchanges && exchanges.push(exchange))
 })
 afterAll(async () => h.close())
 beforeEach(() => {
@@ -229,6 +236,32 @@ describe('data-driven runs', () => {
     expect(results(out).map((r) => `${r.iteration}:${r.status}:${r.outcome}`)).toEqual(['1:200:passed', '3:404:passed'])
     expect(out.summary.dataErrors).toEqual([expect.objectContaining({ iteration: 2, line: 2, message: expect.stringMatching(/^row 2 \(line 2\) is not valid JSON/) })])
   })
+
+  it('10,000 rows run in flat memory: rows are read as the run reaches them and no result is held', async () => {
+    const path = join(h.dir, 'big.csv')
+    const payload = 'p'.repeat(4096)
+    await writeFile(path, `id,payload\n${Array.from({ length: 10_000 }, (_, i) => `${i},${payload}`).join('\n')}\n`)
+    // Refused before sending (no such variable): the run's own bookkeeping is all that is measured.
+    const c = collection([request('row.yml', { method: 'GET', url: '/companies/{{id}}/{{missing}}', headers: [{ name: 'x-payload', value: '{{payload}}' }] })])
+    const heap: number[] = []
+    recordExchanges = false
+    const out = await h.runner.run({
+      runId: 'big',
+      collection: c,
+      profileId: 'sandbox',
+      data: await openDataFile(path),
+      onProgress: (event) => {
+        if (event.type === 'result' && (event.done === 1000 || event.done === 10_000)) {
+          collectGarbage()
+          heap.push(process.memoryUsage().heapUsed)
+        }
+      }
+    })
+    recordExchanges = true
+    expect(out.summary).toMatchObject({ requests: { total: 10_000, failed: 10_000 }, iterations: { total: 10_000 } })
+    // Held rows would add 9,000 × 4 KB = 36 MB between the two samples.
+    expect(heap[1]! - heap[0]!).toBeLessThan(16 * 1024 * 1024)
+  }, 60_000)
 
   it('iterations repeat the selection; captures belong to their iteration', async () => {
     const out = await h.run({ collection: collection([ok('a.yml', '/companies')]), iterations: 3 })
