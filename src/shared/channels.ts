@@ -9,6 +9,7 @@ import { sandboxChannels } from './ipc/sandbox.channels'
 import { profilesChannels, profilesEvents } from './ipc/profiles.channels'
 import { settingsChannels, settingsEvents } from './ipc/settings.channels'
 import { historyChannels, historyEvents } from './ipc/history.channels'
+import { interchangeChannels } from './ipc/interchange.channels'
 
 export const channelMethods = {
   ...appChannels,
@@ -18,7 +19,8 @@ export const channelMethods = {
   ...profilesChannels,
   ...sandboxChannels,
   ...settingsChannels,
-  ...historyChannels
+  ...historyChannels,
+  ...interchangeChannels
 } as const
 
 export type Channel = keyof typeof channelMethods

@@ -9,6 +9,7 @@ import { sandboxContract } from './ipc/sandbox.contract'
 import { profilesContract, type ProfilesEventPayloads } from './ipc/profiles.contract'
 import { settingsContract, type SettingsEventPayloads } from './ipc/settings.contract'
 import { historyContract, type HistoryEventPayloads } from './ipc/history.contract'
+import { interchangeContract } from './ipc/interchange.contract'
 
 export type { AppInfo, Notice } from './ipc/app.contract'
 export type * from './ipc/collections.contract'
@@ -18,6 +19,7 @@ export type * from './ipc/sandbox.contract'
 export type * from './ipc/profiles.contract'
 export type * from './ipc/settings.contract'
 export type * from './ipc/history.contract'
+export type * from './ipc/interchange.contract'
 
 /**
  * The IPC contract: channel -> zod input schema + output type, assembled from each capability's
@@ -32,7 +34,8 @@ export const contract = {
   ...profilesContract,
   ...sandboxContract,
   ...settingsContract,
-  ...historyContract
+  ...historyContract,
+  ...interchangeContract
 } satisfies Record<Channel, { input: z.ZodType; output: unknown }>
 
 // Compile-time check that every contract entry has a bridge name (the `satisfies` above checks the reverse).

@@ -7,6 +7,7 @@ import { createCollectionsCapability, secretVariableFor, type CollectionsCapabil
 import { runnerCollectionDeps } from '../runner/collections-bridge'
 import { createRunnerCapability, type RunnerCapability } from '../runner/runner-capability'
 import { createSandboxHandlers } from '../sandbox/sandbox-handlers'
+import { createInterchangeHandlers } from '../interchange/interchange-handlers'
 import { SandboxHost } from '../../../sandbox'
 import { createDispatcher, type Dispatcher, type Handlers } from '../rpc/dispatcher'
 import { EventHub } from '../rpc/event-hub'
@@ -124,7 +125,10 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
     secrets,
     events,
     app: { name: 'Reactor Explorer', version: options.appVersion ?? 'unknown' },
-    describeProfile: describeWith((id) => credentials.profiles.get(id)),
+    describeProfile: describeWith(
+      (id) => credentials.profiles.get(id),
+      (listener) => void events.subscribe((event) => event.name === 'profiles:changed' && listener())
+    ),
     provider: parts.provider,
     writeClipboard: options.writeClipboard,
     chooseSavePath: options.chooseSavePath
@@ -198,7 +202,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       return report
     },
     ...settings.handlers,
-    ...history.handlers
+    ...history.handlers,
+    // Imports, the starter collection and exports, written and opened through the collections capability.
+    ...createInterchangeHandlers({ collections: collections.service, sandbox, chooseSavePath: options.chooseSavePath })
   }
 
   return {

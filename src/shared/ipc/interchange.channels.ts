@@ -1,0 +1,6 @@
+export const interchangeChannels = {
+  'interchange:previewImport': 'previewCollectionImport',
+  'interchange:writeImport': 'writeCollectionImport',
+  'interchange:createStarter': 'createStarterCollection',
+  'interchange:exportCollection': 'exportCollection'
+} as const
