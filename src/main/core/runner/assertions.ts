@@ -265,7 +265,7 @@ export function evaluateAssertion(spec: AssertionSpec, values: ResponseValues, i
   const read = values.read(target)
   const shown = shownValue(spec.operator, read.value)
   const actual = displayValue(shown, 500, redact)
-  const brief = displayValue(shown, 120, redact)
+  const brief = actual !== undefined && actual.length > 120 ? `${actual.slice(0, 120)}…` : actual
   const unit = target.kind === 'response-time' ? ' ms' : ''
   const described = `${spec.expression} ${WORDS[spec.operator] ?? spec.operator}${UNARY_OPERATORS.has(spec.operator) ? '' : ` ${expectedText}${unit}`}`
   if (read.problem) return { ...base, kind, passed: false, message: `Expected ${described}, but ${read.problem}.` }

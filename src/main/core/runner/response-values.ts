@@ -167,6 +167,11 @@ export function displayValue(value: unknown, max = 500, redact: Redact = (text) 
   } catch {
     text = String(value)
   }
-  text = redact(text)
-  return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text
+  const length = text.length
+  // Masked before the cut, on a little more than is kept: a whole body is not redacted to show 500 characters.
+  text = redact(length > max + REDACT_MARGIN ? text.slice(0, max + REDACT_MARGIN) : text)
+  return text.length > max ? `${text.slice(0, max)}… (${length} characters)` : text
 }
+
+/** Longer than an IMS access token (~1.5 KB) and any client secret, so one that straddles the cut is still whole. */
+const REDACT_MARGIN = 8192
