@@ -88,23 +88,42 @@ function limitsOf(settings: HistorySettings): HistoryLimits {
 }
 
 /** A profile description from the profiles capability. */
-export function describeWith(get: (id: string) => Promise<ProfileSummary>): (profileId: string) => Promise<ProfileDescription | undefined> {
-  return async (profileId) => {
-    try {
-      const summary = await get(profileId)
-      return {
-        id: summary.id,
-        name: summary.name,
-        environment: summary.simulated ? 'sandbox' : summary.environment,
-        environmentLabel: environmentLabel(summary),
-        reactorBaseUrl: summary.reactorBaseUrl,
-        imsBaseUrl: summary.imsBaseUrl,
-        simulated: summary.simulated,
-        clientId: summary.clientId
-      }
-    } catch {
-      return undefined
+/**
+ * How history names a profile, cached per profile: recording an entry must not read profiles.json on every
+ * send. `onChange` subscribes to profile edits (the cache is emptied then); entries older than a few seconds
+ * are read again anyway, so a rename in the CLI shows up too.
+ */
+export function describeWith(
+  get: (id: string) => Promise<ProfileSummary>,
+  onChange?: (listener: () => void) => void,
+  maxAgeMs = 5000
+): (profileId: string) => Promise<ProfileDescription | undefined> {
+  const cache = new Map<string, { at: number; description: Promise<ProfileDescription | undefined> }>()
+  onChange?.(() => cache.clear())
+  return (profileId) => {
+    const hit = cache.get(profileId)
+    if (hit && Date.now() - hit.at < maxAgeMs) return hit.description
+    const description = describeOnce(get, profileId)
+    cache.set(profileId, { at: Date.now(), description })
+    return description
+  }
+}
+
+async function describeOnce(get: (id: string) => Promise<ProfileSummary>, profileId: string): Promise<ProfileDescription | undefined> {
+  try {
+    const summary = await get(profileId)
+    return {
+      id: summary.id,
+      name: summary.name,
+      environment: summary.simulated ? 'sandbox' : summary.environment,
+      environmentLabel: environmentLabel(summary),
+      reactorBaseUrl: summary.reactorBaseUrl,
+      imsBaseUrl: summary.imsBaseUrl,
+      simulated: summary.simulated,
+      clientId: summary.clientId
     }
+  } catch {
+    return undefined
   }
 }
 
