@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, rm } from 'node:fs/promises'
+import { mkdtemp, mkdir, readFile, readdir, rm } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -51,7 +51,17 @@ export interface WebAppOptions {
  */
 export async function openWebApp(options: WebAppOptions = {}): Promise<WebApp> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'reactor-explorer-e2e-')))
-  const mode = await startBrowserMode({ rendererDir: RENDERER_DIR, dataDir, version: 'e2e', log: () => {} })
+  // The leak tripwire: every answer, event and log line of this app, and every file it leaves in its data
+  // folder, is checked at close for any secret the core knows, in every encoding the guard matches.
+  const outbound: string[] = []
+  const mode = await startBrowserMode({ rendererDir: RENDERER_DIR, dataDir, version: 'e2e', log: (line) => void outbound.push(line) })
+  const dispatch = mode.core.dispatcher.dispatch.bind(mode.core.dispatcher)
+  mode.core.dispatcher.dispatch = async (channel, input) => {
+    const answer = await dispatch(channel, input)
+    outbound.push(JSON.stringify(answer))
+    return answer
+  }
+  mode.core.events.subscribe((event) => void outbound.push(JSON.stringify(event)))
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true })
   const context = await browser.newContext({
     colorScheme: options.colorScheme ?? 'light',
@@ -74,8 +84,31 @@ export async function openWebApp(options: WebAppOptions = {}): Promise<WebApp> {
     },
     async close() {
       await browser.close().catch(() => {})
+      const leaks = await findLeaks(mode, outbound, dataDir)
       await mode.close()
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true })
+      if (leaks.length > 0) throw new Error(`A secret the app knows left it: ${leaks.join('; ')}`)
     }
   }
+}
+
+/** Where a known secret turned up: answers, events, logs, and every file under the data folder. */
+async function findLeaks(mode: BrowserMode, outbound: readonly string[], dataDir: string): Promise<string[]> {
+  const secrets = mode.core.secrets
+  if (secrets.size === 0) return []
+  const leaks: string[] = []
+  outbound.forEach((line, index) => {
+    if (secrets.containsSecret(line)) leaks.push(`outbound message #${index + 1} (${line.slice(0, 60)}…)`)
+  })
+  let files: string[] = []
+  try {
+    files = (await readdir(dataDir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name))
+  } catch {
+    files = []
+  }
+  for (const file of files) {
+    const text = await readFile(file, 'latin1').catch(() => '')
+    if (secrets.containsSecret(text)) leaks.push(`file ${file.slice(dataDir.length + 1)}`)
+  }
+  return leaks
 }
