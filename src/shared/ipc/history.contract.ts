@@ -232,6 +232,11 @@ export interface SavedExport {
   path?: string
   /** Requests in the file. */
   requests: number
+  /**
+   * `destination: 'download'`: the file itself, for the renderer to offer as a download (browser mode, where
+   * main has no save dialog); nothing is written by main then. Already redacted and checked like a saved file.
+   */
+  download?: { fileName: string; mimeType: string; contentBase64: string }
 }
 
 export interface SavedBundle extends SavedExport {
@@ -272,10 +277,17 @@ export const HistorySearchInput = z.object({
 
 export const HistoryIdInput = z.object({ id: Id })
 
-export const HistoryExportInput = z.union([z.object({ ids: Ids }), z.object({ all: z.literal(true), filters: HistoryFilters })])
+/** `file`: main asks where to save (the app's dialog) and writes it; `download`: the bytes come back (browser mode). */
+const ExportDestination = z.enum(['file', 'download']).default('file')
+
+export const HistoryExportInput = z.union([
+  z.object({ ids: Ids, destination: ExportDestination }),
+  z.object({ all: z.literal(true), filters: HistoryFilters, destination: ExportDestination })
+])
 
 export const BundleExportInput = z.object({
   ids: Ids.max(500, 'A repro bundle holds at most 500 calls.'),
+  destination: ExportDestination,
   pseudonymize: z.boolean().default(false),
   /** Add the Credential Doctor's last summary for the calls' profile, when there is one. */
   includeDoctor: z.boolean().default(true)

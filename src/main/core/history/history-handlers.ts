@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { AppError } from '../../../shared/errors'
-import { HistorySettingsInput, type HistorySettings } from '../../../shared/ipc/history.contract'
+import { HistorySettingsInput, type HistorySettings, type SavedExport } from '../../../shared/ipc/history.contract'
 import type { ProfileSummary } from '../../../shared/ipc/profiles.contract'
 import type { RequestSpec } from '../../../shared/requests/request-spec'
 import type { CredentialProvider } from '../auth/credential-provider'
@@ -185,7 +185,11 @@ export function createHistoryCapability(deps: HistoryDeps): HistoryCapability {
     })
   }
 
-  const save = async (suggestedName: string, data: string | Uint8Array): Promise<{ saved: boolean; path?: string }> => {
+  const save = async (suggestedName: string, data: string | Uint8Array, mimeType: string, to: 'file' | 'download' = 'file'): Promise<Pick<SavedExport, 'saved' | 'path' | 'download'>> => {
+    if (to === 'download') {
+      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data)
+      return { saved: false, download: { fileName: suggestedName, mimeType, contentBase64: bytes.toString('base64') } }
+    }
     const destination = await (deps.chooseSavePath ?? ((name: string) => defaultSavePath(name)))(suggestedName)
     if (!destination) return { saved: false }
     try {
@@ -238,9 +242,9 @@ export function createHistoryCapability(deps: HistoryDeps): HistoryCapability {
       if (!check.valid) throw new AppError('har-export-invalid', `The HAR export did not pass the HAR 1.2 schema (${check.errors.slice(0, 3).join('; ')}); nothing was written.`)
       const text = `${JSON.stringify(har, null, 2)}\n`
       if (deps.secrets.containsSecret(text)) throw new AppError('har-export-blocked', 'The HAR export was not written because it still contained a secret.')
-      return { ...(await save(`reactor-explorer-history-${stamp()}.har`, text)), requests: entries.length }
+      return { ...(await save(`reactor-explorer-history-${stamp()}.har`, text, 'application/json', input.destination)), requests: entries.length }
     },
-    'history:exportBundle': async ({ ids, pseudonymize, includeDoctor }) => {
+    'history:exportBundle': async ({ ids, pseudonymize, includeDoctor, destination }) => {
       const entries = await entriesFor({ ids })
       const profileId = entries.find((entry) => entry.profile?.id)?.profile?.id
       const profile = await describe(profileId)
@@ -256,7 +260,7 @@ export function createHistoryCapability(deps: HistoryDeps): HistoryCapability {
         redactor,
         registry: deps.secrets
       })
-      return { ...(await save(bundle.fileName, bundle.bytes)), requests: bundle.summary.requests, fileName: bundle.fileName, redacted: bundle.summary.redacted, pseudonyms: bundle.summary.pseudonyms }
+      return { ...(await save(bundle.fileName, bundle.bytes, 'application/zip', destination)), requests: bundle.summary.requests, fileName: bundle.fileName, redacted: bundle.summary.redacted, pseudonyms: bundle.summary.pseudonyms }
     },
     'history:importBundle': ({ contentBase64 }) => readReproBundle(new Uint8Array(Buffer.from(contentBase64, 'base64')), redactor),
     'history:importHar': async ({ content, profileId }) => {
