@@ -193,6 +193,14 @@ describe('reactor-explorer run: exit codes', () => {
     expect(noIms.stderr.join('\n')).toMatch(/^run: no request was sent: /m)
   })
 
+  it('--timeout bounds each request: a first request that never answers in time is a network failure (4)', async () => {
+    sandbox.faults.add({ kind: 'latency', latencyMs: 3000, match: { path: '/companies' }, times: 1 })
+    const out = io(ciEnv())
+    expect(await run([join(FIXTURES, 'checks'), '--folder', 'reads', '--environment', 'Sandbox', '--timeout', '300'], out)).toBe(RUN_EXIT.network)
+    expect(out.text()).toContain('accepted the request but sent no response within 0.3 s.')
+    sandbox.faults.clear()
+  })
+
   it('130: Ctrl-C cancels the request in flight, and the reports still say what ran', async () => {
     sandbox.faults.add({ kind: 'latency', latencyMs: 5000, match: { path: `/companies/${sandbox.seeded.companyId}/properties` }, times: 1 })
     const out = fresh()
