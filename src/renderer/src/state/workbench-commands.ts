@@ -11,6 +11,8 @@ export interface OpenRequest {
   origin?: RequestTabOrigin
   /** A note shown in the new tab (e.g. "Opened from history, 12:04"). */
   note?: string
+  /** What an import (cURL, HAR, a repro bundle) changed and could not carry over, listed under the new tab. */
+  report?: { notes: string[]; unmapped: string[] }
 }
 
 type Opener = (request: OpenRequest) => void
