@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent as ReactMouseEvent } from 'react'
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent as ReactMouseEvent, type ReactNode } from 'react'
 import { catalogGroups, type CatalogGroup, type CatalogOperation } from '@shared/catalog/catalog'
 import { resolveSpec } from '@shared/requests/variables'
 import { useActiveProfile, type ProfileOption } from '../../state/active-profile'
@@ -14,6 +14,10 @@ import { registerRequestOpener } from '../../state/workbench-commands'
 import { useRequestTabs, type OpenTab } from './use-request-tabs'
 import { describeTarget, useWorkbench } from './use-workbench'
 import { api } from '../../api/client'
+import { CollectionsSidePanel } from '../collections/CollectionsSidePanel'
+import { EnvironmentSelect } from '../collections/EnvironmentSelect'
+import { useCollectionTabs, type DiskConflict, type TabCollection } from '../collections/use-collection-tabs'
+import type { ConflictChoice } from '../collections/SaveDialogs'
 import './request.css'
 
 function usePrefersDark(): boolean {
@@ -37,6 +41,30 @@ export function RequestArea() {
 /** How long "Closed … Undo" stays. */
 const UNDO_MS = 10_000
 
+type SidePanel = 'catalog' | 'collections'
+const SIDE_PANEL_KEY = 'reactor-explorer.request-side-panel'
+
+function initialSidePanel(): SidePanel {
+  try {
+    return window.localStorage?.getItem(SIDE_PANEL_KEY) === 'collections' ? 'collections' : 'catalog'
+  } catch {
+    return 'catalog'
+  }
+}
+
+/** "Catalog | Collections" above the side panel: the API's operations, or the saved requests. */
+function SidePanelSwitch({ value, onChange }: { value: SidePanel; onChange(value: SidePanel): void }) {
+  return (
+    <div className="rq-side-switch" role="group" aria-label="Side panel">
+      {(['catalog', 'collections'] as const).map((id) => (
+        <button key={id} type="button" aria-pressed={value === id} onClick={() => onChange(id)}>
+          {id === 'catalog' ? 'Catalog' : 'Collections'}
+        </button>
+      ))}
+    </div>
+  )
+}
+
 /** The workbench: catalog | open request tabs, each a builder over its response, with split panes. */
 export function RequestWorkbench({ profile, catalog = catalogGroups }: { profile: ProfileOption | undefined; catalog?: readonly CatalogGroup[] }) {
   const operations = useMemo(() => catalog.flatMap((group) => group.operations), [catalog])
@@ -56,6 +84,14 @@ export function RequestWorkbench({ profile, catalog = catalogGroups }: { profile
   const [busy, setBusy] = useState<ReadonlySet<string>>(() => new Set())
   const selected = tabs.selected
   const selectedOperation = operationFor(operations, selected.draft, profile?.reactorBaseUrl)
+  const collectionTabs = useCollectionTabs({ tabs, profile })
+  const [side, setSide] = useState<SidePanel>(initialSidePanel)
+  const chooseSide = useCallback((next: SidePanel) => {
+    setSide(next)
+    try {
+      window.localStorage?.setItem(SIDE_PANEL_KEY, next)
+    } catch {}
+  }, [])
 
   useEffect(() => {
     setVisited((current) => (current.has(selected.id) ? current : new Set(current).add(selected.id)))
@@ -68,12 +104,18 @@ export function RequestWorkbench({ profile, catalog = catalogGroups }: { profile
   // Shortcuts of desktop API clients. Browsers keep Ctrl+T/W/Tab for themselves, so in browser mode the
   // buttons and menus do the same; in the app these work as written.
   const { newTab, close, selectRelative, move } = tabs
+  const { save, saveAs } = collectionTabs
   useEffect(() => {
     const onKey = (event: globalThis.KeyboardEvent) => {
       const area = root.current
       if (!area || area.closest('[hidden]')) return
       const mod = event.ctrlKey || event.metaKey
-      if (mod && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 't') {
+      if (mod && !event.altKey && event.key.toLowerCase() === 's') {
+        // Ctrl/Cmd+S saves to the tab's collection file (or asks where); with Shift it always asks.
+        event.preventDefault()
+        if (event.shiftKey) saveAs(selected.id)
+        else save(selected.id)
+      } else if (mod && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 't') {
         event.preventDefault()
         newTab()
       } else if (mod && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'w') {
@@ -92,7 +134,7 @@ export function RequestWorkbench({ profile, catalog = catalogGroups }: { profile
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [newTab, close, selectRelative, move, selected.id])
+  }, [newTab, close, selectRelative, move, save, saveAs, selected.id])
 
   const { closed, dismissClosed } = tabs
   useEffect(() => {
@@ -123,8 +165,11 @@ export function RequestWorkbench({ profile, catalog = catalogGroups }: { profile
 
   return (
     <div ref={root} className="rq-area" data-testid="request-area" style={{ gridTemplateColumns: `${catalogWidth}px 6px minmax(0, 1fr)` }}>
-      <CatalogPanel groups={catalog} selectedId={selectedOperation?.id} onPick={pickOperation} />
-      <Splitter orientation="vertical" value={catalogWidth} min={200} max={560} onChange={setCatalogWidth} label="Resize catalog" />
+      <div className="rq-side">
+        <SidePanelSwitch value={side} onChange={chooseSide} />
+        {side === 'catalog' ? <CatalogPanel groups={catalog} selectedId={selectedOperation?.id} onPick={pickOperation} /> : <CollectionsSidePanel />}
+      </div>
+      <Splitter orientation="vertical" value={catalogWidth} min={200} max={560} onChange={setCatalogWidth} label="Resize side panel" />
       <div className="rq-main">
         <RequestTabStrip
           tabs={tabs.tabs}
@@ -140,6 +185,8 @@ export function RequestWorkbench({ profile, catalog = catalogGroups }: { profile
           move={tabs.move}
           moveTo={tabs.moveTo}
           rename={tabs.rename}
+          save={save}
+          saveAs={saveAs}
         />
         {closed && (
           <p className="rq-strip-note" role="status" data-testid="closed-tab-note">
@@ -147,6 +194,19 @@ export function RequestWorkbench({ profile, catalog = catalogGroups }: { profile
             <button type="button" className="rq-link-button" onClick={tabs.undoClose}>Undo</button>
             <button type="button" className="rq-icon-button" aria-label="Dismiss" onClick={dismissClosed}>×</button>
           </p>
+        )}
+        {collectionTabs.status && (
+          <p className={`rq-strip-note${collectionTabs.status.tone === 'error' ? ' rq-strip-note-warn' : ''}`} role="status" data-testid="save-status">
+            {collectionTabs.status.text}
+            <button type="button" className="rq-icon-button" aria-label="Dismiss" onClick={collectionTabs.dismissStatus}>×</button>
+          </p>
+        )}
+        {collectionTabs.conflictFor(selected.id) && (
+          <DiskConflictNote
+            conflict={collectionTabs.conflictFor(selected.id)!}
+            name={tabTitle(selected.draft)}
+            onChoice={(choice) => collectionTabs.resolveDiskConflict(selected.id, choice)}
+          />
         )}
         {tabs.notice && (
           <p className="rq-strip-note rq-strip-note-warn" role="status" data-testid="tabs-notice">
@@ -171,9 +231,29 @@ export function RequestWorkbench({ profile, catalog = catalogGroups }: { profile
               onBuilderHeight={setBuilderHeight}
               update={update}
               onBusy={setBusyFor}
+              collection={collectionTabs.collectionFor(tab.id)}
+              onSave={save}
+              onChooseEnvironment={collectionTabs.chooseEnvironment}
+              onSaveAsVariable={collectionTabs.saveAsVariable}
             />
           ))}
       </div>
+      {collectionTabs.dialog}
+    </div>
+  )
+}
+
+/** The tab's file changed (or went) on disk while it had unsaved edits: which version to keep. */
+function DiskConflictNote({ conflict, name, onChoice }: { conflict: DiskConflict; name: string; onChoice(choice: ConflictChoice): void }) {
+  const deleted = conflict.etag === null
+  return (
+    <div className="rq-strip-note rq-strip-note-warn" role="status" data-testid="disk-conflict">
+      <span>
+        {deleted ? `“${name}” was deleted on disk; your edits are only in this tab.` : `“${name}” changed on disk while you were editing it (a git pull, another editor).`}
+      </span>
+      <button type="button" className="rq-link-button" onClick={() => onChoice('mine')}>{deleted ? 'Write mine again' : 'Keep mine'}</button>
+      {!deleted && <button type="button" className="rq-link-button" onClick={() => onChoice('theirs')}>Take theirs</button>}
+      <button type="button" className="rq-link-button" onClick={() => onChoice('both')}>{deleted ? 'Save as a new request' : 'Keep both'}</button>
     </div>
   )
 }
@@ -191,18 +271,30 @@ interface TabWorkbenchProps {
   onBuilderHeight(height: number): void
   update(id: string, change: (draft: RequestDraft) => RequestDraft): void
   onBusy(id: string, busy: boolean): void
+  /** The collection file the tab came from (its variables, environment), when it is open. */
+  collection: TabCollection | undefined
+  onSave(id: string): void
+  onChooseEnvironment(id: string, name: string | undefined): void
+  onSaveAsVariable(id: string, resourceType: string, value: string): void
 }
 
 /** One tab's builder over its own response; memoised so editing one tab does not re-render the others. */
 const TabWorkbench = memo(function TabWorkbench(props: TabWorkbenchProps) {
-  const { tab, profile, operations, update: updateTab, onBusy } = props
+  const { tab, profile, operations, update: updateTab, onBusy, collection, onSave, onChooseEnvironment, onSaveAsVariable } = props
   const tabId = tab.id
   const update = useCallback((change: (draft: RequestDraft) => RequestDraft) => updateTab(tabId, change), [updateTab, tabId])
-  const wb = useWorkbench({ draft: tab.draft, update, profile, operations })
+  const target = useMemo(() => (collection ? { collectionId: collection.collectionId, path: collection.path, scopes: collection.scopes } : undefined), [collection])
+  const wb = useWorkbench({ draft: tab.draft, update, profile, operations, collection: target })
   const [part, setPart] = useState<RequestPart>('params')
   const sending = wb.exchange.state === 'sending'
   const spec = useMemo(() => specFromDraft(tab.draft), [tab.draft])
-  const resolved = useMemo(() => resolveSpec(spec), [spec])
+  // A collection tab's preview resolves with its folders', collection's and environment's values; the secret
+  // ones are resolved in main when it sends, so they are not reported missing here.
+  const resolved = useMemo(() => {
+    const result = resolveSpec(spec, collection?.scopes)
+    return collection ? { ...result, unresolved: result.unresolved.filter((variable) => !variable.secret) } : result
+  }, [spec, collection])
+  const environmentControl: ReactNode = collection ? <EnvironmentSelect collection={collection} profile={profile} onChoose={(name) => onChooseEnvironment(tabId, name)} /> : null
   const operation = operationFor(operations, tab.draft, profile?.reactorBaseUrl)
   const current = useMemo(() => describeTarget({ ...spec, url: spec.url.trim() }, profile), [spec, profile])
 
@@ -246,6 +338,10 @@ const TabWorkbench = memo(function TabWorkbench(props: TabWorkbenchProps) {
         timeoutText={wb.timeoutField}
         onTimeoutText={wb.setTimeoutText}
         onResetOptions={wb.resetOptions}
+        knownVariables={collection?.known}
+        onSave={() => onSave(tabId)}
+        environmentControl={environmentControl}
+        onSaveAsVariable={collection && profile ? (type, value) => onSaveAsVariable(tabId, type, value) : undefined}
       />
       <Splitter orientation="horizontal" value={props.builderHeight} min={150} max={900} onChange={props.onBuilderHeight} label="Resize request and response" />
       <ResponseViewer

@@ -296,6 +296,22 @@ export function useRequestTabs() {
     markSaved: useCallback((id: string, spec: RequestSpec, origin?: RequestTabOrigin) => {
       setState((current) => ({ ...current, tabs: current.tabs.map((tab) => (tab.id === id ? { ...tab, baseline: spec, ...(origin ? { origin } : {}) } : tab)) }))
     }, []),
+    /**
+     * Changes one tab (document, baseline and origin) from its current state, in one step: a collection file
+     * changed on disk or moved, and the tab follows only if it is still as the caller saw it.
+     */
+    revise: useCallback((id: string, change: (tab: OpenTab) => OpenTab) => {
+      setState((current) => {
+        let changed = false
+        const tabs = current.tabs.map((tab) => {
+          if (tab.id !== id) return tab
+          const next = change(tab)
+          if (next !== tab) changed = true
+          return next
+        })
+        return changed ? { ...current, tabs } : current
+      })
+    }, []),
     duplicate,
     close,
     closeOthers,

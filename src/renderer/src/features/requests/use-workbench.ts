@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { CatalogOperation } from '@shared/catalog/catalog'
 import type { HttpResponse } from '@shared/contract'
 import type { RequestSpec } from '@shared/requests/request-spec'
-import { describeUnresolved, resolveSpec } from '@shared/requests/variables'
+import { describeUnresolved, resolveSpec, type VariableScopes } from '@shared/requests/variables'
 import { ApiError, api, unwrap } from '../../api/client'
 import type { ProfileOption } from '../../state/active-profile'
 import { applyUrlField } from './model/operation-context'
@@ -39,10 +39,21 @@ function errorShape(error: unknown): { code: string; message: string; detail?: s
   return { code: 'renderer-error', message: error instanceof Error ? error.message : String(error) }
 }
 
+function mutableScopes(scopes: VariableScopes): Record<string, RequestSpec['variables']> {
+  return Object.fromEntries(Object.entries(scopes).map(([scope, list]) => [scope, [...(list ?? [])]]))
+}
+
 /** Which request a response belongs to: compared with the tab's current one to mark a stale response. */
 export function describeTarget(spec: Pick<RequestSpec, 'method' | 'url' | 'params'>, profile: ProfileOption | undefined): SentAs {
   const url = encodedUrl({ url: spec.url, params: spec.params })
   return { key: `${spec.method} ${url} ${profile?.id ?? ''}`, method: spec.method, url, profileId: profile?.id, profileName: profile?.name }
+}
+
+/** The collection file a tab's document came from: it is sent with its folders', collection's and environment's variables. */
+export interface CollectionTarget {
+  collectionId: string
+  path: string
+  scopes: VariableScopes
 }
 
 export function useWorkbench(options: {
@@ -50,8 +61,10 @@ export function useWorkbench(options: {
   update: UpdateDraft
   profile: ProfileOption | undefined
   operations: readonly CatalogOperation[]
+  /** Send through collections:sendRequest (main resolves the collection's scopes and its secret variables). */
+  collection?: CollectionTarget
 }) {
-  const { draft, update, profile, operations } = options
+  const { draft, update, profile, operations, collection } = options
   const [exchange, setExchange] = useState<Exchange>({ state: 'idle' })
   const [fetchAll, setFetchAll] = useState<FetchAllState>({ state: 'idle' })
   const [notice, setNotice] = useState<string | undefined>()
@@ -92,7 +105,8 @@ export function useWorkbench(options: {
       const spec = specFromDraft(toSend)
       const request: RequestSpec = { ...spec, url: spec.url.trim() }
       // Main refuses a request with unresolved variables too; saying so here keeps the last response on screen.
-      const { unresolved } = resolveSpec(request)
+      // A collection's secret variables have their values in main only: they are not missing.
+      const unresolved = resolveSpec(request, collection?.scopes).unresolved.filter((variable) => !(collection && variable.secret))
       if (unresolved.length > 0) {
         setNotice(`Not sent. ${describeUnresolved(unresolved)}`)
         return
@@ -104,13 +118,17 @@ export function useWorkbench(options: {
       lastSent.current = request
       setExchange({ state: 'sending', requestId, sentAs })
       try {
-        const response = await unwrap(api().sendRequest({ requestId, profileId: profile?.id, spec: request }))
+        const response = await unwrap(
+          collection
+            ? api().sendCollectionRequest({ requestId, collectionId: collection.collectionId, path: collection.path, profileId: profile?.id, draft: request })
+            : api().sendRequest({ requestId, profileId: profile?.id, spec: request })
+        )
         setExchange((current) => (current.state === 'sending' && current.requestId === requestId ? { state: 'done', response, sentAs } : current))
       } catch (error) {
         setExchange((current) => (current.state === 'sending' && current.requestId === requestId ? { state: 'failed', error: errorShape(error), sentAs } : current))
       }
     },
-    [profile]
+    [profile, collection]
   )
 
   const send = useCallback(() => sendDraft(draftRef.current), [sendDraft])
@@ -161,7 +179,8 @@ export function useWorkbench(options: {
     // Main sets page[number]/page[size] itself; drop ours so they do not fight.
     const spec: RequestSpec = { ...base, params: base.params.filter((row) => !row.name.startsWith('page[')) }
     try {
-      const result = await unwrap(api().fetchAllPages({ request: { requestId, profileId: profile?.id, spec }, pageSize: 100, concurrency: 4 }))
+      // A collection's variables go along (those it keeps secret are resolved for single sends only).
+      const result = await unwrap(api().fetchAllPages({ request: { requestId, profileId: profile?.id, spec, ...(collection ? { variables: mutableScopes(collection.scopes) } : {}) }, pageSize: 100, concurrency: 4 }))
       if (fetchAllId.current !== requestId) return
       const previous = exchangeRef.current.state === 'done' ? exchangeRef.current : undefined
       const response: HttpResponse = {
@@ -189,7 +208,7 @@ export function useWorkbench(options: {
     } finally {
       if (fetchAllId.current === requestId) fetchAllId.current = undefined
     }
-  }, [profile])
+  }, [profile, collection])
 
   const cancelFetchAll = useCallback(async () => {
     const id = fetchAllId.current

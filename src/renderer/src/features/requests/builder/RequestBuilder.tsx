@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { useMemo, useState, type ReactNode } from 'react'
 import type { CatalogOperation } from '@shared/catalog/catalog'
 import { sampleBodyWithIds } from '@shared/catalog/sample-body'
 import { methodTakesBody, sendsBody } from '@shared/requests/request-spec'
@@ -40,6 +40,14 @@ interface Props {
   timeoutText: string
   onTimeoutText(text: string): void
   onResetOptions(): void
+  /** Names the request's collection and environment give a value to (a collection tab): not "unknown". */
+  knownVariables?: ReadonlySet<string>
+  /** Save the tab (to its collection file, or "Save as"); absent: no Save button. */
+  onSave?(): void
+  /** The environment chooser shown next to the profile (a collection tab). */
+  environmentControl?: ReactNode
+  /** "Save as {{propertyId}}" under a picked id (a collection tab). */
+  onSaveAsVariable?(resourceType: string, id: string): void
 }
 
 function hostOf(url: string | undefined): string | undefined {
@@ -70,7 +78,8 @@ function useUrlField(draft: RequestDraft, onText: (text: string) => void) {
 export function RequestBuilder(props: Props) {
   const { draft, update, operation, profile, operations, resolved, part } = props
   const tabs = useTabs<RequestPart>({ ids: REQUEST_PARTS, selected: part, onSelect: props.onPart })
-  const known = useMemo(() => new Set(draft.variables.filter((v) => v.enabled && v.name.trim()).map((v) => v.name.trim())), [draft.variables])
+  const { knownVariables } = props
+  const known = useMemo(() => new Set([...draft.variables.filter((v) => v.enabled && v.name.trim()).map((v) => v.name.trim()), ...(knownVariables ?? [])]), [draft.variables, knownVariables])
   const baseUrl = profile?.reactorBaseUrl
   const urlField = useUrlField(draft, (text) => update((d) => applyUrlField(d, text, operations, baseUrl)))
   const profileHost = hostOf(baseUrl)
@@ -119,6 +128,11 @@ export function RequestBuilder(props: Props) {
             Send
           </button>
         )}
+        {props.onSave && (
+          <button type="button" className="rq-button" aria-keyshortcuts="Control+S Meta+S" title="Save to its collection file, or choose where (Ctrl/Cmd+S)" onClick={props.onSave}>
+            Save
+          </button>
+        )}
       </form>
       <p className="rq-will-send mono" title={willSend}>
         <span className="rq-will-send-label">Will send</span> <span data-testid="will-send">{willSend}</span>
@@ -139,6 +153,7 @@ export function RequestBuilder(props: Props) {
             <span className="rq-warn-text">No active profile — choose one in Profiles</span>
           )}
         </span>
+        {props.environmentControl}
         <span className="rq-op-title" data-testid="operation-label" title={operation ? `${operation.method} ${operation.path}` : 'This URL matches no catalog operation'}>
           {operation ? operation.summary : 'Custom request'}
         </span>
@@ -156,6 +171,7 @@ export function RequestBuilder(props: Props) {
           selections={picksOf(draft)}
           cache={props.cache}
           onSelect={(type, id) => update((d) => applyPick(d, operation, type, id))}
+          onSaveAsVariable={props.onSaveAsVariable}
         />
       )}
       <div className="rq-tabs" {...tabs.listProps} aria-label="Request parts">

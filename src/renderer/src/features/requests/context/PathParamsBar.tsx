@@ -10,6 +10,8 @@ interface Props {
   selections: Selections
   cache: ResourceListCache
   onSelect(resourceType: string, id: string | undefined): void
+  /** Offers "Save as {{propertyId}}" under a picked id (an environment variable of the tab's collection). */
+  onSaveAsVariable?(resourceType: string, id: string): void
 }
 
 /** The resource types to pick for these parameters, parents first, each once. */
@@ -26,7 +28,7 @@ export function pickerTypes(pathParams: readonly CatalogPathParam[]): string[] {
  * Fills path parameters from the API: pick a company, then one of its properties, then a rule ... from
  * lists fetched with the active profile. Nobody types an id (though one can be pasted where no list exists).
  */
-export function PathParamsBar({ pathParams, profileId, selections, cache, onSelect }: Props) {
+export function PathParamsBar({ pathParams, profileId, selections, cache, onSelect, onSaveAsVariable }: Props) {
   const types = pickerTypes(pathParams)
   if (types.length === 0) return null
   return (
@@ -42,6 +44,7 @@ export function PathParamsBar({ pathParams, profileId, selections, cache, onSele
           value={selections[type]}
           cache={cache}
           onSelect={(id) => onSelect(type, id)}
+          onSaveAsVariable={onSaveAsVariable && ((id) => onSaveAsVariable(type, id))}
         />
       ))}
     </div>
@@ -63,11 +66,18 @@ interface PickerProps {
   value: string | undefined
   cache: ResourceListCache
   onSelect(id: string | undefined): void
+  onSaveAsVariable?(id: string): void
+}
+
+/** `{{propertyId}}` for a properties picker: the environment variable a picked id is saved as. */
+export function pickVariableName(resourceType: string): string {
+  const singular = resourceType.replace(/ies$/, 'y').replace(/(ss|x|ch|sh)es$/, '$1').replace(/s$/, '')
+  return `${singular.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase())}Id`
 }
 
 type ListState = { status: 'idle' | 'loading' } | { status: 'ready'; list: ResourceList } | { status: 'failed'; message: string }
 
-function ResourcePicker({ type, step, param, profileId, parentId, value, cache, onSelect }: PickerProps) {
+function ResourcePicker({ type, step, param, profileId, parentId, value, cache, onSelect, onSaveAsVariable }: PickerProps) {
   const label = RESOURCE_LABELS[type] ?? param?.name ?? type
   const url = isListable(type) ? listUrl(type, parentId) : undefined
   const [state, setState] = useState<ListState>({ status: 'idle' })
@@ -141,7 +151,16 @@ function ResourcePicker({ type, step, param, profileId, parentId, value, cache, 
           ↻
         </button>
       </div>
-      {value && known && <p className="rq-field-hint rq-picked-id mono" title="The id sent in the path">{value}</p>}
+      {value && known && (
+        <p className="rq-field-hint rq-picked-id mono" title="The id sent in the path">
+          {value}
+          {onSaveAsVariable && (
+            <button type="button" className="rq-link-button rq-save-var" title="Keep this id in the collection's environment for the active profile, and use it in the URL" onClick={() => onSaveAsVariable(value)}>
+              Save as {`{{${pickVariableName(type)}}}`}
+            </button>
+          )}
+        </p>
+      )}
       {state.status === 'failed' && <p id={`${inputId}-error`} className="rq-field-error" role="alert">{state.message}</p>}
       {state.status === 'ready' && state.list.truncated && (
         <p className="rq-field-hint">First {items.length} of {state.list.totalCount ?? 'many'}.</p>

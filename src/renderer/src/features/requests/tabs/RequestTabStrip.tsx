@@ -14,6 +14,9 @@ export interface TabStripActions {
   move(id: string, delta: number): void
   moveTo(id: string, index: number): void
   rename(id: string, name: string): void
+  /** Save to the tab's collection file (or ask where), and Save as. */
+  save?(id: string): void
+  saveAs?(id: string): void
 }
 
 interface Props extends TabStripActions {
@@ -126,6 +129,10 @@ export function RequestTabStrip(props: Props) {
         return props.duplicate(tabId)
       case 'rename':
         return setRenaming(tabId)
+      case 'save':
+        return props.save?.(tabId)
+      case 'save-as':
+        return props.saveAs?.(tabId)
       case 'left':
         return props.move(tabId, -1)
       case 'right':
@@ -247,7 +254,7 @@ export function RequestTabStrip(props: Props) {
         aria-label="Tab actions"
         aria-haspopup="menu"
         aria-expanded={menu !== undefined}
-        title="Tab actions: duplicate, rename, move, close"
+        title="Tab actions: save, duplicate, rename, move, close"
         onClick={(event) => {
           const rect = event.currentTarget.getBoundingClientRect()
           setMenu((open) => (open ? undefined : { tabId: selectedId, x: rect.right - 220, y: rect.bottom + 2 }))
@@ -262,6 +269,7 @@ export function RequestTabStrip(props: Props) {
           canMoveLeft={menuTab > 0}
           canMoveRight={menuTab < tabs.length - 1}
           canCloseOthers={tabs.length > 1}
+          withSave={props.save !== undefined}
           anchor={menuButton}
           onAction={(action) => runAction(action, menu.tabId)}
           onDismiss={() => {

@@ -1,7 +1,7 @@
 import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react'
 import { MOD } from './shortcut-label'
 
-export type TabAction = 'new' | 'duplicate' | 'rename' | 'left' | 'right' | 'close' | 'close-others'
+export type TabAction = 'new' | 'duplicate' | 'rename' | 'save' | 'save-as' | 'left' | 'right' | 'close' | 'close-others'
 
 interface Props {
   /** Where it opens (viewport px): at the pointer for a context menu, under the "…" button otherwise. */
@@ -10,6 +10,8 @@ interface Props {
   canMoveLeft: boolean
   canMoveRight: boolean
   canCloseOthers: boolean
+  /** Offer Save and Save as (to a collection file). */
+  withSave?: boolean
   onAction(action: TabAction): void
   onDismiss(): void
   /** The button that opened it: a press there toggles the menu, so it is not "outside". */
@@ -18,12 +20,18 @@ interface Props {
 
 
 /** A WAI-ARIA menu (arrows, Home/End, Escape) of what can be done with a request tab. */
-export function TabActionsMenu({ x, y, canMoveLeft, canMoveRight, canCloseOthers, onAction, onDismiss, anchor }: Props) {
+export function TabActionsMenu({ x, y, canMoveLeft, canMoveRight, canCloseOthers, withSave, onAction, onDismiss, anchor }: Props) {
   const menu = useRef<HTMLDivElement>(null)
   const items: Array<{ action: TabAction; label: string; shortcut?: string; disabled?: boolean }> = [
     { action: 'new', label: 'New request tab', shortcut: `${MOD}+T` },
     { action: 'duplicate', label: 'Duplicate' },
     { action: 'rename', label: 'Rename…', shortcut: 'F2' },
+    ...(withSave
+      ? [
+          { action: 'save' as const, label: 'Save', shortcut: `${MOD}+S` },
+          { action: 'save-as' as const, label: 'Save as…', shortcut: `${MOD}+Shift+S` }
+        ]
+      : []),
     { action: 'left', label: 'Move left', shortcut: `${MOD}+Shift+PageUp`, disabled: !canMoveLeft },
     { action: 'right', label: 'Move right', shortcut: `${MOD}+Shift+PageDown`, disabled: !canMoveRight },
     { action: 'close', label: 'Close', shortcut: `${MOD}+W` },
