@@ -124,7 +124,7 @@ describe('an imported repro bundle', () => {
         sentHeaders: []
       }
     }))
-    const diffResponses = vi.fn(async () => ({ ok: true as const, value: DIFF }))
+    const diffResponses = vi.fn(async (_input: unknown) => ({ ok: true as const, value: DIFF }))
     fakeHistory(makeItems(3), {
       importReproBundle: importReproBundle as unknown as WindowApi['importReproBundle'],
       sendRequest: sendRequest as unknown as WindowApi['sendRequest'],
@@ -145,7 +145,7 @@ describe('an imported repro bundle', () => {
     expect(opened[0]!.note).toContain('reactor-explorer-repro.zip')
     fireEvent.click(within(view).getByRole('button', { name: 'Replay with my profile (Sandbox (simulated))' }))
     await waitFor(() => expect(sendRequest).toHaveBeenCalledTimes(2))
-    expect(sendRequest.mock.calls.map((call) => (call[0] as { profileId: string }).profileId)).toEqual(['sandbox', 'sandbox'])
+    expect(sendRequest.mock.calls.map((call) => (call[0] as unknown as { profileId: string }).profileId)).toEqual(['sandbox', 'sandbox'])
     await waitFor(() => expect(diffResponses).toHaveBeenCalledTimes(1))
     expect(diffResponses.mock.calls[0]![0]).toMatchObject({ left: { status: 200, body: '{"data":[{"attributes":{"name":"Acme"}}]}' }, right: { status: 200, body: '{"data":[{"attributes":{"name":"Sandbox Demo Company"}}]}' } })
     const diff = await within(view).findByTestId('response-diff')

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react'
 import type { SnippetLanguage } from '@shared/ipc/history.contract'
 import type { RequestSpec } from '@shared/requests/request-spec'
+import type { VariableScopes } from '@shared/requests/variables'
 import { errorMessage, snippet, writeClipboard } from './curl-commands'
 import { Dialog } from './Dialog'
 
@@ -25,11 +26,13 @@ interface Props {
   profileId: string | undefined
   /** Open on this language (the cURL fallback when the clipboard could not be written). */
   language?: SnippetLanguage
+  /** A collection tab's scopes for its {{variables}} (secret ones stay placeholders). */
+  variables?: VariableScopes
   onClose(): void
 }
 
 /** The request as code in a chosen language, read-only, with Adobe's placeholders for the credential. */
-export function SnippetDialog({ spec, profileId, language: initial, onClose }: Props) {
+export function SnippetDialog({ spec, profileId, language: initial, variables, onClose }: Props) {
   const id = useId()
   const [language, setLanguage] = useState<SnippetLanguage>(initial ?? lastLanguage)
   const [code, setCode] = useState<string | undefined>()
@@ -41,13 +44,13 @@ export function SnippetDialog({ spec, profileId, language: initial, onClose }: P
     setCode(undefined)
     setFailure(undefined)
     setCopied(undefined)
-    snippet(spec, profileId, language)
+    snippet(spec, profileId, language, variables)
       .then((text) => live && setCode(text))
       .catch((error: unknown) => live && setFailure(errorMessage(error)))
     return () => {
       live = false
     }
-  }, [spec, profileId, language])
+  }, [spec, profileId, language, variables])
 
   const copy = async () => {
     if (code === undefined) return

@@ -6,6 +6,8 @@
 // without quoting the command.
 import type { ConvertedRequest, SnippetLanguage } from '@shared/ipc/history.contract'
 import type { RequestSpec } from '@shared/requests/request-spec'
+import type { VariableScopes } from '@shared/requests/variables'
+import type { WindowApi } from '@shared/contract'
 import { ApiError, api, unwrap } from '../../api/client'
 
 /** `curl …`, `curl.exe …` or a shell prompt's `$ curl …`, on one line or several. */
@@ -40,8 +42,13 @@ export async function curlToRequest(text: string, profileId: string | undefined)
 }
 
 /** The command with Adobe's placeholders ({ACCESS_TOKEN}, {API_KEY}, {ORG_ID}): safe on the page. */
-export async function placeholderCurl(spec: RequestSpec, profileId: string | undefined): Promise<string> {
-  return (await unwrap(api().requestToCurl({ spec, ...(profileId ? { profileId } : {}) }))).command
+export async function placeholderCurl(spec: RequestSpec, profileId: string | undefined, variables?: VariableScopes): Promise<string> {
+  return (await unwrap(api().requestToCurl({ spec, ...(profileId ? { profileId } : {}), ...scopes(variables) }))).command
+}
+
+/** A collection tab's scopes (main leaves its secret variables as placeholders). */
+function scopes(variables: VariableScopes | undefined): { variables?: Parameters<WindowApi['requestToCurl']>[0]['variables'] } {
+  return variables ? { variables: variables as Parameters<WindowApi['requestToCurl']>[0]['variables'] } : {}
 }
 
 export type CopyOutcome = { ok: true; message: string } | { ok: false; message: string; command?: string }
@@ -62,10 +69,10 @@ async function writeClipboard(text: string): Promise<boolean> {
  * command is built and written to the clipboard by main only (history:copyCurl); it never comes back here, and
  * browser mode, where main cannot reach the clipboard, answers with a sentence saying so.
  */
-export async function copyCurl(spec: RequestSpec, profileId: string | undefined, withRealValues: boolean): Promise<CopyOutcome> {
+export async function copyCurl(spec: RequestSpec, profileId: string | undefined, withRealValues: boolean, variables?: VariableScopes): Promise<CopyOutcome> {
   if (withRealValues) {
     try {
-      await unwrap(api().copyRequestAsCurl({ spec, ...(profileId ? { profileId } : {}), withRealValues: true }))
+      await unwrap(api().copyRequestAsCurl({ spec, ...(profileId ? { profileId } : {}), ...scopes(variables), withRealValues: true }))
       return { ok: true, message: "Copied as cURL with your profile's real token, client id and org id. Paste it only where a token may go." }
     } catch (error) {
       return { ok: false, message: errorMessage(error) }
@@ -73,7 +80,7 @@ export async function copyCurl(spec: RequestSpec, profileId: string | undefined,
   }
   let command: string
   try {
-    command = await placeholderCurl(spec, profileId)
+    command = await placeholderCurl(spec, profileId, variables)
   } catch (error) {
     return { ok: false, message: errorMessage(error) }
   }
@@ -81,8 +88,8 @@ export async function copyCurl(spec: RequestSpec, profileId: string | undefined,
   return { ok: false, message: 'The clipboard could not be written from here; the command is shown instead, ready to select and copy.', command }
 }
 
-export async function snippet(spec: RequestSpec, profileId: string | undefined, language: SnippetLanguage): Promise<string> {
-  return (await unwrap(api().requestSnippet({ spec, language, ...(profileId ? { profileId } : {}) }))).code
+export async function snippet(spec: RequestSpec, profileId: string | undefined, language: SnippetLanguage, variables?: VariableScopes): Promise<string> {
+  return (await unwrap(api().requestSnippet({ spec, language, ...(profileId ? { profileId } : {}), ...scopes(variables) }))).code
 }
 
 export { writeClipboard }

@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react'
 import type { ConvertedRequest, SnippetLanguage } from '@shared/ipc/history.contract'
 import type { RequestSpec } from '@shared/requests/request-spec'
+import type { VariableScopes } from '@shared/requests/variables'
 import { copyCurl, curlToRequest, errorMessage, importNotes, looksLikeCurl, type ImportNotes } from './curl-commands'
 import { CurlImportDialog } from './CurlImportDialog'
 import { readFileAsText } from './download'
@@ -17,7 +18,7 @@ const MAX_COMMAND_FILE_BYTES = 10 * 1024 * 1024
 /** A success line goes after this; an error stays until dismissed. */
 const STATUS_MS = 8000
 
-type Dialog = { kind: 'import' } | { kind: 'snippet'; spec: RequestSpec; language?: SnippetLanguage }
+type Dialog = { kind: 'import' } | { kind: 'snippet'; spec: RequestSpec; language?: SnippetLanguage; variables?: VariableScopes }
 
 export interface CurlToolsOptions {
   profile: { id: string; name: string } | undefined
@@ -106,16 +107,16 @@ export function useCurlTools({ profile, openDocument }: CurlToolsOptions) {
   )
 
   const run = useCallback(
-    async (action: CurlAction, spec: RequestSpec) => {
+    async (action: CurlAction, spec: RequestSpec, variables?: VariableScopes) => {
       if (action === 'snippet') {
-        setDialog({ kind: 'snippet', spec })
+        setDialog({ kind: 'snippet', spec, ...(variables ? { variables } : {}) })
         return
       }
-      const outcome = await copyCurl(spec, profileId, action === 'copy-real')
+      const outcome = await copyCurl(spec, profileId, action === 'copy-real', variables)
       if (outcome.ok) setStatus({ tone: 'ok', message: outcome.message })
       else if (outcome.command !== undefined) {
         setStatus({ tone: 'error', message: outcome.message })
-        setDialog({ kind: 'snippet', spec, language: 'curl' })
+        setDialog({ kind: 'snippet', spec, language: 'curl', ...(variables ? { variables } : {}) })
       } else setStatus({ tone: 'error', message: outcome.message })
     },
     [profileId]
@@ -148,7 +149,7 @@ export function useCurlTools({ profile, openDocument }: CurlToolsOptions) {
             }}
           />
         )}
-        {dialog?.kind === 'snippet' && <SnippetDialog spec={dialog.spec} profileId={profileId} language={dialog.language} onClose={() => setDialog(undefined)} />}
+        {dialog?.kind === 'snippet' && <SnippetDialog spec={dialog.spec} profileId={profileId} language={dialog.language} variables={dialog.variables} onClose={() => setDialog(undefined)} />}
       </>
     ),
     [status, dialog, profileId, openConverted]

@@ -18,6 +18,10 @@ import { CollectionsSidePanel } from '../collections/CollectionsSidePanel'
 import { EnvironmentSelect } from '../collections/EnvironmentSelect'
 import { useCollectionTabs, type DiskConflict, type TabCollection } from '../collections/use-collection-tabs'
 import type { ConflictChoice } from '../collections/SaveDialogs'
+import { importNotes } from '../history/curl-commands'
+import { useCurlTools, type CurlAction } from '../history/use-curl-tools'
+import type { RequestSpec } from '@shared/requests/request-spec'
+import type { VariableScopes } from '@shared/requests/variables'
 import './request.css'
 
 function usePrefersDark(): boolean {
@@ -97,9 +101,26 @@ export function RequestWorkbench({ profile, catalog = catalogGroups }: { profile
     setVisited((current) => (current.has(selected.id) ? current : new Set(current).add(selected.id)))
   }, [selected.id])
 
-  // Other areas (History, Collections, imports) open documents here.
+  // cURL in (a paste into the URL field, Import cURL…, a dropped .sh/.txt) and out (Copy as cURL, snippets).
   const { openDocument } = tabs
-  useEffect(() => registerRequestOpener((request) => void openDocument(request.spec, request.origin)), [openDocument])
+  const openImported = useCallback((spec: RequestSpec) => openDocument(spec), [openDocument])
+  const curl = useCurlTools({ profile, openDocument: openImported })
+  const [dropping, setDropping] = useState(false)
+
+  // Other areas (History, Collections, imports) open documents here, with what an import changed under the tab.
+  const { attachNotes } = curl
+  useEffect(
+    () =>
+      registerRequestOpener((request) => {
+        const id = openDocument(request.spec, request.origin)
+        if (id && (request.note || request.report)) attachNotes(id, importNotes(request.note ?? 'Imported', request.report ?? { notes: [], unmapped: [] }))
+      }),
+    [openDocument, attachNotes]
+  )
+  const tabSpec = useCallback((id: string) => {
+    const tab = tabs.tabs.find((candidate) => candidate.id === id)
+    return tab ? specFromDraft(tab.draft) : undefined
+  }, [tabs.tabs])
 
   // Shortcuts of desktop API clients. Browsers keep Ctrl+T/W/Tab for themselves, so in browser mode the
   // buttons and menus do the same; in the app these work as written.
@@ -164,7 +185,30 @@ export function RequestWorkbench({ profile, catalog = catalogGroups }: { profile
   }, [])
 
   return (
-    <div ref={root} className="rq-area" data-testid="request-area" style={{ gridTemplateColumns: `${catalogWidth}px 6px minmax(0, 1fr)` }}>
+    <div
+      ref={root}
+      className={`rq-area${dropping ? ' hi-dropping' : ''}`}
+      data-testid="request-area"
+      style={{ gridTemplateColumns: `${catalogWidth}px 6px minmax(0, 1fr)` }}
+      // A .sh or .txt file holding a cURL command, dropped anywhere on the area, opens as a tab. Tab drags carry
+      // no files, so they never get here.
+      onDragOver={(event) => {
+        if (!event.dataTransfer?.types.includes('Files')) return
+        event.preventDefault()
+        event.dataTransfer.dropEffect = 'copy'
+        setDropping(true)
+      }}
+      onDragLeave={(event) => {
+        if (event.currentTarget === event.target) setDropping(false)
+      }}
+      onDrop={(event) => {
+        const file = event.dataTransfer?.files?.[0]
+        setDropping(false)
+        if (!file) return
+        event.preventDefault()
+        void curl.importFile(file)
+      }}
+    >
       <div className="rq-side">
         <SidePanelSwitch value={side} onChange={chooseSide} />
         {side === 'catalog' ? <CatalogPanel groups={catalog} selectedId={selectedOperation?.id} onPick={pickOperation} /> : <CollectionsSidePanel />}
@@ -187,7 +231,13 @@ export function RequestWorkbench({ profile, catalog = catalogGroups }: { profile
           rename={tabs.rename}
           save={save}
           saveAs={saveAs}
+          curl={(action, id) => {
+            if (action === 'import') return curl.showImport()
+            const spec = tabSpec(id)
+            if (spec) void curl.run(action, spec, collectionTabs.collectionFor(id)?.scopes)
+          }}
         />
+        {curl.elements}
         {closed && (
           <p className="rq-strip-note" role="status" data-testid="closed-tab-note">
             {closed.length === 1 ? `Closed “${tabTitle(closed[0]!.tab.draft)}”.` : `Closed ${closed.length} tabs.`}
@@ -214,6 +264,7 @@ export function RequestWorkbench({ profile, catalog = catalogGroups }: { profile
             <button type="button" className="rq-icon-button" aria-label="Dismiss" onClick={tabs.dismissNotice}>×</button>
           </p>
         )}
+        {curl.notesPanel(selected.id)}
         {tabs.tabs
           .filter((tab) => visited.has(tab.id) || tab.id === selected.id)
           .map((tab) => (
@@ -235,6 +286,8 @@ export function RequestWorkbench({ profile, catalog = catalogGroups }: { profile
               onSave={save}
               onChooseEnvironment={collectionTabs.chooseEnvironment}
               onSaveAsVariable={collectionTabs.saveAsVariable}
+              onPasteCurl={curl.pasteIntoUrl}
+              onCurl={curl.run}
             />
           ))}
       </div>
@@ -276,11 +329,15 @@ interface TabWorkbenchProps {
   onSave(id: string): void
   onChooseEnvironment(id: string, name: string | undefined): void
   onSaveAsVariable(id: string, resourceType: string, value: string): void
+  /** A paste into the URL field: true when it was a cURL command (it opens as a new tab). */
+  onPasteCurl(text: string): boolean
+  /** Copy the request as sent as cURL, or show it as a code snippet. */
+  onCurl(action: CurlAction, spec: RequestSpec, variables?: VariableScopes): void
 }
 
 /** One tab's builder over its own response; memoised so editing one tab does not re-render the others. */
 const TabWorkbench = memo(function TabWorkbench(props: TabWorkbenchProps) {
-  const { tab, profile, operations, update: updateTab, onBusy, collection, onSave, onChooseEnvironment, onSaveAsVariable } = props
+  const { tab, profile, operations, update: updateTab, onBusy, collection, onSave, onChooseEnvironment, onSaveAsVariable, onCurl } = props
   const tabId = tab.id
   const update = useCallback((change: (draft: RequestDraft) => RequestDraft) => updateTab(tabId, change), [updateTab, tabId])
   const target = useMemo(() => (collection ? { collectionId: collection.collectionId, path: collection.path, scopes: collection.scopes } : undefined), [collection])
@@ -342,6 +399,7 @@ const TabWorkbench = memo(function TabWorkbench(props: TabWorkbenchProps) {
         onSave={() => onSave(tabId)}
         environmentControl={environmentControl}
         onSaveAsVariable={collection && profile ? (type, value) => onSaveAsVariable(tabId, type, value) : undefined}
+        onPasteCurl={props.onPasteCurl}
       />
       <Splitter orientation="horizontal" value={props.builderHeight} min={150} max={900} onChange={props.onBuilderHeight} label="Resize request and response" />
       <ResponseViewer
@@ -355,6 +413,7 @@ const TabWorkbench = memo(function TabWorkbench(props: TabWorkbenchProps) {
         onCancel={() => void wb.cancel()}
         onCancelFetchAll={() => void wb.cancelFetchAll()}
         onSaveBody={wb.saveBody}
+        onCurl={(action) => onCurl(action, wb.sentSpec ?? spec, collection?.scopes)}
       />
     </div>
   )

@@ -251,6 +251,8 @@ export function useWorkbench(options: {
 
   return {
     exchange,
+    /** The document as last sent (the response's "Request sent": Copy as cURL, snippets). */
+    sentSpec: lastSent.current,
     fetchAll,
     notice,
     timeoutField,

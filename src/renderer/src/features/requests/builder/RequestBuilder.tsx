@@ -48,6 +48,11 @@ interface Props {
   environmentControl?: ReactNode
   /** "Save as {{propertyId}}" under a picked id (a collection tab). */
   onSaveAsVariable?(resourceType: string, id: string): void
+  /**
+   * A paste into the URL field: true when it was a cURL command and was taken (it opens as a new tab). The
+   * field never receives the command, so a customer's token in it never reaches the page.
+   */
+  onPasteCurl?(text: string): boolean
 }
 
 function hostOf(url: string | undefined): string | undefined {
@@ -119,6 +124,10 @@ export function RequestBuilder(props: Props) {
             placeholder="/companies or https://…"
             value={urlField.value}
             onChange={(event) => urlField.onChange(event.target.value)}
+            onPaste={(event) => {
+              // Read from the clipboard event: an <input> drops the newlines of a multi-line command.
+              if (props.onPasteCurl?.(event.clipboardData.getData('text/plain'))) event.preventDefault()
+            }}
           />
         </div>
         {props.sending ? (

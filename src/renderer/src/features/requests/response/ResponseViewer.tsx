@@ -37,6 +37,8 @@ interface Props {
   onCancel(): void
   onCancelFetchAll(): void
   onSaveBody(bodyId: string, suggestedName: string): Promise<string | undefined>
+  /** The request as sent, as cURL (placeholders, or real values through main) or as a code snippet. */
+  onCurl?(action: 'copy' | 'copy-real' | 'snippet'): void
 }
 
 const TABS = ['body', 'headers', 'sent'] as const
@@ -172,6 +174,15 @@ function DoneView(props: Props & { response: HttpResponse; merged?: { pages: num
       {tab === 'sent' && (
         <div className="rq-sent">
           <p className="mono rq-sent-line"><strong>{response.method}</strong> {response.url}</p>
+          {props.onCurl && (
+            <div className="rq-toolbar hi-sent-actions" role="toolbar" aria-label="The request as code">
+              <button type="button" className="rq-button" onClick={() => props.onCurl?.('copy')}>Copy as cURL</button>
+              <button type="button" className="rq-button" onClick={() => props.onCurl?.('copy-real')} title="Written to the clipboard by the app itself, with your profile's token; the page never sees it">
+                Copy as cURL with real values
+              </button>
+              <button type="button" className="rq-button" onClick={() => props.onCurl?.('snippet')}>Code snippet…</button>
+            </div>
+          )}
           <HeaderList headers={response.sentHeaders} label="Request headers as sent" />
           {response.redirects.length > 0 && (
             <>

@@ -17,6 +17,8 @@ export interface TabStripActions {
   /** Save to the tab's collection file (or ask where), and Save as. */
   save?(id: string): void
   saveAs?(id: string): void
+  /** Copy as cURL (placeholders or, through main, real values), a code snippet, or Import cURL…. */
+  curl?(action: 'copy' | 'copy-real' | 'snippet' | 'import', id: string): void
 }
 
 interface Props extends TabStripActions {
@@ -133,6 +135,14 @@ export function RequestTabStrip(props: Props) {
         return props.save?.(tabId)
       case 'save-as':
         return props.saveAs?.(tabId)
+      case 'copy-curl':
+        return props.curl?.('copy', tabId)
+      case 'copy-curl-real':
+        return props.curl?.('copy-real', tabId)
+      case 'snippet':
+        return props.curl?.('snippet', tabId)
+      case 'import-curl':
+        return props.curl?.('import', tabId)
       case 'left':
         return props.move(tabId, -1)
       case 'right':
@@ -254,7 +264,7 @@ export function RequestTabStrip(props: Props) {
         aria-label="Tab actions"
         aria-haspopup="menu"
         aria-expanded={menu !== undefined}
-        title="Tab actions: save, duplicate, rename, move, close"
+        title="Tab actions: save, copy as cURL, duplicate, rename, move, close"
         onClick={(event) => {
           const rect = event.currentTarget.getBoundingClientRect()
           setMenu((open) => (open ? undefined : { tabId: selectedId, x: rect.right - 220, y: rect.bottom + 2 }))
@@ -270,6 +280,7 @@ export function RequestTabStrip(props: Props) {
           canMoveRight={menuTab < tabs.length - 1}
           canCloseOthers={tabs.length > 1}
           withSave={props.save !== undefined}
+          withCurl={props.curl !== undefined}
           anchor={menuButton}
           onAction={(action) => runAction(action, menu.tabId)}
           onDismiss={() => {

@@ -1,7 +1,20 @@
 import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react'
 import { MOD } from './shortcut-label'
 
-export type TabAction = 'new' | 'duplicate' | 'rename' | 'save' | 'save-as' | 'left' | 'right' | 'close' | 'close-others'
+export type TabAction =
+  | 'new'
+  | 'duplicate'
+  | 'rename'
+  | 'save'
+  | 'save-as'
+  | 'copy-curl'
+  | 'copy-curl-real'
+  | 'snippet'
+  | 'import-curl'
+  | 'left'
+  | 'right'
+  | 'close'
+  | 'close-others'
 
 interface Props {
   /** Where it opens (viewport px): at the pointer for a context menu, under the "…" button otherwise. */
@@ -12,6 +25,8 @@ interface Props {
   canCloseOthers: boolean
   /** Offer Save and Save as (to a collection file). */
   withSave?: boolean
+  /** Offer Copy as cURL (with placeholders / with real values), Code snippet… and Import cURL…. */
+  withCurl?: boolean
   onAction(action: TabAction): void
   onDismiss(): void
   /** The button that opened it: a press there toggles the menu, so it is not "outside". */
@@ -20,7 +35,7 @@ interface Props {
 
 
 /** A WAI-ARIA menu (arrows, Home/End, Escape) of what can be done with a request tab. */
-export function TabActionsMenu({ x, y, canMoveLeft, canMoveRight, canCloseOthers, withSave, onAction, onDismiss, anchor }: Props) {
+export function TabActionsMenu({ x, y, canMoveLeft, canMoveRight, canCloseOthers, withSave, withCurl, onAction, onDismiss, anchor }: Props) {
   const menu = useRef<HTMLDivElement>(null)
   const items: Array<{ action: TabAction; label: string; shortcut?: string; disabled?: boolean }> = [
     { action: 'new', label: 'New request tab', shortcut: `${MOD}+T` },
@@ -30,6 +45,14 @@ export function TabActionsMenu({ x, y, canMoveLeft, canMoveRight, canCloseOthers
       ? [
           { action: 'save' as const, label: 'Save', shortcut: `${MOD}+S` },
           { action: 'save-as' as const, label: 'Save as…', shortcut: `${MOD}+Shift+S` }
+        ]
+      : []),
+    ...(withCurl
+      ? [
+          { action: 'copy-curl' as const, label: 'Copy as cURL' },
+          { action: 'copy-curl-real' as const, label: 'Copy as cURL with real values' },
+          { action: 'snippet' as const, label: 'Code snippet…' },
+          { action: 'import-curl' as const, label: 'Import cURL…' }
         ]
       : []),
     { action: 'left', label: 'Move left', shortcut: `${MOD}+Shift+PageUp`, disabled: !canMoveLeft },
@@ -69,7 +92,7 @@ export function TabActionsMenu({ x, y, canMoveLeft, canMoveRight, canCloseOthers
 
   // Kept inside the window: a context menu near the right or bottom edge opens towards the middle.
   const left = Math.max(8, Math.min(x, (typeof window !== 'undefined' ? window.innerWidth : 1024) - 240))
-  const top = Math.max(8, Math.min(y, (typeof window !== 'undefined' ? window.innerHeight : 768) - 280))
+  const top = Math.max(8, Math.min(y, (typeof window !== 'undefined' ? window.innerHeight : 768) - (withCurl ? 440 : 280)))
 
   return (
     <div ref={menu} className="rq-menu" role="menu" aria-label="Tab actions" style={{ left, top }} onKeyDown={onKeyDown}>
