@@ -162,27 +162,58 @@ export function createHistoryCapability(deps: HistoryDeps): HistoryCapability {
   const doctorReports = new Map<string, string>()
   const describe = async (profileId: string | undefined) => (profileId && deps.describeProfile ? deps.describeProfile(profileId) : undefined)
   let recording: Promise<void> = Promise.resolve()
+  // Exchanges wait here and are written in batches: one write for everything that arrived meanwhile.
+  let queued: SentExchange[] = []
+  let draining = false
+
+  const drain = async () => {
+    while (queued.length > 0) {
+      const batch = queued
+      queued = []
+      const entries: HistoryEntry[] = []
+      for (const exchange of batch) {
+        try {
+          const profile = await describe(exchange.profileId)
+          const { clientId: _clientId, imsBaseUrl: _ims, ...recorded } = profile ?? { id: '' }
+          entries.push(
+            entryFromExchange(exchange, {
+              id: newHistoryId(exchange.startedAt),
+              maxBodyBytes: limitsOf(currentSettings()).maxBodyBytes,
+              redactor,
+              ...(profile ? { profile: recorded } : {})
+            })
+          )
+        } catch (error) {
+          log(deps.secrets.redact(`[history] a call could not be recorded: ${error instanceof Error ? error.message : String(error)}`))
+        }
+      }
+      try {
+        await store.appendMany(entries)
+        for (const entry of entries) deps.events.emit('history:changed', { reason: 'added', id: entry.id })
+      } catch (error) {
+        log(deps.secrets.redact(`[history] ${entries.length} call(s) could not be recorded: ${error instanceof Error ? error.message : String(error)}`))
+      }
+    }
+  }
 
   const record = (exchange: SentExchange) => {
     // History records calls. A request refused before anything was sent (an invalid URL, an unresolved
     // variable, a missing file, an unknown profile) is not one: the tab already says why.
     if (!exchange.response && exchange.error && NOT_SENT.has(exchange.error.code)) return
-    recording = recording.then(async () => {
-      try {
-        const profile = await describe(exchange.profileId)
-        const { clientId: _clientId, imsBaseUrl: _ims, ...recorded } = profile ?? { id: '' }
-        const entry = entryFromExchange(exchange, {
-          id: newHistoryId(exchange.startedAt),
-          maxBodyBytes: limitsOf(currentSettings()).maxBodyBytes,
-          redactor,
-          ...(profile ? { profile: recorded } : {})
-        })
-        await store.append(entry)
-        deps.events.emit('history:changed', { reason: 'added', id: entry.id })
-      } catch (error) {
-        log(deps.secrets.redact(`[history] a call could not be recorded: ${error instanceof Error ? error.message : String(error)}`))
-      }
-    })
+    queued.push(exchange)
+    if (!draining) startDrain()
+  }
+
+  const startDrain = () => {
+    draining = true
+    // After the current turn: a burst of sends (the runner) lands as one batch.
+    recording = recording
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(drain)
+      .finally(() => {
+        draining = false
+        if (queued.length > 0) startDrain()
+      })
   }
 
   const save = async (suggestedName: string, data: string | Uint8Array, mimeType: string, to: 'file' | 'download' = 'file'): Promise<Pick<SavedExport, 'saved' | 'path' | 'download'>> => {
@@ -314,7 +345,8 @@ export function createHistoryCapability(deps: HistoryDeps): HistoryCapability {
     record,
     rememberDoctorReport: (profileId, text) => void doctorReports.set(profileId, text),
     async flush() {
-      await recording
+      // A drain that finished may have started another for exchanges that came meanwhile.
+      while (draining || queued.length > 0) await recording
       await store.flush()
     }
   }

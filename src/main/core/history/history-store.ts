@@ -252,24 +252,46 @@ export class HistoryStore {
 
   /** Records a call. Before the History area was opened this touches only the newest segment. */
   append(entry: HistoryEntry): Promise<void> {
+    return this.appendMany([entry])
+  }
+
+  /**
+   * Records several calls with one write per segment they land in: a runner sending hundreds of requests a
+   * second must not pay a file open and close for each (it was 40% of a 500-request run).
+   */
+  appendMany(entries: readonly HistoryEntry[]): Promise<void> {
+    if (entries.length === 0) return Promise.resolve()
     return this.run(async () => {
       const segments = await this.discover()
-      const line = Buffer.from(`${JSON.stringify(entry)}\n`, 'utf8')
-      let current = segments.at(-1)
-      if (!current || (current.bytes > 0 && current.bytes + line.length > this.segmentMaxBytes)) {
-        current = { name: segmentName((current?.number ?? 0) + 1), number: (current?.number ?? 0) + 1, bytes: 0, ...(this.index ? { records: [] } : {}) }
-        segments.push(current)
+      let pending: Buffer[] = []
+      let pendingSegment: Segment | undefined
+      const write = async () => {
+        if (!pendingSegment || pending.length === 0) return
+        await appendFile(this.path(pendingSegment.name), Buffer.concat(pending))
+        pending = []
       }
-      const offset = current.bytes
-      if (offset === 0) await mkdir(this.options.dir, { recursive: true })
-      await appendFile(this.path(current.name), line)
-      current.bytes += line.length
-      if (this.index) {
-        const record: IndexRecord = { item: listItemOf(entry), segment: current.name, offset, length: line.length - 1, haystack: haystackOf(entry) }
-        current.records!.push(record)
-        this.insert(record)
-        await this.enforceLimits()
-      } else if (this.totalBytes > this.limits.maxTotalBytes) {
+      for (const entry of entries) {
+        const line = Buffer.from(`${JSON.stringify(entry)}\n`, 'utf8')
+        let current = segments.at(-1)
+        if (!current || (current.bytes > 0 && current.bytes + line.length > this.segmentMaxBytes)) {
+          await write()
+          current = { name: segmentName((current?.number ?? 0) + 1), number: (current?.number ?? 0) + 1, bytes: 0, ...(this.index ? { records: [] } : {}) }
+          segments.push(current)
+        }
+        if (current.bytes === 0 && pending.length === 0) await mkdir(this.options.dir, { recursive: true })
+        pendingSegment = current
+        const offset = current.bytes
+        pending.push(line)
+        current.bytes += line.length
+        if (this.index) {
+          const record: IndexRecord = { item: listItemOf(entry), segment: current.name, offset, length: line.length - 1, haystack: haystackOf(entry) }
+          current.records!.push(record)
+          this.insert(record)
+        }
+      }
+      await write()
+      if (this.index) await this.enforceLimits()
+      else if (this.totalBytes > this.limits.maxTotalBytes) {
         // Over the size cap before anyone opened History: load once, which prunes.
         await this.load()
       }
