@@ -125,7 +125,7 @@ describe('cURL into the Request area', () => {
 describe('cURL and snippets out of the Request area', () => {
   it('Copy as cURL writes the placeholder form from the page; with real values goes to main, which says when it cannot reach the clipboard', async () => {
     const command = "curl -X GET https://reactor.adobe.io/companies \\\n  -H 'Authorization: Bearer {ACCESS_TOKEN}'"
-    const requestToCurl = vi.fn(async () => ({ ok: true as const, value: { command } }))
+    const requestToCurl = vi.fn(async (_input: unknown) => ({ ok: true as const, value: { command } }))
     const copyRequestAsCurl = vi.fn(async () => ({
       ok: false as const,
       error: { code: 'clipboard-unavailable', message: 'Copying the cURL command with real values is done by the desktop app, which writes the clipboard itself. In browser mode main cannot reach your clipboard, so the cURL command with real values is not copied.' }
