@@ -2,6 +2,7 @@ import { vi } from 'vitest'
 import { channelMethods, eventSubscriptions } from '../../src/shared/channels'
 import type { WindowApi } from '../../src/shared/contract'
 import type { RpcResult } from '../../src/shared/errors'
+import type { CollectionView } from '../../src/shared/ipc/collections.contract'
 
 type Overrides = Partial<{ [K in keyof WindowApi]: WindowApi[K] }>
 
@@ -38,4 +39,21 @@ export function installFakeApi(overrides: Overrides = {}): ReturnType<typeof cre
   const fake = createFakeApi(overrides)
   Object.defineProperty(window, 'api', { value: fake.api, configurable: true, writable: true })
   return fake
+}
+
+/**
+ * Main's collections as a fake: `listCollections` and `getCollectionTree` answer from `views` (replace an entry
+ * to change what main holds), so the renderer's collections store loads them as it would from the real core.
+ */
+export function fakeCollectionsApi(views: Map<string, CollectionView>): Overrides {
+  return {
+    listCollections: vi.fn(async () => ({
+      ok: true as const,
+      value: [...views.values()].map((view) => ({ id: view.id, root: view.root, name: view.name, requests: 0, folders: 0, unreadable: 0 }))
+    })),
+    getCollectionTree: vi.fn(async ({ collectionId }: { collectionId: string }) => {
+      const view = views.get(collectionId)
+      return view ? { ok: true as const, value: view } : { ok: false as const, error: { code: 'collections-not-open', message: 'This collection is not open.' } }
+    }) as unknown as WindowApi['getCollectionTree']
+  }
 }

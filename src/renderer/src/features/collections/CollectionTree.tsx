@@ -9,10 +9,12 @@ import { countItems, folderFor, parentFolderOf, positionOf, stepMove, visibleRow
 /** What the tree asks its owner to do; each edit goes to main and the fresh tree comes back as `views`. */
 export interface TreeActions {
   open(node: TreeNode): void
-  rename(node: TreeNode, name: string): Promise<void>
+  /** Resolves to the item's key after the rename (its file name follows its name), or undefined when it failed. */
+  rename(node: TreeNode, name: string): Promise<string | undefined>
   remove(node: TreeNode): void
   duplicate(node: TreeNode): void
-  move(node: TreeNode, toFolder: string, index: number): void
+  /** Resolves to the item's key after the move, or undefined when it failed. */
+  move(node: TreeNode, toFolder: string, index: number): Promise<string | undefined>
   newFolder(parent: TreeNode): void
   newRequest(parent: TreeNode): void
   /** Something to tell the person (a refused move, say). */
@@ -100,7 +102,9 @@ export function CollectionTree(props: Props) {
       return
     }
     wantFocus.current = node.key
-    actions.move(node, target.toFolder, target.index)
+    void actions.move(node, target.toFolder, target.index).then((key) => {
+      if (key) wantFocus.current = key
+    })
   }
 
   const paste = (target: TreeNode) => {
@@ -368,7 +372,9 @@ export function CollectionTree(props: Props) {
             onRename={async (name) => {
               props.onRenamingChange(undefined)
               wantFocus.current = row.node.key
-              if (name.trim() && name.trim() !== row.node.name) await actions.rename(row.node, name.trim())
+              if (!name.trim() || name.trim() === row.node.name) return
+              const key = await actions.rename(row.node, name.trim())
+              if (key) wantFocus.current = key
             }}
             onCancelRename={() => {
               wantFocus.current = row.node.key

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react'
 import type { CollectionView, SecretFinding } from '@shared/ipc/collections.contract'
 import type { RequestSpec } from '@shared/requests/request-spec'
+import { urlFieldText } from '@shared/requests/url-params'
 import { ModalDialog } from './ModalDialog'
 import { plural } from './plural'
 import { folderChoices } from './tree-model'
@@ -56,8 +57,8 @@ export function SecretsFoundDialog({ findings, busy, onStore, onCancel }: { find
 
 export type ConflictChoice = 'mine' | 'theirs' | 'both'
 
-function describe(spec: Pick<RequestSpec, 'method' | 'url' | 'name'> | undefined): string {
-  return spec ? `${spec.method} ${spec.url} (“${spec.name}”)` : 'cannot be read'
+function describe(spec: Pick<RequestSpec, 'method' | 'url' | 'name' | 'params'> | undefined): string {
+  return spec ? `${spec.method} ${urlFieldText(spec.url, spec.params ?? [])} (“${spec.name}”)` : 'cannot be read'
 }
 
 /**
@@ -75,8 +76,8 @@ export function ConflictDialog({
 }: {
   name: string
   path: string
-  disk: { deleted: boolean; spec?: Pick<RequestSpec, 'method' | 'url' | 'name'>; unreadable?: string }
-  yours: Pick<RequestSpec, 'method' | 'url' | 'name'>
+  disk: { deleted: boolean; spec?: Pick<RequestSpec, 'method' | 'url' | 'name' | 'params'>; unreadable?: string }
+  yours: Pick<RequestSpec, 'method' | 'url' | 'name' | 'params'>
   busy: boolean
   onChoice(choice: ConflictChoice): void
   onCancel(): void

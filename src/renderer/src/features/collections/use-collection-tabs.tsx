@@ -51,8 +51,8 @@ export interface DiskConflict {
 
 type Pending =
   | { kind: 'save-as'; tabId: string; busy: boolean; error?: string }
-  | { kind: 'secrets'; tabId: string; findings: SecretFinding[]; input: SaveRequestInput; root: string; busy: boolean }
-  | { kind: 'conflict'; tabId: string; conflict: CollectionConflict; input: SaveRequestInput; root: string; busy: boolean }
+  | { kind: 'secrets'; tabId: string; findings: SecretFinding[]; input: SaveRequestInput; root: string; fromDraft: RequestSpec; busy: boolean }
+  | { kind: 'conflict'; tabId: string; conflict: CollectionConflict; input: SaveRequestInput; root: string; fromDraft: RequestSpec; busy: boolean }
 
 export interface SaveStatus {
   tone: 'ok' | 'error'
@@ -111,6 +111,9 @@ export function useCollectionTabs({ tabs, profile }: { tabs: RequestTabs; profil
   }, [tabs.tabs, collections, profile?.id])
 
   // ----- files changed on disk (or by this window's own edits) while tabs show them
+  // Each tab reacts once per new version of its file in the tree: a tree that has not caught up yet (a choice
+  // made from a conflict's answer, before the watcher reports the file) does not pull the tab back.
+  const seen = useRef(new Map<string, string | null>())
   useEffect(() => {
     for (const tab of tabs.tabs) {
       const origin = tab.origin
@@ -120,6 +123,9 @@ export function useCollectionTabs({ tabs, profile }: { tabs: RequestTabs; profil
       const found = findItem(entry.view.items, origin.path)?.item
       const item = found?.kind === 'request' ? found : undefined
       const source = viewSource(entry.id)
+      const version = found ? (item?.etag ?? 'unreadable') : null
+      if (seen.current.get(tab.id) === version && (!item || item.etag !== origin.etag)) continue
+      seen.current.set(tab.id, version)
       if (item && item.etag === origin.etag) {
         if (conflicts.has(tab.id)) setConflicts((current) => withoutKey(current, tab.id))
         continue
@@ -171,14 +177,18 @@ export function useCollectionTabs({ tabs, profile }: { tabs: RequestTabs; profil
   )
 
   // ----- saving
+  /**
+   * `fromDraft` is the tab's document when the save began: the tab takes what was saved (a new name from Save
+   * as, {{name}} where a secret was) unless the person typed on meanwhile, whose edits then stay (and show dirty).
+   */
   const finishSaved = useCallback(
-    (tabId: string, sent: RequestSpec, result: Extract<SaveResult, { status: 'saved' }>, root: string) => {
+    (tabId: string, sent: RequestSpec, fromDraft: RequestSpec, result: Extract<SaveResult, { status: 'saved' }>, root: string) => {
       const stored = findItem(result.collection.items, result.path)?.item
       // With secrets stored as variables the file holds {{name}} where the tab held the value: the tab takes it too.
       const saved = result.secretsStored.length > 0 && stored?.kind === 'request' ? stored.spec : sent
       revise(tabId, (tab) => {
-        const typedMeanwhile = documentKey(specFromDraft(tab.draft)) !== documentKey(sent)
-        const draft = saved !== sent || (!typedMeanwhile && tab.draft.name !== sent.name) ? draftFromSpec(saved) : tab.draft
+        const typedMeanwhile = documentKey(specFromDraft(tab.draft)) !== documentKey(fromDraft)
+        const draft = !typedMeanwhile && documentKey(saved) !== documentKey(fromDraft) ? draftFromSpec(saved) : tab.draft
         return { ...tab, draft, baseline: saved, origin: originOf(root, result.path, result.etag) }
       })
       setConflicts((current) => withoutKey(current, tabId))
@@ -190,7 +200,7 @@ export function useCollectionTabs({ tabs, profile }: { tabs: RequestTabs; profil
   )
 
   const sendSave = useCallback(
-    async (tabId: string, input: SaveRequestInput, root: string) => {
+    async (tabId: string, input: SaveRequestInput, root: string, fromDraft: RequestSpec = input.spec as RequestSpec) => {
       let result: SaveResult
       try {
         result = await saveRequestDocument(input)
@@ -201,11 +211,11 @@ export function useCollectionTabs({ tabs, profile }: { tabs: RequestTabs; profil
       }
       if (result.status === 'saved') {
         setPending(undefined)
-        finishSaved(tabId, input.spec as RequestSpec, result, root)
+        finishSaved(tabId, input.spec as RequestSpec, fromDraft, result, root)
       } else if (result.status === 'secrets-found') {
-        setPending({ kind: 'secrets', tabId, findings: result.findings, input, root, busy: false })
+        setPending({ kind: 'secrets', tabId, findings: result.findings, input, root, fromDraft, busy: false })
       } else {
-        setPending({ kind: 'conflict', tabId, conflict: result, input, root, busy: false })
+        setPending({ kind: 'conflict', tabId, conflict: result, input, root, fromDraft, busy: false })
       }
     },
     [finishSaved]
@@ -247,7 +257,8 @@ export function useCollectionTabs({ tabs, profile }: { tabs: RequestTabs; profil
         const view = choice.collectionId ? entryById(choice.collectionId)?.view : await createCollection(choice.newCollection ?? 'My collection')
         if (!view) throw new Error('That collection is no longer open.')
         const folder = choice.newFolder ? await newFolder(view.id, choice.folder, choice.newFolder) : choice.folder
-        await sendSave(tabId, { collectionId: view.id, folder, spec: { ...specFromDraft(tab.draft), name: choice.name } }, view.root)
+        const current = specFromDraft(tab.draft)
+        await sendSave(tabId, { collectionId: view.id, folder, spec: { ...current, name: choice.name } }, view.root, current)
       } catch (error) {
         setPending({ kind: 'save-as', tabId, busy: false, error: (error as Error).message })
       }
@@ -257,17 +268,17 @@ export function useCollectionTabs({ tabs, profile }: { tabs: RequestTabs; profil
 
   /** The person's answer to a conflict (at save time, or a file changed on disk while the tab had edits). */
   const resolve = useCallback(
-    async (tabId: string, choice: ConflictChoice, base: { input: SaveRequestInput; root: string; disk: DiskConflict }) => {
-      const { input, root, disk } = base
+    async (tabId: string, choice: ConflictChoice, base: { input: SaveRequestInput; root: string; disk: DiskConflict; fromDraft: RequestSpec }) => {
+      const { input, root, disk, fromDraft } = base
       const path = input.path!
       if (choice === 'mine') {
-        await sendSave(tabId, { ...input, baseEtag: disk.etag }, root)
+        await sendSave(tabId, { ...input, baseEtag: disk.etag }, root, fromDraft)
         return
       }
       if (choice === 'both') {
         const spec = input.spec as RequestSpec
         const name = disk.etag === null ? spec.name : `${spec.name} (my copy)`
-        await sendSave(tabId, { collectionId: input.collectionId, folder: parentFolderOf(path), spec: { ...spec, name } }, root)
+        await sendSave(tabId, { collectionId: input.collectionId, folder: parentFolderOf(path), spec: { ...spec, name } }, root, fromDraft)
         return
       }
       setPending(undefined)
@@ -287,7 +298,8 @@ export function useCollectionTabs({ tabs, profile }: { tabs: RequestTabs; profil
       const disk = conflicts.get(tabId)
       const entry = tab?.origin ? entryForRoot(tab.origin.root) : undefined
       if (!tab?.origin || !disk || !entry) return
-      void resolve(tabId, choice, { input: { collectionId: entry.id, path: tab.origin.path, spec: specFromDraft(tab.draft), baseEtag: tab.origin.etag ?? null }, root: entry.root, disk })
+      const spec = specFromDraft(tab.draft)
+      void resolve(tabId, choice, { input: { collectionId: entry.id, path: tab.origin.path, spec, baseEtag: tab.origin.etag ?? null }, root: entry.root, disk, fromDraft: spec })
     },
     [conflicts, resolve]
   )
@@ -358,7 +370,7 @@ export function useCollectionTabs({ tabs, profile }: { tabs: RequestTabs; profil
         }}
         onStore={() => {
           setPending({ ...pending, busy: true })
-          void sendSave(pending.tabId, { ...pending.input, secretsAs: 'variables' }, pending.root)
+          void sendSave(pending.tabId, { ...pending.input, secretsAs: 'variables' }, pending.root, pending.fromDraft)
         }}
       />
     )
@@ -378,7 +390,7 @@ export function useCollectionTabs({ tabs, profile }: { tabs: RequestTabs; profil
         }}
         onChoice={(choice) => {
           setPending({ ...pending, busy: true })
-          void resolve(pending.tabId, choice, { input: pending.input, root: pending.root, disk: { etag: conflict.disk.etag, spec: conflict.disk.spec } })
+          void resolve(pending.tabId, choice, { input: pending.input, root: pending.root, disk: { etag: conflict.disk.etag, spec: conflict.disk.spec }, fromDraft: pending.fromDraft })
         }}
       />
     )

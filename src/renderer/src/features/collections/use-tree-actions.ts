@@ -71,8 +71,10 @@ export function useTreeActions(roots: ReadonlyMap<string, string>, options: Opti
         const path = await renameItem(node.collectionId, node.path, name)
         optionsRef.current.select(nodeKey(node.collectionId, path))
         setNotice(undefined)
+        return nodeKey(node.collectionId, path)
       } catch (error) {
         fail(`“${node.name}” was not renamed`, error)
+        return undefined
       }
     },
     remove(node) {
@@ -108,15 +110,17 @@ export function useTreeActions(roots: ReadonlyMap<string, string>, options: Opti
         (error: unknown) => fail(`“${node.name}” was not duplicated`, error)
       )
     },
-    move(node, toFolder, index) {
-      void moveItem(node.collectionId, node.path, toFolder, index).then(
-        (path) => {
-          if (toFolder) optionsRef.current.expand(nodeKey(node.collectionId, toFolder))
-          optionsRef.current.select(nodeKey(node.collectionId, path))
-          setNotice(undefined)
-        },
-        (error: unknown) => fail(`“${node.name}” was not moved`, error)
-      )
+    async move(node, toFolder, index) {
+      try {
+        const path = await moveItem(node.collectionId, node.path, toFolder, index)
+        if (toFolder) optionsRef.current.expand(nodeKey(node.collectionId, toFolder))
+        optionsRef.current.select(nodeKey(node.collectionId, path))
+        setNotice(undefined)
+        return nodeKey(node.collectionId, path)
+      } catch (error) {
+        fail(`“${node.name}” was not moved`, error)
+        return undefined
+      }
     },
     newFolder(parent) {
       const folder = folderFor(parent)
