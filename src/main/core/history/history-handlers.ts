@@ -11,11 +11,7 @@ import { HistorySettingsInput, type HistorySettings, type SavedExport } from '..
 import type { ProfileSummary } from '../../../shared/ipc/profiles.contract'
 import type { RequestSpec } from '../../../shared/requests/request-spec'
 import type { CredentialProvider } from '../auth/credential-provider'
-import { absoluteUrl, curlToSpec, specToCurl } from '../interchange/curl'
-import { entriesToHar, harToRequests, validateHar } from '../interchange/har'
-import { readReproBundle, writeReproBundle } from '../interchange/repro-bundle'
-import { diffResponses } from '../interchange/response-diff'
-import { specToSnippet } from '../interchange/snippets'
+import { lazyModule } from '../app/lazy-module'
 import { environmentLabel } from '../profiles/credentials-core'
 import { defaultSavePath } from '../requests/request-handlers'
 import type { SentExchange } from '../requests/send-pipeline'
@@ -25,6 +21,14 @@ import { OutboundRedactor } from '../security/outbound-redaction'
 import type { SecretRegistry } from '../security/secret-registry'
 import { VersionedJsonFile } from '../storage/versioned-json-file'
 import { entryFromExchange, entrySpec, type HistoryEntry, type HistoryProfile } from './history-entry'
+
+// The converters (curlconverter, ajv + the HAR schema, httpsnippet, secretlint, fflate) load on first use:
+// recording calls needs none of them, and a CLI command must not pay ~300 ms for them at start.
+const curl = lazyModule(() => import('../interchange/curl'))
+const har = lazyModule(() => import('../interchange/har'))
+const reproBundle = lazyModule(() => import('../interchange/repro-bundle'))
+const responseDiff = lazyModule(() => import('../interchange/response-diff'))
+const snippets = lazyModule(() => import('../interchange/snippets'))
 import { DEFAULT_HISTORY_LIMITS, HistoryStore, newHistoryId, type HistoryLimits } from './history-store'
 
 type HistoryChannel = Extract<keyof Handlers, `history:${string}`>
@@ -268,8 +272,9 @@ export function createHistoryCapability(deps: HistoryDeps): HistoryCapability {
     },
     'history:exportHar': async (input) => {
       const entries = await entriesFor(input)
-      const { har } = entriesToHar(entries, { creator: deps.app, redactor })
-      const check = validateHar(har)
+      const { entriesToHar, validateHar } = await har()
+      const { har: document } = entriesToHar(entries, { creator: deps.app, redactor })
+      const check = validateHar(document)
       if (!check.valid) throw new AppError('har-export-invalid', `The HAR export did not pass the HAR 1.2 schema (${check.errors.slice(0, 3).join('; ')}); nothing was written.`)
       const text = `${JSON.stringify(har, null, 2)}\n`
       if (deps.secrets.containsSecret(text)) throw new AppError('har-export-blocked', 'The HAR export was not written because it still contained a secret.')
@@ -279,6 +284,7 @@ export function createHistoryCapability(deps: HistoryDeps): HistoryCapability {
       const entries = await entriesFor({ ids })
       const profileId = entries.find((entry) => entry.profile?.id)?.profile?.id
       const profile = await describe(profileId)
+      const { writeReproBundle } = await reproBundle()
       const bundle = await writeReproBundle({
         entries,
         app: deps.app,
@@ -293,38 +299,38 @@ export function createHistoryCapability(deps: HistoryDeps): HistoryCapability {
       })
       return { ...(await save(bundle.fileName, bundle.bytes, 'application/zip', destination)), requests: bundle.summary.requests, fileName: bundle.fileName, redacted: bundle.summary.redacted, pseudonyms: bundle.summary.pseudonyms }
     },
-    'history:importBundle': ({ contentBase64 }) => readReproBundle(new Uint8Array(Buffer.from(contentBase64, 'base64')), redactor),
+    'history:importBundle': async ({ contentBase64 }) => (await reproBundle()).readReproBundle(new Uint8Array(Buffer.from(contentBase64, 'base64')), redactor),
     'history:importHar': async ({ content, profileId }) => {
       const base = await reactorBaseUrlOf(profileId)
-      return harToRequests(content, { redactor, reactorOrigins: base ? [base] : [] })
+      return (await har()).harToRequests(content, { redactor, reactorOrigins: base ? [base] : [] })
     },
     'history:fromCurl': async ({ text, profileId }) => {
       const base = await reactorBaseUrlOf(profileId)
-      return curlToSpec(text, { reactorOrigins: base ? [base] : [] })
+      return (await curl()).curlToSpec(text, { reactorOrigins: base ? [base] : [] })
     },
     'history:toCurl': async ({ spec, profileId, variables }) => {
       const base = await reactorBaseUrlOf(profileId)
-      return { command: specToCurl(spec, { ...(base ? { profile: { reactorBaseUrl: base } } : {}), variables: withoutSecrets(variables) }) }
+      return { command: (await curl()).specToCurl(spec, { ...(base ? { profile: { reactorBaseUrl: base } } : {}), variables: withoutSecrets(variables) }) }
     },
     'history:copyCurl': async ({ spec, profileId, variables, withRealValues }) => {
       const base = await reactorBaseUrlOf(profileId)
       let authHeaders: Array<[string, string]> | undefined
       if (withRealValues) {
         if (!profileId || !deps.provider) throw new AppError('curl-no-profile', 'Choose a profile first: its credential is what "with real values" writes.')
-        const target = new URL(absoluteUrl({ url: spec.url, params: [] }, base))
+        const target = new URL((await curl()).absoluteUrl({ url: spec.url, params: [] }, base))
         const headers = await deps.provider.authHeadersFor(profileId, target)
         if (!headers) throw new AppError('curl-other-host', "This request does not go to the profile's own Reactor host, so its credential is not written into the command.")
         authHeaders = Object.entries(headers)
       }
-      const command = specToCurl(spec as RequestSpec, { ...(base ? { profile: { reactorBaseUrl: base } } : {}), variables: withoutSecrets(variables), authHeaders })
+      const command = (await curl()).specToCurl(spec as RequestSpec, { ...(base ? { profile: { reactorBaseUrl: base } } : {}), variables: withoutSecrets(variables), authHeaders })
       await clipboard(command, withRealValues ? 'the cURL command with real values' : 'the cURL command')
       return { copied: true as const, withRealValues }
     },
     'history:snippet': async ({ spec, language, profileId, variables }) => {
       const base = await reactorBaseUrlOf(profileId)
-      return { language, code: specToSnippet(spec, language, { reactorBaseUrl: base, variables: withoutSecrets(variables) }) }
+      return { language, code: (await snippets()).specToSnippet(spec, language, { reactorBaseUrl: base, variables: withoutSecrets(variables) }) }
     },
-    'history:diffResponses': ({ left, right, volatileKeys }) => diffResponses(left, right, { volatileKeys }),
+    'history:diffResponses': async ({ left, right, volatileKeys }) => (await responseDiff()).diffResponses(left, right, { volatileKeys }),
     'history:getSettings': () => currentSettings(),
     'history:setSettings': async (patch) => {
       const before = currentSettings()

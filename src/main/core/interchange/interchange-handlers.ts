@@ -17,7 +17,8 @@ import { slugFor, uniqueName } from '../collections/file-names'
 import { defaultSavePath } from '../requests/request-handlers'
 import type { Handlers } from '../rpc/dispatcher'
 import { ReportBuilder } from './import-report'
-import { exportOpenCollectionBundle, exportPostmanCollection, previewImport, previewImportText, starterCollection, writeCollectionFolder, type ImportPreview } from './index'
+import { lazyModule } from '../app/lazy-module'
+import type { ImportPreview } from './index'
 import { ImportError, MAX_FOLDER_BYTES, MAX_FOLDER_FILES, MAX_IMPORT_FILE_BYTES, MAX_NESTING } from './input-documents'
 import { scrubLiteralSecrets } from './secret-scrub'
 
@@ -133,7 +134,11 @@ async function targetFolder(name: string, parentDir: string | undefined, default
 }
 
 /** A collection as one exported file: the same steps as `reactor-explorer export` (src/cli/export-command.ts). */
-export function exportCollectionText(collection: Collection, format: ExportFormat): { text: string; notes: string[]; fileName: string } {
+// The converters (Bruno's grammar alone takes ~400 ms to load, postman-collection ~90 ms) load on first use.
+const converters = lazyModule(() => import('./index'))
+
+export async function exportCollectionText(collection: Collection, format: ExportFormat): Promise<{ text: string; notes: string[]; fileName: string }> {
+  const { exportOpenCollectionBundle, exportPostmanCollection } = await converters()
   const notes: string[] = []
   for (const problem of collection.problems ?? []) notes.push(`${problem.path} was not read: ${problem.message}`)
   // The folder should hold no credential; if one was typed into a file by hand it still does not leave here.
@@ -176,11 +181,11 @@ export function createInterchangeHandlers(deps: InterchangeDeps): InterchangeHan
     'interchange:previewImport': async ({ fileName, text, zipBase64 }) => {
       let preview: ImportPreview
       if (text !== undefined) {
-        preview = previewImportText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, fileName)
+        preview = (await converters()).previewImportText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, fileName)
       } else {
         const { dir, root } = await unpackZip(zipBase64!, fileName)
         try {
-          preview = await previewImport(root)
+          preview = await (await converters()).previewImport(root)
         } finally {
           await rm(dir, { recursive: true, force: true })
         }
@@ -209,13 +214,14 @@ export function createInterchangeHandlers(deps: InterchangeDeps): InterchangeHan
       }
       const collectionName = name ?? preview.collection.name
       const folder = await targetFolder(collectionName, parentDir, deps.collections.defaultParent)
-      const written = await writeCollectionFolder({ ...preview.collection, name: collectionName }, folder)
+      const written = await (await converters()).writeCollectionFolder({ ...preview.collection, name: collectionName }, folder)
       previews.delete(previewId)
       return { collection: await deps.collections.open(written.root), files: written.files.length }
     },
 
     'interchange:createStarter': async () => {
       const running = await deps.sandbox.ensureRunning()
+      const { starterCollection, writeCollectionFolder } = await converters()
       const collection = starterCollection({ sandbox: { companyId: running.seeded.companyId, webPropertyId: running.seeded.webPropertyId } })
       const folder = await targetFolder(collection.name, undefined, deps.collections.defaultParent)
       const written = await writeCollectionFolder(collection, folder)
@@ -223,7 +229,7 @@ export function createInterchangeHandlers(deps: InterchangeDeps): InterchangeHan
     },
 
     'interchange:exportCollection': async ({ collectionId, format, destination }): Promise<ExportResult> => {
-      const { text, notes, fileName } = exportCollectionText(await deps.collections.collection(collectionId), format)
+      const { text, notes, fileName } = await exportCollectionText(await deps.collections.collection(collectionId), format)
       if (destination === 'text') return { fileName, format, notes, text }
       const path = await (deps.chooseSavePath ?? ((suggested: string) => defaultSavePath(suggested)))(fileName)
       if (!path) return { fileName, format, notes, saved: false }
