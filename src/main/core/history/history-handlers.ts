@@ -276,7 +276,7 @@ export function createHistoryCapability(deps: HistoryDeps): HistoryCapability {
       const { har: document } = entriesToHar(entries, { creator: deps.app, redactor })
       const check = validateHar(document)
       if (!check.valid) throw new AppError('har-export-invalid', `The HAR export did not pass the HAR 1.2 schema (${check.errors.slice(0, 3).join('; ')}); nothing was written.`)
-      const text = `${JSON.stringify(har, null, 2)}\n`
+      const text = `${JSON.stringify(document, null, 2)}\n`
       if (deps.secrets.containsSecret(text)) throw new AppError('har-export-blocked', 'The HAR export was not written because it still contained a secret.')
       return { ...(await save(`reactor-explorer-history-${stamp()}.har`, text, 'application/json', input.destination)), requests: entries.length }
     },
