@@ -1,6 +1,8 @@
 export const runnerChannels = {
   'runner:start': 'startRun',
-  'runner:cancel': 'cancelRun'
+  'runner:cancel': 'cancelRun',
+  'runner:exportReport': 'exportRunReport',
+  'runner:discardReport': 'discardRunReport'
 } as const
 
 export const runnerEvents = {

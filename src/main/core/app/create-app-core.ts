@@ -118,7 +118,17 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
     secrets,
     events,
     profileName: async (profileId) => (await credentials.profiles.get(profileId).catch(() => undefined))?.name,
-    ...runnerCollectionDeps(collections)
+    ...runnerCollectionDeps(collections),
+    // The app's runs keep their JSON/JUnit/HTML reports for the Run view's Export (the CLI writes its own).
+    reports: {
+      dir: join(options.dataDir, 'run-reports'),
+      tool: `Reactor Explorer ${options.appVersion ?? 'unknown'}`,
+      identifiers: async (profileId) => {
+        const profile = await credentials.profiles.get(profileId).catch(() => undefined)
+        return [profile?.clientId, profile?.orgId].filter((value): value is string => Boolean(value))
+      },
+      chooseSavePath: options.chooseSavePath
+    }
   })
   const history = createHistoryCapability({
     dataDir: options.dataDir,
@@ -147,7 +157,7 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
     runner,
     history,
     async dispose() {
-      runner.dispose()
+      await runner.dispose()
       await history.flush()
       await collections.dispose()
       await requests.dispose()
