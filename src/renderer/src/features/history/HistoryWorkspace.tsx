@@ -286,7 +286,7 @@ export function HistoryWorkspace() {
         className="input hi-search"
         type="search"
         aria-label="Search history"
-        placeholder="URL, method, status, request id, PR…/RL…/LB… ids, body text"
+        placeholder="URL, status, request id, PR…/RL…/LB… id, body text"
         value={query.text}
         onChange={(event) => setQuery((current) => ({ ...current, text: event.target.value }))}
         data-testid="history-search"
@@ -343,7 +343,7 @@ export function HistoryWorkspace() {
       <header className="hi-head">
         <div className="hi-title">
           <h1 id={`${id}-title`}>History</h1>
-          {pages.total !== undefined && (
+          {pages.total !== undefined && !imported && (total > 0 || filtered) && (
             <span className="muted" data-testid="history-count">
               {filtered ? `${countOf(total, 'call matches', 'calls match')}` : countOf(total, 'call', 'calls')}
             </span>
@@ -353,10 +353,14 @@ export function HistoryWorkspace() {
           <button type="button" className="btn btn-small" onClick={() => setModal({ kind: 'curl' })}>Import cURL…</button>
           <button type="button" className="btn btn-small" onClick={() => harInput.current?.click()}>Import HAR…</button>
           <button type="button" className="btn btn-small" onClick={() => bundleInput.current?.click()}>Import repro bundle…</button>
-          <button type="button" className="btn btn-small" disabled={total === 0 || busy !== undefined} onClick={() => void run('export', async () => exportHar(await allShown()))}>
-            {filtered ? 'Export shown as HAR' : 'Export all as HAR'}
-          </button>
-          <button type="button" className="btn btn-small hi-danger" disabled={!pages.ready || (total === 0 && !filtered)} onClick={() => void askClear()}>Clear all…</button>
+          {!imported && (
+            <>
+              <button type="button" className="btn btn-small" disabled={total === 0 || busy !== undefined} onClick={() => void run('export', async () => exportHar(await allShown()))}>
+                {filtered ? 'Export shown as HAR' : 'Export all as HAR'}
+              </button>
+              <button type="button" className="btn btn-small hi-danger" disabled={!pages.ready || (total === 0 && !filtered)} onClick={() => void askClear()}>Clear all…</button>
+            </>
+          )}
           <input ref={harInput} type="file" accept=".har,.json,application/json" hidden aria-hidden="true" tabIndex={-1} data-testid="har-file" onChange={(event) => {
             const file = event.target.files?.[0]
             event.target.value = ''

@@ -46,11 +46,18 @@ function when(iso: string | undefined): string | undefined {
   return Number.isNaN(ms) ? undefined : dateTime.format(ms)
 }
 
+/** "Customer prod · Production"; a label that only repeats the name ("Sandbox (simulated, not Adobe)") is left out. */
+function profileWords(name: string | undefined, label: string | undefined): string {
+  if (!name) return label ?? 'an unnamed profile'
+  const first = label?.toLowerCase().split(/[\s(]/)[0] ?? ''
+  return label && !(first && name.toLowerCase().includes(first)) ? `${name} · ${label}` : name
+}
+
 export function sourceFromBundle(bundle: ImportedBundle, fileName: string): ImportedSource {
   const env = bundle.environment
   const facts = [
     [`Created ${when(bundle.createdAt) ?? bundle.createdAt}`, `with ${bundle.app.name} ${bundle.app.version}`, bundle.os ? `on ${bundle.os.platform} ${bundle.os.release}` : undefined].filter(Boolean).join(' '),
-    env ? `Sent with ${[env.profileName, env.environmentLabel].filter(Boolean).join(' · ') || 'an unnamed profile'}${env.reactorBaseUrl ? ` (${env.reactorBaseUrl})` : ''}` : undefined,
+    env ? `Sent with ${profileWords(env.profileName, env.environmentLabel)}${env.reactorBaseUrl ? ` (${env.reactorBaseUrl})` : ''}` : undefined,
     bundle.pseudonymized ? 'Company and org ids are pseudonyms.' : undefined
   ].filter((fact): fact is string => Boolean(fact))
   return {
@@ -167,7 +174,7 @@ export function ImportedCallsView({ source, profile, onBack }: Props) {
         </div>
         <div className="hi-actions">
           <button type="button" className="btn btn-small" onClick={openAll} disabled={source.calls.length === 0}>
-            Open {source.calls.length === 1 ? 'it' : `all ${source.calls.length}`} as tabs
+            {source.calls.length === 1 ? 'Open it in a tab' : `Open all ${source.calls.length} as tabs`}
           </button>
           <button type="button" className="btn btn-small btn-primary" onClick={() => void replayAll()} disabled={running || replayable.length === 0 || !profile}>
             {running ? `Replaying… ${done} of ${replayable.length}` : `Replay with my profile (${profileLabel})`}
@@ -241,7 +248,7 @@ export function ImportedCallsView({ source, profile, onBack }: Props) {
                     {' '}→ replay <span className={`rq-status ${statusTone(selectedReplay)}`}>{selectedReplay.status} {selectedReplay.statusText}</span>
                     <span className="muted"> {durationText(selectedReplay.durationMs)} with {profileLabel}</span>
                   </p>
-                  {selectedReplay.diff && <ResponseDiffView diff={selectedReplay.diff} leftLabel="Original" rightLabel={`Replay (${profileLabel})`} />}
+                  {selectedReplay.diff && <ResponseDiffView diff={selectedReplay.diff} leftLabel="Original" rightLabel={`Replay with ${profileLabel}`} />}
                   {selectedReplay.diffError && <p className="inline-error hi-pad">The responses could not be compared: {selectedReplay.diffError}</p>}
                   {!selected.original && <p className="muted hi-pad">{origin[0]!.toUpperCase() + origin.slice(1)} has no response for this call, so there is nothing to compare with.</p>}
                 </>

@@ -40,7 +40,9 @@ function Row({ row }: { row: DiffRow }) {
 function Section({ title, rows, leftLabel, rightLabel }: { title: string; rows: DiffRow[]; leftLabel: string; rightLabel: string }) {
   const [showSame, setShowSame] = useState(false)
   const same = rows.filter((row) => row.kind === 'same').length
-  const shown = showSame ? rows : rows.filter((row) => row.kind !== 'same')
+  // Real differences first, then the volatile rows (marked, not counted), then the unchanged ones when asked.
+  const rank = (row: DiffRow) => (row.kind === 'same' ? 2 : row.kind === 'volatile' ? 1 : 0)
+  const shown = (showSame ? rows : rows.filter((row) => row.kind !== 'same')).map((row, index) => ({ row, index })).sort((a, b) => rank(a.row) - rank(b.row) || a.index - b.index).map(({ row }) => row)
   return (
     <section className="hi-diff-section" aria-label={title}>
       <div className="hi-diff-section-head">
