@@ -132,7 +132,7 @@ describe.skipIf(unavailable !== undefined)('support journey: a customer’s cURL
     await app.mode.core.services.history.flush()
     await nav(page, 'History').click()
     const first = page.getByTestId('history-row').first()
-    await expect.poll(() => first.getAttribute('aria-label'), { timeout: 10_000 }).toMatch(/^GET \/companies, 200 OK, Today /)
+    await expect.poll(() => first.textContent(), { timeout: 10_000 }).toMatch(/^GET \/companies, 200 OK, Today /)
     await first.click()
     const detail = page.getByTestId('history-detail')
     await expect.poll(() => detail.getByTestId('history-detail-status').textContent()).toBe('200 OK')

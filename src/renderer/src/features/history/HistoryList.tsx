@@ -8,7 +8,7 @@
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react'
 import type { HistoryListItem } from '@shared/ipc/history.contract'
 import { MethodBadge } from '../requests/builder/MethodBadge'
-import { dayLabel, durationText, hostOf, pathOf, statusText, statusTone, timeOfDay } from './history-format'
+import { dayLabel, durationText, hostOf, pathOf, statusTone, timeOfDay } from './history-format'
 
 export const ROW_HEIGHT = 52
 export const HEADER_HEIGHT = 30
@@ -60,16 +60,9 @@ function rowAt(starts: readonly number[], total: number, y: number): number {
   return lo
 }
 
-export function optionName(item: HistoryListItem): string {
-  const parts = [
-    `${item.method} ${pathOf(item.url)}`,
-    statusText(item),
-    `${dayLabel(item.startedAt)} ${timeOfDay(item.startedAt)}`,
-    durationText(item.durationMs),
-    item.profileName,
-    item.adobeRequestId ? `request id ${item.adobeRequestId}` : undefined
-  ]
-  return parts.filter(Boolean).join(', ')
+/** A comma and space for screen readers between the row's parts (the eye has the gaps). */
+function Sep({ text = ', ' }: { text?: string }) {
+  return <span className="visually-hidden">{text}</span>
 }
 
 export function HistoryList(props: Props) {
@@ -190,7 +183,7 @@ export function HistoryList(props: Props) {
           aria-selected={isSelected}
           aria-posinset={index + 1}
           aria-setsize={total}
-          aria-label={item ? optionName(item) : 'Loading…'}
+          aria-label={item ? undefined : 'Loading…'}
           className={`hi-row${index === activeIndex ? ' hi-row-active' : ''}${isSelected ? ' hi-row-selected' : ''}`}
           style={{ transform: `translateY(${top}px)` }}
           data-index={index}
@@ -204,21 +197,49 @@ export function HistoryList(props: Props) {
         >
           {item ? (
             <>
+              {/* The option's name is its text: hidden words make it read as a sentence ("GET /companies, 200 OK, Today 14:03:22, 120 ms, …"). */}
               <div className="hi-row-line">
                 <MethodBadge method={item.method} />
+                <span className="visually-hidden"> </span>
                 <span className="hi-row-path mono" title={item.url}>
-                  {host && host !== props.profileHost && <span className="hi-row-host">{host}</span>}
+                  {host && host !== props.profileHost && <span className="hi-row-host">{host} </span>}
                   {pathOf(item.url)}
                 </span>
-                <span className={`rq-status hi-row-status ${statusTone(item)}`}>{item.status ?? 'Failed'}</span>
+                <span className="visually-hidden">, </span>
+                <span className={`rq-status hi-row-status ${statusTone(item)}`}>
+                  {item.status ?? 'Failed'}
+                  {item.status !== undefined && item.statusText && <span className="visually-hidden"> {item.statusText}</span>}
+                </span>
               </div>
               <div className="hi-row-meta">
+                <span className="visually-hidden">, {dayLabel(item.startedAt)} </span>
                 <span className="hi-row-time">{timeOfDay(item.startedAt)}</span>
+                <Sep />
                 <span>{durationText(item.durationMs)}</span>
-                {item.profileName && <span className="hi-row-profile">{item.profileName}</span>}
-                {item.source !== 'app' && <span className="hi-tag">{item.source === 'fetch-all' ? 'fetch all' : item.source}</span>}
-                {item.adobeRequestId && <span className="hi-row-rid mono" title={`Adobe request id ${item.adobeRequestId}`}>{item.adobeRequestId}</span>}
-                {!item.adobeRequestId && item.errorMessage && <span className="hi-row-error" title={item.errorMessage}>{item.errorMessage}</span>}
+                {item.profileName && (
+                  <>
+                    <Sep />
+                    <span className="hi-row-profile">{item.profileName}</span>
+                  </>
+                )}
+                {item.source !== 'app' && (
+                  <>
+                    <Sep />
+                    <span className="hi-tag">{item.source === 'fetch-all' ? 'fetch all' : item.source}</span>
+                  </>
+                )}
+                {item.adobeRequestId && (
+                  <>
+                    <Sep text=", request id " />
+                    <span className="hi-row-rid mono" title={`Adobe request id ${item.adobeRequestId}`}>{item.adobeRequestId}</span>
+                  </>
+                )}
+                {!item.adobeRequestId && item.errorMessage && (
+                  <>
+                    <Sep />
+                    <span className="hi-row-error" title={item.errorMessage}>{item.errorMessage}</span>
+                  </>
+                )}
               </div>
             </>
           ) : (
