@@ -9,7 +9,7 @@
 // below and add it to `modules`. A module that still returns bare `Row[]` is printed as details only, with a
 // line saying it has no goal rows yet.
 import { mkdir, writeFile } from 'node:fs/promises'
-import { availableParallelism, cpus, freemem, totalmem } from 'node:os'
+import { availableParallelism, cpus, freemem, loadavg, totalmem } from 'node:os'
 import { join } from 'node:path'
 import coldStart from './cold-start'
 import executorOverhead from './executor-overhead'
@@ -61,7 +61,8 @@ function gib(bytes: number): string {
 /** The machine the figures come from: they mean little without it. */
 function machine(): string {
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU'
-  return `${availableParallelism()} cores (${cpu}), ${gib(totalmem())} RAM (${gib(freemem())} free at the start), Node ${process.version}, ${process.platform} ${process.arch}`
+  const load = loadavg().map((value) => value.toFixed(2)).join(' ')
+  return `${availableParallelism()} cores (${cpu}), ${gib(totalmem())} RAM (${gib(freemem())} free at the start), load average ${load} at the start, Node ${process.version}, ${process.platform} ${process.arch}`
 }
 
 async function main(): Promise<void> {

@@ -126,8 +126,9 @@ const NO_OVERRIDES: Partial<HttpSettings> = Object.freeze({})
  * retries, one refresh on 401, large bodies to a file within a total. Returns metadata and body text only
  * (decompressed, never parsed: body-reader.ts); credentials appear masked.
  *
- * Its per-request cost is bare undici's (issue 12: `npm run bench -- executor`, median over 1,000 interleaved
- * loopback requests on 2 cores: ×1.81 → ×0.95–1.05 at 1 KB, ×2.4 → ×0.95–1.05 at 100 KB). What that took:
+ * Its per-request cost is bare undici's (issue 12; old and new code side by side against undici.request on
+ * loopback, 2 cores, median of 5 × 1,000 interleaved: ×1.90 → ×1.00 at 1 KB, ×2.41 → ×0.99 at 100 KB;
+ * `npm run bench -- executor` measures the new one). What that took:
  * no JSON.parse of every body, settings read once per send (and merged only when they change), one URL
  * object, no AbortController per attempt (net/deadline.ts), headers built once in undici's flat form, and
  * nothing allocated per chunk but the chunk's array slot.
