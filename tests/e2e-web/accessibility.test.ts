@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import type { Result } from 'axe-core'
@@ -79,15 +80,67 @@ const SCREENS: Array<{ name: string; reach: (page: Page) => Promise<void> }> = [
     }
   },
   {
-    name: 'Collections (placeholder)',
+    name: 'Collections: the empty state',
     async reach(page) {
       await nav(page, 'Collections').click()
       await expect.poll(() => page.locator('main').getAttribute('aria-label')).toBe('Collections')
+      await page.getByRole('button', { name: 'Start with the Reactor starter collection' }).waitFor()
+    }
+  },
+  {
+    name: 'Collections: the starter collection, a folder open, its environments',
+    async reach(page) {
+      await page.getByRole('button', { name: 'Start with the Reactor starter collection' }).click()
+      const folder = page.getByRole('treeitem', { name: /Explore a property/ })
+      await folder.click()
+      await folder.press('ArrowRight')
+      await page.getByRole('treeitem', { name: /List rules/ }).waitFor()
+      await page.getByRole('treeitem', { name: /^Reactor starter/ }).click()
+      await page.getByRole('tab', { name: /Environments/ }).click()
+      await page.getByRole('table', { name: /Variables of Sandbox/ }).waitFor()
+    }
+  },
+  {
+    name: 'Collections: a request’s details and the tree’s context menu',
+    async reach(page) {
+      const request = page.getByRole('treeitem', { name: /List rules/ })
+      await request.click()
+      await page.getByRole('button', { name: 'Open in a tab' }).waitFor()
+      await request.press('Shift+F10')
+      await page.getByRole('menu', { name: /Actions for List rules/ }).waitFor()
+    }
+  },
+  {
+    name: 'Collections: an import preview',
+    async reach(page) {
+      await page.keyboard.press('Escape')
+      await page.getByRole('button', { name: 'Import…' }).click()
+      await page.getByTestId('import-file-input').setInputFiles(join(__dirname, '../fixtures/interchange/postman/adobe-reactor-api.postman_collection.json'))
+      await page.getByRole('dialog', { name: /Import adobe-reactor-api/ }).getByText('What it holds').waitFor()
+    }
+  },
+  {
+    name: 'Request: a collection tab, its environment and the Collections side panel',
+    async reach(page) {
+      await page.keyboard.press('Escape')
+      await page.getByRole('treeitem', { name: /List rules/ }).dblclick()
+      await page.waitForSelector('[data-testid="request-area"]')
+      await page.locator('[data-request-tab]:visible').getByTestId('environment-select').waitFor()
+      await page.getByRole('group', { name: 'Side panel' }).getByRole('button', { name: 'Collections' }).click()
+      await page.getByRole('tree', { name: 'Saved requests' }).waitFor()
+    }
+  },
+  {
+    name: 'Request: Save as',
+    async reach(page) {
+      await page.locator('[data-request-tab]:visible').getByLabel('URL').press('Control+Shift+S')
+      await page.getByRole('dialog', { name: 'Save request to a collection' }).waitFor()
     }
   },
   {
     name: 'History (placeholder)',
     async reach(page) {
+      await page.keyboard.press('Escape')
       await nav(page, 'History').click()
       await expect.poll(() => page.locator('main').getAttribute('aria-label')).toBe('History')
     }

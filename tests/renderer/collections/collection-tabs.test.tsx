@@ -212,7 +212,7 @@ describe('request tabs from a collection', () => {
     await waitFor(() => expect((within(dialog).getByRole('combobox', { name: 'Collection' }) as HTMLSelectElement).value).toBe(COLLECTION_ID))
     fireEvent.change(within(dialog).getByRole('combobox', { name: 'Folder' }), { target: { value: '\u0000new' } })
     fireEvent.change(within(dialog).getByRole('textbox', { name: 'New folder’s name' }), { target: { value: 'My calls' } })
-    fireEvent.change(within(dialog).getByRole('textbox', { name: 'Name' }), { target: { value: 'My properties' } })
+    fireEvent.change(within(dialog).getByRole('textbox', { name: 'Request name' }), { target: { value: 'My properties' } })
     fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }))
     await waitFor(() => expect(saveCollectionRequest).toHaveBeenCalledTimes(1))
     expect(newCollectionFolder).toHaveBeenCalledWith({ collectionId: COLLECTION_ID, parent: '', name: 'My calls' })

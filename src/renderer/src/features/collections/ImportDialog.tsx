@@ -42,6 +42,14 @@ export function ImportDialog({ collections, initialFile, onClose, onImported }: 
   const [name, setName] = useState('')
   const [into, setInto] = useState<string>('')
   const [over, setOver] = useState(false)
+  const primary = useRef<HTMLButtonElement>(null)
+  const focusAfterRender = useRef(false)
+  // The preview replaces the file chooser: focus goes to "Import", not to the page behind.
+  useEffect(() => {
+    if (!preview || !focusAfterRender.current) return
+    focusAfterRender.current = false
+    primary.current?.focus()
+  }, [preview])
 
   const read = async (file: File) => {
     setError(undefined)
@@ -56,6 +64,7 @@ export function ImportDialog({ collections, initialFile, onClose, onImported }: 
       const answer = await unwrap(api().previewCollectionImport(request))
       setPreview(answer)
       setName(answer.name)
+      focusAfterRender.current = true
       setInto(answer.environmentsOnly && collections[0] ? collections[0].id : '')
     } catch (failure) {
       setError((failure as Error).message)
@@ -101,7 +110,7 @@ export function ImportDialog({ collections, initialFile, onClose, onImported }: 
     <>
       <button type="button" className="btn" onClick={() => (setPreview(undefined), setError(undefined))} disabled={busy}>Choose another file</button>
       <button type="button" className="btn" onClick={onClose}>Cancel</button>
-      <button type="button" className="btn btn-primary" onClick={() => void submit()} disabled={busy || (!into && !name.trim())} data-autofocus>
+      <button ref={primary} type="button" className="btn btn-primary" onClick={() => void submit()} disabled={busy || (!into && !name.trim())}>
         {busy ? 'Importing…' : into ? 'Add to collection' : 'Import'}
       </button>
     </>

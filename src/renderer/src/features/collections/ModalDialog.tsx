@@ -28,13 +28,29 @@ export function ModalDialog({ title, intro, children, footer, onClose, wide, onS
   const id = useId()
   const dialog = useRef<HTMLDivElement>(null)
 
+  const onCloseRef = useRef(onClose)
+  onCloseRef.current = onClose
   useEffect(() => {
     const opener = document.activeElement as HTMLElement | null
     const root = document.getElementById('root')
     if (root) root.inert = true
     const first = dialog.current?.querySelector<HTMLElement>('[data-autofocus]') ?? dialog.current?.querySelector<HTMLElement>('input:not([disabled]), select:not([disabled]), textarea:not([disabled])')
     ;(first ?? dialog.current)?.focus()
+    // Focus can fall out of the dialog (a button it held went away, a file chooser closed): Escape still
+    // closes it, and Tab brings focus back in.
+    const onDocumentKey = (event: globalThis.KeyboardEvent) => {
+      if (!dialog.current || dialog.current.contains(document.activeElement)) return
+      if (event.key === 'Escape') {
+        event.preventDefault()
+        onCloseRef.current()
+      } else if (event.key === 'Tab') {
+        event.preventDefault()
+        ;(dialog.current.querySelector<HTMLElement>(FOCUSABLE) ?? dialog.current).focus()
+      }
+    }
+    document.addEventListener('keydown', onDocumentKey)
     return () => {
+      document.removeEventListener('keydown', onDocumentKey)
       if (root) root.inert = false
       opener?.focus?.()
     }

@@ -187,7 +187,7 @@ export function SaveAsDialog({
     >
       <div className="col-form">
         <label className="field">
-          <span>Name</span>
+          <span>Request name</span>
           <input className="input" value={name} maxLength={256} onChange={(event) => setName(event.target.value)} aria-invalid={tried && !name.trim() ? true : undefined} />
         </label>
         <label className="field">
