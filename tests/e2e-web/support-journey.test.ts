@@ -10,6 +10,7 @@ import { unzipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox'
+import { makeEntry } from '../unit/history/support'
 import { e2eWebUnavailableReason, openWebApp, type WebApp } from '../support/web-app'
 
 const unavailable = e2eWebUnavailableReason()
@@ -190,5 +191,48 @@ describe.skipIf(unavailable !== undefined)('support journey: a customer’s cURL
     const history = written.filter(([where]) => where.startsWith('history')).map(([, text]) => text).join('\n')
     expect(history).toContain('/companies')
     expect(history).not.toMatch(/Bearer eyJ/)
+  })
+
+  it('History with 10,000 calls: opens on its first page, draws a screenful of rows, and jumps to the middle and the end quickly', async () => {
+    const { page } = app
+    // 10,000 calls over ~7 weeks (seven minutes apart), written as the recorder writes them.
+    const now = Date.now()
+    const store = app.mode.core.services.history.store
+    for (let i = 0; i < 10_000; i++) {
+      await store.append(makeEntry({ startedAt: now - 60_000 - i * 7 * 60_000, status: i % 9 === 0 ? 404 : 200, url: `https://reactor.adobe.io/properties/PR${String(i).padStart(32, '0')}/rules` }))
+    }
+    await store.flush()
+    await page.reload()
+    await page.waitForSelector('[data-app-state="ready"]')
+    let started = Date.now()
+    await nav(page, 'History').click()
+    await expect.poll(() => page.getByTestId('history-list').getAttribute('data-total'), { timeout: 10_000 }).toMatch(/^100\d\d$/)
+    const opened = Date.now() - started
+    const rows = page.getByTestId('history-row')
+    const drawn = await rows.count()
+    expect(drawn).toBeGreaterThan(5)
+    expect(drawn).toBeLessThan(60)
+    expect(await page.getByTestId('history-sticky-day').textContent()).toBe('Today')
+
+    started = Date.now()
+    await page.getByTestId('history-list').evaluate((element) => (element.scrollTop = element.scrollHeight / 2))
+    await expect.poll(async () => Number(await rows.first().getAttribute('aria-posinset')), { timeout: 10_000 }).toBeGreaterThan(4000)
+    await expect.poll(async () => (await rows.nth(10).textContent()) ?? '', { timeout: 10_000 }).toMatch(/^GET reactor\.adobe\.io \/properties\/PR0+\d+\/rules/)
+    const middle = Date.now() - started
+    // ~4 weeks back: the sticky header names that day, not today.
+    expect(await page.getByTestId('history-sticky-day').textContent()).not.toMatch(/Today|Yesterday/)
+
+    started = Date.now()
+    await page.getByRole('listbox', { name: 'Recorded calls, newest first' }).focus()
+    await page.keyboard.press('End')
+    const last = page.locator('[data-testid="history-row"][aria-posinset="' + (await page.getByTestId('history-list').getAttribute('data-total')) + '"]')
+    await expect.poll(async () => (await last.textContent()) ?? '', { timeout: 10_000 }).toMatch(/PR0+9999\/rules/)
+    const end = Date.now() - started
+    expect(await rows.count()).toBeLessThan(60)
+    console.info(`History with 10,000 calls: first page ${opened} ms, middle ${middle} ms, end ${end} ms, ${drawn} rows drawn`)
+    // Measured here: first page 460–900 ms (the area's code loads, main reads its index once), the middle 75–85 ms, the end 90–135 ms.
+    expect(opened).toBeLessThan(5000)
+    expect(middle).toBeLessThan(2000)
+    expect(end).toBeLessThan(2000)
   })
 })
