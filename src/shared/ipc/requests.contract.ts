@@ -52,8 +52,9 @@ export interface HttpResponse {
   contentType: string | undefined
   body: HttpResponseBody
   /**
-   * Set when the media type says JSON but the body does not parse: the parser's message (e.g.
-   * `The body is not valid JSON: Unexpected token } in JSON at position 12`). The body is still in `body` as text.
+   * Not set by the executor any more: main does not parse bodies it does not need (the renderer's body worker
+   * parses for the viewer). Callers that need the verdict (the CLI, history) use `jsonProblemOf` from
+   * src/main/core/http/json-problem.ts and may put it here.
    */
   jsonProblem?: string
   timing: HttpTiming
