@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -138,11 +140,33 @@ const SCREENS: Array<{ name: string; reach: (page: Page) => Promise<void> }> = [
     }
   },
   {
-    name: 'History (placeholder)',
+    name: 'History: the calls sent so far, one chosen',
     async reach(page) {
       await page.keyboard.press('Escape')
+      await expect.poll(() => page.getByRole('dialog').count()).toBe(0)
       await nav(page, 'History').click()
-      await expect.poll(() => page.locator('main').getAttribute('aria-label')).toBe('History')
+      const row = page.getByTestId('history-row').first()
+      await row.waitFor({ timeout: 10_000 })
+      await row.click()
+      await expect.poll(() => page.getByTestId('history-detail-status').textContent(), { timeout: 10_000 }).toMatch(/^\d{3}|Failed/)
+      await page.getByRole('button', { name: '2xx' }).click()
+      await expect.poll(() => page.getByRole('button', { name: '2xx' }).getAttribute('aria-pressed')).toBe('true')
+    }
+  },
+  {
+    name: 'History: a repro bundle exported, imported and replayed, with the response diff',
+    async reach(page) {
+      await page.getByRole('button', { name: 'Clear search' }).click()
+      await page.getByTestId('history-row').first().click()
+      const detail = page.getByTestId('history-detail')
+      const [download] = await Promise.all([page.waitForEvent('download'), detail.getByRole('button', { name: 'Export repro bundle' }).click()])
+      const bundle = join(tmpdir(), `a11y-${Date.now()}-${download.suggestedFilename()}`)
+      await download.saveAs(bundle)
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import repro bundle…' }).click()])
+      await chooser.setFiles(bundle)
+      await page.getByRole('button', { name: /^Replay with my profile \(/ }).click()
+      await page.getByTestId('response-diff').waitFor({ timeout: 15_000 })
+      await rm(bundle, { force: true })
     }
   }
 ]
