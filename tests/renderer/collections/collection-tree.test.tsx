@@ -182,6 +182,34 @@ describe('the collections tree (WAI-ARIA tree, keyboard, edits)', () => {
     expect(screen.queryByRole('menu')).toBeNull()
   })
 
+  it('drag and drop: onto a folder moves into it, onto the lower half of a request moves after it; a folder never into itself', async () => {
+    const moveCollectionItem = vi.fn(async () => ok({ path: 'rules/companies.yml', collection: teamView() }))
+    renderArea(viewsOf(teamView()), { moveCollectionItem: moveCollectionItem as unknown as WindowApi['moveCollectionItem'] })
+    await waitFor(() => expect(rows()).toHaveLength(4))
+    const dataTransfer = { setData: () => undefined, effectAllowed: '', dropEffect: '' }
+    fireEvent.dragStart(row('List companies'), { dataTransfer })
+    fireEvent.dragOver(row('Rules'), { dataTransfer })
+    expect(row('Rules').className).toContain('col-row-drop-into')
+    fireEvent.drop(row('Rules'), { dataTransfer })
+    await waitFor(() => expect(moveCollectionItem).toHaveBeenCalledWith({ collectionId: COLLECTION_ID, path: 'companies.yml', toFolder: 'rules', index: 100_000 }))
+
+    // Into the open folder, after its first request: place 1 of the folder (0-based), counted without the moved item.
+    key(row('Rules'), 'ArrowRight')
+    const target = row('List rules')
+    target.getBoundingClientRect = () => ({ top: 0, height: 20, bottom: 20, left: 0, right: 100, width: 100, x: 0, y: 0, toJSON: () => ({}) })
+    fireEvent.dragStart(row('List companies'), { dataTransfer })
+    fireEvent.dragOver(target, { dataTransfer, clientY: 15 })
+    expect(target.className).toContain('col-row-drop-after')
+    fireEvent.drop(target, { dataTransfer, clientY: 15 })
+    await waitFor(() => expect(moveCollectionItem).toHaveBeenLastCalledWith({ collectionId: COLLECTION_ID, path: 'companies.yml', toFolder: 'rules', index: 1 }))
+
+    fireEvent.dragStart(row('Rules'), { dataTransfer })
+    fireEvent.dragOver(row('List rules'), { dataTransfer, clientY: 15 })
+    expect(row('List rules').className).not.toContain('col-row-drop')
+    fireEvent.drop(row('List rules'), { dataTransfer })
+    expect(moveCollectionItem).toHaveBeenCalledTimes(2)
+  })
+
   it('lists unreadable files with file, line, column and message, and the rest of the collection stays usable', async () => {
     renderArea(viewsOf(teamView({ problems: [{ kind: 'unreadable', path: 'environments/qa.yml', message: 'Map keys must be unique', line: 7, column: 1 }] })))
     await waitFor(() => expect(rows()).toHaveLength(4))

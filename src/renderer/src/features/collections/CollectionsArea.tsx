@@ -221,7 +221,7 @@ function EmptyState({ busy, onStarter, onOpen, onImport, onNew }: { busy: boolea
         </button>
         <button type="button" className="btn" onClick={onOpen}>Open a folder…</button>
         <button type="button" className="btn" onClick={onImport}>Import…</button>
-        <button type="button" className="btn btn-ghost" onClick={onNew}>New empty collection…</button>
+        <button type="button" className="btn" onClick={onNew}>New empty collection…</button>
       </div>
       <p className="col-hint">
         The starter collection holds Adobe’s getting-started calls (companies, properties, rules, data elements, libraries, builds, and the publishing flow). Its Sandbox environment goes with the built-in Sandbox profile, so it runs with no setup. Import takes Postman v2.1, Insomnia and Bruno (zipped) collections; drop a file anywhere here.
