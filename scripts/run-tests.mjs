@@ -54,7 +54,7 @@ step('typecheck (renderer)', bin('tsc'), ['--noEmit', '-p', 'tsconfig.web.json']
 step('lint', bin('eslint'), ['.'])
 vitestLayer('unit + ipc + renderer', ['unit', 'ipc', 'renderer'])
 step('security (electronegativity)', process.execPath, ['scripts/security-check.mjs'])
-const built = step('build (electron-vite)', bin('electron-vite'), ['build'])
+const built = step('build (electron-vite)', bin('electron-vite'), ['build']) && step('build (CLI bundle)', process.execPath, ['scripts/build-cli.mjs'])
 if (built) vitestLayer('e2e-web (Chromium)', ['e2e-web'])
 else layers.push({ name: 'e2e-web (Chromium)', outcome: 'FAILED', detail: 'build failed', seconds: '0' })
 vitestLayer('keychain', ['keychain'], { wrapper: 'scripts/run-keychain-tests.mjs' })
