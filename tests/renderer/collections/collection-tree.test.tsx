@@ -146,6 +146,9 @@ describe('the collections tree (WAI-ARIA tree, keyboard, edits)', () => {
     key(row('Get a rule'), 'Delete')
     await waitFor(() => expect(names()).not.toContain('Get a rule'))
     expect(deleteCollectionItem).toHaveBeenCalledWith({ collectionId: COLLECTION_ID, path: 'rules/get-rule.yml' })
+    // The row that takes its place is selected and focused.
+    expect(row('List companies').getAttribute('aria-selected')).toBe('true')
+    await waitFor(() => expect(focused()).toBe('List companies'))
     const notice = screen.getByTestId('collections-notice')
     expect(notice.textContent).toContain('Deleted “Get a rule”.')
     fireEvent.click(within(notice).getByRole('button', { name: 'Undo' }))

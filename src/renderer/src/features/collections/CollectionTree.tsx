@@ -210,8 +210,11 @@ export function CollectionTree(props: Props) {
         if (node.kind === 'request' || node.kind === 'folder') {
           event.preventDefault()
           // Focus goes to the row that takes its place.
-          const after = rows[index + 1]?.node ?? rows[index - 1]?.node
-          if (after) wantFocus.current = after.key
+          const after = rows.slice(index + 1).find((candidate) => !candidate.node.path.startsWith(`${node.path}/`))?.node ?? rows[index - 1]?.node
+          if (after) {
+            wantFocus.current = after.key
+            props.onSelect(after)
+          }
           actions.remove(node)
         }
         return
