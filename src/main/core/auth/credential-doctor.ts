@@ -96,7 +96,17 @@ export async function runCredentialDoctor(credential: ResolvedCredential, option
   }
   const network = options.network ?? defaultNetworkClient()
   const timeoutMs = options.timeoutMs ?? network.settings().timeoutMs
-  const emit = (step: DoctorStep) => options.onStep?.({ ...step, details: [...step.details] })
+  // Step text quotes remote words (IMS's error_description, Reactor's and the gateway's messages, network
+  // errors): masked here, so a server that echoes a secret costs that word, not the whole report (the guard
+  // in front of every answer would otherwise block it and the person would see nothing).
+  const redact = (text: string) => (options.registry ? options.registry.redact(text) : text)
+  const mask = (step: DoctorStep): DoctorStep => {
+    step.summary = redact(step.summary)
+    step.details = step.details.map(redact)
+    if (step.nextStep !== undefined) step.nextStep = redact(step.nextStep)
+    return step
+  }
+  const emit = (step: DoctorStep) => options.onStep?.({ ...mask(step), details: [...step.details] })
 
   async function run(id: DoctorStepId, work: (step: DoctorStep) => Promise<void>): Promise<boolean> {
     const step = steps[id]
@@ -364,7 +374,7 @@ export async function runCredentialDoctor(credential: ResolvedCredential, option
   }
 
   skipRest(['ims-reachable', 'token', 'claims', 'companies'], 'Not run: fix the step above first.')
-  const ordered = [steps['ims-reachable'], steps.token, steps.claims, steps.companies]
+  const ordered = [steps['ims-reachable'], steps.token, steps.claims, steps.companies].map(mask)
   const failed = ordered.find((step) => step.status === 'fail')
   const warned = ordered.some((step) => step.status === 'warn')
   const outcome: DoctorReport['outcome'] = failed ? 'fails' : warned ? 'works-with-warnings' : 'works'

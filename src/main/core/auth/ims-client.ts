@@ -4,6 +4,7 @@
 import { defaultNetworkClient, type NetworkClient } from '../net/network-client'
 import { NetworkError, type NetworkFailureKind } from '../net/network-errors'
 import { AppError } from '../../../shared/errors'
+import { SecretRegistry } from '../security/secret-registry'
 
 export interface TokenRequest {
   imsBaseUrl: string
@@ -14,6 +15,8 @@ export interface TokenRequest {
   timeoutMs?: number
   /** Default: the process-wide layer (environment proxy); the app passes the one it composed. */
   network?: NetworkClient
+  /** Masks every secret the app knows (the SecretRegistry's redact); the client secret is masked regardless. */
+  redact?: (text: string) => string
 }
 
 /** IMS token answers are about 2 KB (a JWT and three fields); anything past this is not IMS talking. */
@@ -76,6 +79,24 @@ function imsNetworkError(error: unknown): ImsError {
   return new ImsError(kind, error.message, { network })
 }
 
+/**
+ * IMS's own words (error, error_description) are remote text: an echoing IMS, proxy or test double may quote
+ * the client secret back. They are masked here, where they enter the app, so every later reader (the doctor,
+ * an error answer, a log line) carries the useful sentence instead of the whole answer being blocked by the
+ * guard. Capped too: a description is a sentence, not a page.
+ */
+const IMS_TEXT_MAX_CHARS = 1000
+
+function remoteTextRedactor(input: TokenRequest): (text: string) => string {
+  const own = new SecretRegistry()
+  own.add(input.clientSecret)
+  return (text) => {
+    const capped = text.length > IMS_TEXT_MAX_CHARS ? `${text.slice(0, IMS_TEXT_MAX_CHARS)}…` : text
+    const masked = own.redact(capped)
+    return input.redact ? input.redact(masked) : masked
+  }
+}
+
 export function tokenEndpoint(imsBaseUrl: string): string {
   return `${imsBaseUrl.replace(/\/+$/, '')}/ims/token/v3`
 }
@@ -128,8 +149,9 @@ export async function requestAccessToken(input: TokenRequest): Promise<TokenResp
       receivedAt: Date.now()
     }
   }
-  const imsError = typeof json?.error === 'string' ? json.error : undefined
-  const description = typeof json?.error_description === 'string' ? json.error_description : ''
+  const redact = remoteTextRedactor(input)
+  const imsError = typeof json?.error === 'string' ? redact(json.error) : undefined
+  const description = typeof json?.error_description === 'string' ? redact(json.error_description) : ''
   const details = { status, imsError, description }
   switch (imsError) {
     case 'invalid_client':

@@ -170,7 +170,9 @@ export class TokenManager {
         imsBaseUrl: credential.imsBaseUrl,
         clientId: credential.clientId,
         clientSecret,
-        scopes: credential.scopes
+        scopes: credential.scopes,
+        // IMS's error text is masked where it enters the app, against every secret known by now.
+        ...(this.options.registry ? { redact: (text: string) => this.options.registry!.redact(text) } : {})
       })
       this.options.registry?.add(response.accessToken)
       const claims = decodeTokenClaims(response.accessToken)

@@ -212,14 +212,14 @@ export class HttpExecutor {
           if (redirects.length >= maxRedirects) {
             throw new AppError(
               'http-too-many-redirects',
-              `Stopped after ${maxRedirects} redirects (last one from ${hop.url.host} to ${location.slice(0, 200)}). The server is probably redirecting in a loop.`
+              `Stopped after ${maxRedirects} redirects (last one from ${hop.url.host} to ${this.remoteText(location)}). The server is probably redirecting in a loop.`
             )
           }
           let next: URL
           try {
             next = new URL(location, hop.url)
           } catch {
-            throw new AppError('http-invalid-url', `${hop.url.host} redirected to "${location.slice(0, 200)}", which is not a valid URL.`)
+            throw new AppError('http-invalid-url', `${hop.url.host} redirected to "${this.remoteText(location)}", which is not a valid URL.`)
           }
           if (next.protocol !== 'http:' && next.protocol !== 'https:') {
             throw new AppError('http-invalid-url', `${hop.url.host} redirected to a ${next.protocol} URL, which is not followed.`)
@@ -294,6 +294,12 @@ export class HttpExecutor {
         deadline.clear()
       }
     }
+  }
+
+  /** A server's words quoted in an error sentence: capped, and any known secret masked where it enters the app. */
+  private remoteText(text: string): string {
+    const capped = text.slice(0, 200)
+    return this.deps.secrets ? this.deps.secrets.redact(capped) : capped
   }
 
   /** User rows, Reactor defaults (on Reactor hosts), then the profile's credentials (only on its own host). */
