@@ -9,10 +9,16 @@ const base = [
   "font-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'none'",
   "object-src 'none'",
   "worker-src 'self' blob:"
 ]
+// Only a header can carry frame-ancestors: in a <meta> policy Chromium ignores it and logs an error on load.
+const headerOnly = ["frame-ancestors 'none'"]
 
-export const APP_CSP = [...base, "connect-src 'none'"].join('; ')
-export const BROWSER_MODE_CSP = [...base, "connect-src 'self'"].join('; ')
+/** The policy of the app window's <meta> tag (src/renderer/index.html). */
+export const APP_META_CSP = [...base, "connect-src 'none'"].join('; ')
+/** The same for browser mode, where the page reaches the loopback transport on its own origin. */
+export const BROWSER_MODE_META_CSP = [...base, "connect-src 'self'"].join('; ')
+/** The Content-Security-Policy headers the app:// protocol and the loopback server send. */
+export const APP_CSP = [APP_META_CSP, ...headerOnly].join('; ')
+export const BROWSER_MODE_CSP = [BROWSER_MODE_META_CSP, ...headerOnly].join('; ')

@@ -3,7 +3,7 @@ import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { APP_CSP, BROWSER_MODE_CSP } from '../../../src/shared/csp'
+import { APP_META_CSP, BROWSER_MODE_CSP, BROWSER_MODE_META_CSP } from '../../../src/shared/csp'
 import { createAppCore, type AppCore } from '../../../src/main/core/app/create-app-core'
 import { startLoopbackServer, type LoopbackServer } from '../../../src/main/core/transport/loopback-server'
 
@@ -28,7 +28,7 @@ describe('loopback transport', () => {
   beforeAll(async () => {
     staticDir = await mkdtemp(join(tmpdir(), 'loopback-static-'))
     await mkdir(join(staticDir, 'assets'))
-    await writeFile(join(staticDir, 'index.html'), `<meta http-equiv="Content-Security-Policy" content="${APP_CSP}"><p>app</p>`)
+    await writeFile(join(staticDir, 'index.html'), `<meta http-equiv="Content-Security-Policy" content="${APP_META_CSP}"><p>app</p>`)
     await writeFile(join(staticDir, 'assets', 'a.js'), 'console.log(1)')
     await writeFile(join(tmpdir(), 'outside-secret.txt'), 'nope')
     core = createAppCore({ transport: 'loopback', version: 't', dataDir: staticDir, log: () => {} })
@@ -93,7 +93,7 @@ describe('loopback transport', () => {
     const page = await raw(`${server.origin}/`)
     expect(page.status).toBe(200)
     expect(page.headers['content-security-policy']).toBe(BROWSER_MODE_CSP)
-    expect(page.body).toContain(BROWSER_MODE_CSP)
+    expect(page.body).toContain(BROWSER_MODE_META_CSP)
     expect(page.body).not.toContain("connect-src 'none'")
     expect((await raw(`${server.origin}/assets/a.js`)).status).toBe(200)
     expect((await raw(`${server.origin}/..%2Foutside-secret.txt`)).status).toBeGreaterThanOrEqual(403)

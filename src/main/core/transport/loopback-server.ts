@@ -4,7 +4,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname } from 'node:path'
-import { APP_CSP, BROWSER_MODE_CSP } from '../../../shared/csp'
+import { APP_META_CSP, BROWSER_MODE_CSP, BROWSER_MODE_META_CSP } from '../../../shared/csp'
 import { TransportErrorCode, type RpcResult } from '../../../shared/errors'
 import type { Dispatcher } from '../rpc/dispatcher'
 import type { EventHub } from '../rpc/event-hub'
@@ -106,7 +106,7 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
     if (extname(file) === '.html') {
       // The built page carries the app window's CSP (connect-src 'none') in a meta tag; browser mode
       // must reach this server, so the served copy allows its own origin and nothing more.
-      const html = (await readFile(file, 'utf8')).replace(APP_CSP, BROWSER_MODE_CSP)
+      const html = (await readFile(file, 'utf8')).replace(APP_META_CSP, BROWSER_MODE_META_CSP)
       res.writeHead(200, headers).end(req.method === 'HEAD' ? undefined : html)
       return
     }
