@@ -1,6 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App'
+import { NoLaunchToken } from './app/NoLaunchToken'
 import { ActiveProfileProvider } from './state/active-profile'
 import { createLoopbackApi, takeLaunchToken } from './transport/loopback-api'
 import './styles/app.css'
@@ -14,8 +15,12 @@ if (!('api' in window) || !window.api) {
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ActiveProfileProvider>
-      <App />
-    </ActiveProfileProvider>
+    {'api' in window && window.api ? (
+      <ActiveProfileProvider>
+        <App />
+      </ActiveProfileProvider>
+    ) : (
+      <NoLaunchToken />
+    )}
   </StrictMode>
 )
