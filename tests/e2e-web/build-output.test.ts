@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { APP_CSP } from '../../src/shared/csp'
+import { APP_CSP, APP_META_CSP } from '../../src/shared/csp'
 
 // Runs after `npm run build` (npm test builds before this layer).
 const out = resolve(__dirname, '../../out')
@@ -23,7 +23,7 @@ describe.skipIf(!built)('npm run build output', () => {
 
   it('ships the renderer with the strict CSP: no network from the window at all', () => {
     const html = readFileSync(resolve(out, 'renderer/index.html'), 'utf8')
-    expect(html).toContain(APP_CSP)
+    expect(html).toContain(APP_META_CSP)
     expect(APP_CSP).toContain("connect-src 'none'")
     expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/) // no inline script
   })
