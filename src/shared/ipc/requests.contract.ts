@@ -38,7 +38,17 @@ export interface HttpTiming {
 export type HttpResponseBody =
   | { kind: 'inline'; text: string; bytes: number }
   /** Over the inline limit: kept in main; `saveResponseBody` writes it where the user chooses. */
-  | { kind: 'file'; bodyId: string; bytes: number; preview: string }
+  | {
+      kind: 'file'
+      bodyId: string
+      bytes: number
+      /** Known secrets in it are masked. */
+      preview: string
+      /** The scan while writing found a secret the app holds: saving asks first (`requests:saveBody`). */
+      containsSecret?: true
+      /** Which kind, in words ("client secret", "access token"): never the value. */
+      secretKind?: string
+    }
   | { kind: 'empty'; bytes: 0 }
 
 export interface HttpResponse {
@@ -97,7 +107,29 @@ export interface RequestProgress {
   message?: string
 }
 
-export const SaveBodyInput = z.object({ bodyId: z.string().min(1).max(64), suggestedName: z.string().max(255).optional() })
+export const SaveBodyInput = z.object({
+  bodyId: z.string().min(1).max(64),
+  suggestedName: z.string().max(255).optional(),
+  /** Save a body that holds a secret anyway: the person read `needsConfirmation.found` and said yes. */
+  confirm: z.boolean().optional()
+})
+
+/** The most a browser-mode download answer carries: the body itself crosses the loopback transport. */
+export const MAX_BODY_DOWNLOAD_BYTES = 32 * 1024 * 1024
+
+/**
+ * What `requests:saveBody` did. `saved: true` with `path`: written where the person chose (the app's dialog).
+ * `saved: false` alone: the dialog was cancelled. `needsConfirmation`: nothing written; the body holds a
+ * secret the app knows, `found` says which in a sentence; call again with `confirm: true` to save it.
+ * `download`: browser mode (main has no save dialog and writes nothing): the file for the renderer to offer as
+ * a download, known secrets masked in it (`secretsMasked`), since the renderer never holds a secret.
+ */
+export interface SavedBody {
+  saved: boolean
+  path?: string
+  needsConfirmation?: { found: string }
+  download?: { fileName: string; mimeType: string; contentBase64: string; secretsMasked?: true }
+}
 
 /** Where a tab's document lives, so saving the tab writes it back there (a request file in a collection). */
 export const RequestTabOrigin = z.looseObject({
@@ -140,7 +172,7 @@ export const requestsContract = {
   'requests:send': channel<HttpResponse>()(SendRequestInput),
   'requests:cancel': channel<{ cancelled: boolean }>()(CancelInput),
   'requests:fetchAllPages': channel<FetchAllPagesResult>()(FetchAllPagesInput),
-  'requests:saveBody': channel<{ saved: boolean; path?: string }>()(SaveBodyInput),
+  'requests:saveBody': channel<SavedBody>()(SaveBodyInput),
   'requests:loadTabs': channel<RequestTabsState>()(NoInput),
   'requests:saveTabs': channel<SavedTabs>()(RequestTabsState)
 }

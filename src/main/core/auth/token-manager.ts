@@ -165,7 +165,7 @@ export class TokenManager {
       if (!clientSecret) {
         throw new TokenError('no-secret', `Profile "${credential.profileName}" has no Client Secret saved. Add it in the profile, then try again.`)
       }
-      this.options.registry?.add(clientSecret)
+      this.options.registry?.add(clientSecret, 'client secret')
       const response = await this.requestToken({
         imsBaseUrl: credential.imsBaseUrl,
         clientId: credential.clientId,
@@ -174,7 +174,7 @@ export class TokenManager {
         // IMS's error text is masked where it enters the app, against every secret known by now.
         ...(this.options.registry ? { redact: (text: string) => this.options.registry!.redact(text) } : {})
       })
-      this.options.registry?.add(response.accessToken)
+      this.options.registry?.add(response.accessToken, 'access token')
       const claims = decodeTokenClaims(response.accessToken)
       issued = {
         accessToken: response.accessToken,
@@ -199,7 +199,7 @@ export class TokenManager {
     if (!token) {
       throw new TokenError('no-token', `Profile "${credential.profileName}" uses a pasted access token, but none is saved. Paste one from Developer Console.`)
     }
-    this.options.registry?.add(token)
+    this.options.registry?.add(token, 'pasted access token')
     const claims = decodeTokenClaims(token)
     const issued: IssuedToken = {
       accessToken: token,

@@ -165,8 +165,10 @@ class BodyReading {
     if (!file) return { kind: 'inline', text: decodeBody(this.chunks, bytes, options.contentType), bytes }
     file.stream.end()
     await once(file.stream, 'close')
-    await options.bodies.commit(file.bodyId, { path: file.path, bytes, contentType: options.contentType, url: options.url })
-    return { kind: 'file', bodyId: file.bodyId, bytes, preview: previewOf(this.head ?? [], options.limits.previewBytes, options.contentType) }
+    const kept = await options.bodies.commit(file.bodyId, { path: file.path, bytes, contentType: options.contentType, url: options.url })
+    // The preview crosses to the renderer: a known secret in it is masked, and the body says it holds one.
+    const preview = options.bodies.redact(previewOf(this.head ?? [], options.limits.previewBytes, options.contentType))
+    return { kind: 'file', bodyId: file.bodyId, bytes, preview, ...(kept.secretFound ? { containsSecret: true as const, secretKind: kept.secretFound } : {}) }
   }
 }
 

@@ -5,12 +5,21 @@ import { copyFile, mkdir, readdir, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { AppError } from '../../../shared/errors'
 import { formatBytes } from '../net/network-errors'
+import type { SecretRegistry, SecretScan } from '../security/secret-registry'
 
-interface StoredBody {
+export interface StoredBody {
   path: string
   bytes: number
   contentType: string | undefined
   url: string
+  /** Set when the scan while writing found a secret the app holds: its kind ("client secret"). */
+  secretFound?: string
+}
+
+/** The scan of one body being written: its bytes decoded as they come (a character split across chunks kept whole). */
+interface BodyScan {
+  decoder: TextDecoder
+  scan: SecretScan
 }
 
 /** The disk space kept bodies may take together unless the network settings say otherwise. */
@@ -24,6 +33,14 @@ export interface OpenBody {
   write(chunk: Buffer): Promise<void>
 }
 
+export interface BodyStoreOptions {
+  /**
+   * Scans every body while it is written (the guard in front of IPC answers never sees a file body): a body
+   * holding a known secret is marked, and saving it asks first.
+   */
+  secrets?: SecretRegistry
+}
+
 /**
  * Response bodies too large to send to the renderer live here, in temp files owned by main, until the user
  * saves them somewhere or the app quits. Only the newest `keep` bodies are kept, and all of them (with those
@@ -35,6 +52,8 @@ export class BodyStore {
   /** Bytes written so far by bodies not yet committed, by path. */
   private readonly writing = new Map<string, number>()
   private keptBytes = 0
+  /** The secret scan of each body being written, by path. */
+  private readonly scans = new Map<string, BodyScan>()
   private prepared: Promise<unknown> | undefined
 
   /** This process's own folder under the shared root: the app, browser mode and a CLI run never share one. */
@@ -43,7 +62,8 @@ export class BodyStore {
   constructor(
     private readonly root: string,
     private readonly keep = 20,
-    private readonly maxTotalBytes = DEFAULT_MAX_STORED_BODY_BYTES
+    private readonly maxTotalBytes = DEFAULT_MAX_STORED_BODY_BYTES,
+    private readonly options: BodyStoreOptions = {}
   ) {
     this.dir = join(root, `${process.pid}-${randomUUID().slice(0, 8)}`)
   }
@@ -71,6 +91,8 @@ export class BodyStore {
     const stream = createWriteStream(path, { flags: 'wx', mode: 0o600 })
     const limit = options.maxTotalBytes ?? this.maxTotalBytes
     this.writing.set(path, 0)
+    const scan = this.options.secrets && { decoder: new TextDecoder('utf-8'), scan: this.options.secrets.scanner() }
+    if (scan) this.scans.set(path, scan)
     return {
       bodyId,
       path,
@@ -78,9 +100,16 @@ export class BodyStore {
       write: async (chunk: Buffer) => {
         await this.makeRoom(path, chunk.length, limit)
         this.writing.set(path, (this.writing.get(path) ?? 0) + chunk.length)
+        // Scanned as it passes, before the disk: no second read of a body that may be a gigabyte.
+        if (scan && scan.scan.found === undefined) scan.scan.push(scan.decoder.decode(chunk, { stream: true }))
         if (!stream.write(chunk)) await once(stream, 'drain')
       }
     }
+  }
+
+  /** Known secrets masked in text taken from a body (a file body's preview crosses to the renderer). */
+  redact(text: string): string {
+    return this.options.secrets ? this.options.secrets.redact(text) : text
   }
 
   /** Drops the oldest kept bodies until `bytes` more fit; refuses when even that is not enough. */
@@ -104,15 +133,21 @@ export class BodyStore {
     await rm(stored.path, { force: true })
   }
 
-  async commit(bodyId: string, body: StoredBody): Promise<void> {
+  /** Keeps a completely written body; the answer says whether its scan found a secret. */
+  async commit(bodyId: string, body: Omit<StoredBody, 'secretFound'>): Promise<StoredBody> {
     this.writing.delete(body.path)
-    this.bodies.set(bodyId, body)
+    const scan = this.scans.get(body.path)
+    this.scans.delete(body.path)
+    if (scan && scan.scan.found === undefined) scan.scan.push(scan.decoder.decode())
+    const kept: StoredBody = scan?.scan.found !== undefined ? { ...body, secretFound: scan.scan.found } : { ...body }
+    this.bodies.set(bodyId, kept)
     this.keptBytes += body.bytes
     while (this.bodies.size > this.keep) await this.evictOldest()
+    return kept
   }
 
   /** Keeps an already-built text (e.g. a merged fetch-all document) as a body. */
-  async storeText(text: string, contentType: string | undefined, url: string, options: { maxTotalBytes?: number } = {}): Promise<{ bodyId: string; bytes: number }> {
+  async storeText(text: string, contentType: string | undefined, url: string, options: { maxTotalBytes?: number } = {}): Promise<{ bodyId: string; bytes: number; secretFound?: string }> {
     const file = await this.open(options)
     const bytes = Buffer.byteLength(text)
     try {
@@ -126,12 +161,13 @@ export class BodyStore {
       await this.discard(file.path)
       throw error
     }
-    await this.commit(file.bodyId, { path: file.path, bytes, contentType, url })
-    return { bodyId: file.bodyId, bytes }
+    const kept = await this.commit(file.bodyId, { path: file.path, bytes, contentType, url })
+    return { bodyId: file.bodyId, bytes, ...(kept.secretFound ? { secretFound: kept.secretFound } : {}) }
   }
 
   async discard(path: string): Promise<void> {
     this.writing.delete(path)
+    this.scans.delete(path)
     await rm(path, { force: true })
   }
 

@@ -1,7 +1,9 @@
-import { access } from 'node:fs/promises'
+import { access, readFile } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { basename, extname, join } from 'node:path'
-import type { RequestProgress } from '../../../shared/ipc/requests.contract'
+import { MAX_BODY_DOWNLOAD_BYTES, type RequestProgress, type SavedBody } from '../../../shared/ipc/requests.contract'
+import { AppError } from '../../../shared/errors'
+import { formatBytes } from '../net/network-errors'
 import type { CredentialProvider } from '../auth/credential-provider'
 import { BodyStore } from '../http/body-store'
 import { HttpExecutor, type HttpSettings } from '../http/executor'
@@ -33,8 +35,8 @@ export interface RequestsDeps {
   /** The network layer shared with the IMS token client and the doctor; default: the executor's own. */
   network?: NetworkClient
   /**
-   * Where to save a kept body: the app passes a save dialog; `undefined` means the user cancelled.
-   * Default: the suggested name in the user's Downloads folder (never overwriting a file).
+   * Where to save a kept body: the app passes a save dialog; `undefined` means the user cancelled. Without
+   * one (browser mode) main writes nothing: `requests:saveBody` answers with the file as a download.
    */
   chooseSavePath?: (suggestedName: string) => Promise<string | undefined>
   /** Values of secret variables, asked by the pipeline in main only (collections lend them from the keychain). */
@@ -80,12 +82,11 @@ export async function defaultSavePath(name: string, dir = join(homedir(), 'Downl
 }
 
 export function createRequestsCapability(deps: RequestsDeps): RequestsCapability {
-  const bodies = new BodyStore(deps.tempDir)
+  const bodies = new BodyStore(deps.tempDir, undefined, undefined, { secrets: deps.secrets })
   const executor = new HttpExecutor({ provider: deps.provider, bodies, secrets: deps.secrets, settings: deps.settings, network: deps.network })
   const pipeline = new SendPipeline({ executor, secrets: deps.secrets, secretVariable: deps.secretVariable })
   const tabs = new TabStore({ dataDir: deps.dataDir, secrets: deps.secrets, onNotice: (notice) => deps.events.emit('app:notice', notice) })
   const requests = new RequestRegistry()
-  const chooseSavePath = deps.chooseSavePath ?? ((name: string) => defaultSavePath(name))
   const onProgress = (progress: RequestProgress) => deps.events.emit('requests:progress', progress)
 
   const handlers: RequestsHandlers = {
@@ -110,15 +111,41 @@ export function createRequestsCapability(deps: RequestsDeps): RequestsCapability
     },
     'requests:loadTabs': () => tabs.load(),
     'requests:saveTabs': (state) => tabs.save(state),
-    'requests:saveBody': async ({ bodyId, suggestedName }) => {
+    'requests:saveBody': async ({ bodyId, suggestedName, confirm }) => {
       const info = bodies.info(bodyId)
       const name = safeFileName(suggestedName, info?.contentType)
       if (!info) await bodies.saveTo(bodyId, name) // throws the clear "no longer kept" error
-      const destination = await chooseSavePath(name)
+      const stored = info!
+      // The scan while writing found a known secret: nothing is written until the person says yes.
+      if (stored.secretFound && !confirm) {
+        return { saved: false, needsConfirmation: { found: `This response body contains your ${stored.secretFound}. Saving it writes that secret into the file.` } }
+      }
+      if (!deps.chooseSavePath) return downloadOf(stored, name)
+      const destination = await deps.chooseSavePath(name)
       if (!destination) return { saved: false }
       const saved = await bodies.saveTo(bodyId, destination)
       return { saved: true, path: saved.path }
     }
+  }
+
+  /**
+   * Browser mode has no save dialog in main, and writing into ~/Downloads unasked is not saving "where the
+   * person chooses": the body goes back as a download for the browser to save. It crosses to the renderer,
+   * so every known secret in it is masked (the renderer never holds one), and past the transport's size it
+   * is refused with the way out.
+   */
+  async function downloadOf(stored: { path: string; bytes: number; contentType: string | undefined; secretFound?: string }, fileName: string): Promise<SavedBody> {
+    if (stored.bytes > MAX_BODY_DOWNLOAD_BYTES) {
+      throw new AppError(
+        'http-body-too-large-to-download',
+        `This body is ${formatBytes(stored.bytes)}; browser mode can hand over at most ${formatBytes(MAX_BODY_DOWNLOAD_BYTES)} as a download. Save it from the desktop app, or ask for less (a smaller page[size]).`
+      )
+    }
+    const mimeType = stored.contentType?.split(';')[0]?.trim() || 'application/octet-stream'
+    const raw = await readFile(stored.path)
+    if (!stored.secretFound) return { saved: false, download: { fileName, mimeType, contentBase64: raw.toString('base64') } }
+    const masked = deps.secrets.redact(raw.toString('utf8'))
+    return { saved: false, download: { fileName, mimeType, contentBase64: Buffer.from(masked, 'utf8').toString('base64'), secretsMasked: true } }
   }
 
   return {

@@ -1,3 +1,5 @@
+import { looksLikeSecret } from './secret-patterns'
+
 /**
  * Every secret value the main process currently knows (client secrets, access tokens, pasted tokens, secret
  * variables). Outbound paths (IPC answers, events, logs, files, exports, history) ask it whether a payload
@@ -11,8 +13,12 @@
  */
 export class SecretRegistry {
   private readonly values = new Set<string>()
+  /** What each secret is, in words, when the caller said so ("client secret", "access token"). */
+  private readonly kinds = new Map<string, string>()
   /** Each tracked secret's forms, longest first so a longer form is masked before a shorter one inside it. */
   private forms: string[] = []
+  /** The secret each form belongs to (to say which kind a scan found). */
+  private owners = new Map<string, string>()
 
   /**
    * Below this length a secret is matched only as a whole token (not inside a longer run of letters and
@@ -20,20 +26,61 @@ export class SecretRegistry {
    */
   static readonly substringMinimumLength = 8
 
-  add(value: string | undefined | null): void {
-    if (!value || this.values.has(value)) return
+  /** `kind` names the secret for a person ("client secret"); a later add may name one added unnamed. */
+  add(value: string | undefined | null, kind?: string): void {
+    if (!value) return
+    if (kind && !this.kinds.has(value)) this.kinds.set(value, kind)
+    if (this.values.has(value)) return
     this.values.add(value)
     this.rebuild()
   }
 
   remove(value: string | undefined | null): void {
-    if (value && this.values.delete(value)) this.rebuild()
+    if (value && this.values.delete(value)) {
+      this.kinds.delete(value)
+      this.rebuild()
+    }
   }
 
   private rebuild(): void {
-    const forms = new Set<string>()
-    for (const value of this.values) for (const form of encodedForms(value)) forms.add(form)
-    this.forms = [...forms].sort((a, b) => b.length - a.length)
+    const owners = new Map<string, string>()
+    for (const value of this.values) for (const form of encodedForms(value)) if (!owners.has(form)) owners.set(form, value)
+    this.owners = owners
+    this.forms = [...owners.keys()].sort((a, b) => b.length - a.length)
+  }
+
+  /** What a tracked secret is, in words: the name it was added with, else what it looks like. */
+  private kindOf(value: string): string {
+    return this.kinds.get(value) ?? looksLikeSecret(value) ?? 'secret the app holds'
+  }
+
+  /** The kind of the first tracked secret found in `text` (any form), or undefined. */
+  findSecret(text: string): string | undefined {
+    for (const form of this.forms) if (matches(text, form)) return this.kindOf(this.owners.get(form)!)
+    return undefined
+  }
+
+  /**
+   * A scan over text that arrives in pieces (a large body being written to disk): each piece is searched
+   * together with the end of the one before, so a secret split across two chunks is found. The overlap is
+   * the longest form plus one character (the whole-word check of a short secret needs its neighbour).
+   * Memory stays at one overlap whatever the body's size.
+   */
+  scanner(): SecretScan {
+    let tail = ''
+    let found: string | undefined
+    return {
+      push: (text: string) => {
+        if (found !== undefined || this.forms.length === 0) return
+        const window = tail + text
+        found = this.findSecret(window)
+        const overlap = (this.forms[0]?.length ?? 0) + 1
+        tail = window.length > overlap ? window.slice(window.length - overlap) : window
+      },
+      get found() {
+        return found
+      }
+    }
   }
 
   /** True when `text` contains any tracked secret in any of its forms. */
@@ -84,6 +131,12 @@ export class SecretRegistry {
   get size(): number {
     return this.values.size
   }
+}
+
+export interface SecretScan {
+  push(text: string): void
+  /** The kind of the first secret found so far ("Adobe client secret"), or undefined. */
+  readonly found: string | undefined
 }
 
 /** The forms a secret takes in text that leaves the app. */
