@@ -37,6 +37,12 @@ export interface ProfileSummary {
   /** Talks to the in-process simulator: everything it shows is simulated. */
   simulated: boolean
   secret: SecretStatus
+  /**
+   * Why this profile cannot be used as stored (profiles.json edited to a host that is not allowed, e.g.
+   * `file:///` or plain http to another machine): it is listed so the person can fix it, but nothing is
+   * sent with it until its hosts are edited. The UI shows it on the profile and in the doctor.
+   */
+  problem?: string
   createdAt: string
   updatedAt: string
 }

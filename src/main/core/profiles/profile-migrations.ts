@@ -10,9 +10,12 @@ type Json = Record<string, unknown>
  */
 function v1ToV2(file: Json): Json {
   const profiles = Array.isArray(file.profiles) ? (file.profiles as Json[]) : []
+  // Fields this step does not know are carried over (file level and profile level), never dropped.
+  const { active, schemaVersion: _old, profiles: _list, ...fileRest } = file
   return {
+    ...fileRest,
     schemaVersion: 2,
-    activeProfileId: file.activeProfileId ?? file.active,
+    activeProfileId: file.activeProfileId ?? active,
     profiles: profiles.map((p) => {
       const now = new Date().toISOString()
       const withScheme = (host: unknown) =>

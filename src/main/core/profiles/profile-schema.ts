@@ -54,8 +54,13 @@ export const ProfileDraft = z
 export type ProfileDraftInput = z.input<typeof ProfileDraft>
 export type ProfileDraft = z.output<typeof ProfileDraft>
 
-/** One stored profile (schema version 2). */
-export const StoredProfile = z.object({
+/**
+ * One stored profile (schema version 2). Loose: fields this version does not know (written by a newer one,
+ * or added by hand) are kept through reads, edits and migrations instead of being dropped on the next save.
+ * Hosts are plain strings here on purpose: one bad host must not make the whole file unreadable; each is
+ * checked like a typed one when the profile is listed or used (`storedHostsProblem`).
+ */
+export const StoredProfile = z.looseObject({
   id: z.string().min(1).max(128),
   name: z.string().min(1).max(120),
   environment: z.enum(['production', 'stage', 'custom']),
@@ -73,9 +78,28 @@ export type StoredProfile = z.infer<typeof StoredProfile>
 
 export const PROFILES_SCHEMA_VERSION = 2
 
-export const ProfilesFile = z.object({
+export const ProfilesFile = z.looseObject({
   schemaVersion: z.literal(PROFILES_SCHEMA_VERSION),
   activeProfileId: z.string().optional(),
   profiles: z.array(StoredProfile)
 })
 export type ProfilesFile = z.infer<typeof ProfilesFile>
+
+/**
+ * Why a stored profile's hosts cannot be used, or undefined. profiles.json can be edited by hand (or by
+ * another program), so hosts read from disk get the same check as typed ones: a file pointing IMS at
+ * `file:///` or at `http://169.254.169.254` must never receive the client secret.
+ */
+export function storedHostsProblem(profile: Pick<StoredProfile, 'environment' | 'imsBaseUrl' | 'reactorBaseUrl'>): string | undefined {
+  if (profile.environment !== 'custom') return undefined
+  for (const [label, value] of [['IMS host', profile.imsBaseUrl], ['Reactor host', profile.reactorBaseUrl]] as const) {
+    if (!value) return `its ${label} is missing in profiles.json`
+    try {
+      normaliseBaseUrl(value)
+      if (!/^https?:\/\//i.test(value.trim())) throw new Error(`"${value.slice(0, 200)}" has no http(s) scheme`)
+    } catch (error) {
+      return `its ${label} in profiles.json is not usable: ${(error as Error).message}`
+    }
+  }
+  return undefined
+}

@@ -7,7 +7,7 @@ import { AppError } from '../../../shared/errors'
 import { SECRET_KINDS, secretKey, type SecretKind, type SecretService } from '../secrets/secret-service'
 import { SecretStoreError } from '../secrets/secret-store'
 import { DEFAULT_REACTOR_SCOPES, ENVIRONMENT_PRESETS } from './environments'
-import { ProfileDraft, type ProfileDraftInput, type StoredProfile } from './profile-schema'
+import { ProfileDraft, storedHostsProblem, type ProfileDraftInput, type StoredProfile } from './profile-schema'
 import type { ProfileRepository } from './profile-repository'
 
 export const SANDBOX_PROFILE_ID = 'sandbox'
@@ -154,6 +154,7 @@ export class ProfileService implements CredentialSource {
   }
 
   async summary(profile: StoredProfile): Promise<ProfileSummary> {
+    const problem = storedHostsProblem(profile)
     return {
       id: profile.id,
       name: profile.name,
@@ -168,6 +169,7 @@ export class ProfileService implements CredentialSource {
       simulated: false,
       // The kind comes from the profile in hand: secretStatus without it would re-read profiles.json.
       secret: await this.secretStatus(profile.id, this.secretKind(profile.authKind)),
+      ...(problem ? { problem: `Profile "${profile.name}" cannot be used: ${problem}. Edit its hosts to use it again.` } : {}),
       createdAt: profile.createdAt,
       updatedAt: profile.updatedAt
     }
@@ -326,6 +328,11 @@ export class ProfileService implements CredentialSource {
       }
     }
     const profile = this.stored(profileId)
+    // Checked at every use, not only when listed: the file may have been edited since.
+    const problem = storedHostsProblem(profile)
+    if (problem) {
+      throw new AppError('profile-hosts-invalid', `Profile "${profile.name}" cannot be used: ${problem}. Nothing was sent; edit its hosts to use it again.`)
+    }
     const secrets = this.options.secrets
     const read = async (kind: SecretKind) => {
       try {
