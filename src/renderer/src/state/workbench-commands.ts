@@ -1,5 +1,5 @@
 // The few things one area asks of another: "open this request in a tab" (History, Collections, an import, the
-// runner's results) and "show that area". The Request area mounts lazily, so an open that arrives before it
+// runner's results), "run this collection or folder" (Collections → the Runner) and "show that area". The Request area mounts lazily, so an open that arrives before it
 // exists is kept and handed over when it registers. Module-level on purpose: there is one workbench per window.
 import type { RequestTabOrigin } from '@shared/ipc/requests.contract'
 import type { RequestSpec } from '@shared/requests/request-spec'
@@ -15,18 +15,35 @@ export interface OpenRequest {
   report?: { notes: string[]; unmapped: string[] }
 }
 
+/** What to run: a collection folder on disk (as the Collections area opened it), or one folder of it. */
+export interface RunTargetRequest {
+  root: string
+  /** A folder's path relative to the root (`publish`); absent = the whole collection. */
+  folderPath?: string
+}
+
 type Opener = (request: OpenRequest) => void
+type RunViewOpener = (target: RunTargetRequest) => void
 type AreaSwitcher = (area: AreaId) => void
 
 let opener: Opener | undefined
+let runViewOpener: RunViewOpener | undefined
 let switcher: AreaSwitcher | undefined
 const pending: OpenRequest[] = []
+const pendingRuns: RunTargetRequest[] = []
 
 /** Opens `request` in a new tab of the Request area and shows that area. */
 export function openRequestInTab(request: OpenRequest): void {
   switcher?.('request')
   if (opener) opener(request)
   else pending.push(request)
+}
+
+/** Shows the Runner with a new run of `target` set up (not started: the person picks profile, data, …). */
+export function openRunView(target: RunTargetRequest): void {
+  switcher?.('runner')
+  if (runViewOpener) runViewOpener(target)
+  else pendingRuns.push(target)
 }
 
 export function showArea(area: AreaId): void {
@@ -39,6 +56,15 @@ export function registerRequestOpener(open: Opener): () => void {
   for (const request of pending.splice(0)) open(request)
   return () => {
     if (opener === open) opener = undefined
+  }
+}
+
+/** The Runner registers here once mounted; runs asked for earlier are set up now, in order. */
+export function registerRunViewOpener(open: RunViewOpener): () => void {
+  runViewOpener = open
+  for (const target of pendingRuns.splice(0)) open(target)
+  return () => {
+    if (runViewOpener === open) runViewOpener = undefined
   }
 }
 
