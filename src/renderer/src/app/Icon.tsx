@@ -1,10 +1,11 @@
-export type IconName = 'key' | 'send' | 'folder' | 'clock' | 'flask' | 'check' | 'alert' | 'info'
+export type IconName = 'key' | 'send' | 'folder' | 'play' | 'clock' | 'flask' | 'check' | 'alert' | 'info'
 
 // Inline SVG paths (24x24, stroke icons) so the app needs no icon font or remote asset.
 const PATHS: Record<IconName, string> = {
   key: 'M15 7a4 4 0 1 1-3.9 4.9L4 19v-3h3v-3h3l1.1-1.1A4 4 0 0 1 15 7z M16 9.5h.01',
   send: 'M4 12l16-8-6 16-2.5-6.5L4 12z M11.5 13.5L20 4',
   folder: 'M3 6.5A1.5 1.5 0 0 1 4.5 5H9l2 2h8.5A1.5 1.5 0 0 1 21 8.5v9a1.5 1.5 0 0 1-1.5 1.5h-15A1.5 1.5 0 0 1 3 17.5z',
+  play: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18z M10 8.5v7l5.5-3.5z',
   clock: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18z M12 7v5l3 2',
   flask: 'M9 3h6 M10 3v6l-5.5 9.5A1.5 1.5 0 0 0 5.8 21h12.4a1.5 1.5 0 0 0 1.3-2.5L14 9V3 M7.5 15h9',
   check: 'M5 12.5l4.5 4.5L19 7.5',
