@@ -51,11 +51,11 @@ describe.skipIf(unavailable !== undefined)('the app shell in Chromium, real core
     await page.keyboard.press('Tab')
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content')
     const order: string[] = []
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 6; i++) {
       await page.keyboard.press('Tab')
       order.push((await page.evaluate(() => document.activeElement?.textContent?.trim())) ?? '')
     }
-    expect(order).toEqual(['Profiles', 'Request', 'Collections', 'History', 'Sandbox'])
+    expect(order).toEqual(['Profiles', 'Request', 'Collections', 'History', 'Runner', 'Sandbox'])
   })
 
   it('refuses API calls without the launch token and from another origin', async () => {
