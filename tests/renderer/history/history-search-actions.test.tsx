@@ -75,7 +75,7 @@ describe('searching and filtering the history', () => {
 })
 
 describe('what can be done with a call', () => {
-  it('open in a new tab, save to a collection (a tab with Save as), copy its request id, delete it', async () => {
+  it('open in a new tab, save to a collection (a tab with its Save as dialog open), copy its request id, delete it', async () => {
     const opened: OpenRequest[] = []
     const off = registerRequestOpener((request) => opened.push(request))
     const writeText = vi.fn(async () => {})
@@ -89,7 +89,7 @@ describe('what can be done with a call', () => {
     fireEvent.click(within(detail).getByRole('button', { name: 'Open in tab' }))
     expect(opened.at(-1)).toMatchObject({ spec: { name: 'From history', url: '/companies' }, note: expect.stringMatching(/^Opened from history/) })
     fireEvent.click(within(detail).getByRole('button', { name: 'Save to collection…' }))
-    expect(opened.at(-1)!.note).toContain('Save as…')
+    expect(opened.at(-1)).toMatchObject({ saveAs: true, spec: { url: '/companies' } })
     fireEvent.click(within(detail).getByRole('button', { name: 'Copy request id' }))
     await waitFor(() => expect(writeText).toHaveBeenCalledWith('rid-2'))
     expect((await screen.findByTestId('history-detail-status-line')).textContent).toContain('Copied the request id rid-2')

@@ -13,6 +13,8 @@ export interface OpenRequest {
   note?: string
   /** What an import (cURL, HAR, a repro bundle) changed and could not carry over, listed under the new tab. */
   report?: { notes: string[]; unmapped: string[] }
+  /** Ask at once where in a collection to save it (the tab's Save as…): History's "Save to collection…". */
+  saveAs?: boolean
 }
 
 /** What to run: a collection folder on disk (as the Collections area opened it), or one folder of it. */

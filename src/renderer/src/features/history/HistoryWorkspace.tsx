@@ -237,8 +237,8 @@ export function HistoryWorkspace() {
       if (view?.spec) openRequestInTab({ spec: view.spec, note: `Opened from history (${timeOfDay(view.entry.startedAt)})` })
     },
     onSaveToCollection: () => {
-      // The Collections area has no picker to call yet: the tab it opens has Save as… in its menu.
-      if (view?.spec) openRequestInTab({ spec: view.spec, note: `Opened from history (${timeOfDay(view.entry.startedAt)}): choose Save as… in the tab's menu to put it in a collection` })
+      // A new tab with the Collections' own Save as dialog open on it: the same picker as anywhere else.
+      if (view?.spec) openRequestInTab({ spec: view.spec, note: `Opened from history (${timeOfDay(view.entry.startedAt)})`, saveAs: true })
     },
     onCopyRequestId: () =>
       void run('copy', async () => {

@@ -109,13 +109,15 @@ export function RequestWorkbench({ profile, catalog = catalogGroups }: { profile
 
   // Other areas (History, Collections, imports) open documents here, with what an import changed under the tab.
   const { attachNotes } = curl
+  const openSaveAs = collectionTabs.saveAs
   useEffect(
     () =>
       registerRequestOpener((request) => {
         const id = openDocument(request.spec, request.origin)
         if (id && (request.note || request.report)) attachNotes(id, importNotes(request.note ?? 'Imported', request.report ?? { notes: [], unmapped: [] }))
+        if (id && request.saveAs) openSaveAs(id)
       }),
-    [openDocument, attachNotes]
+    [openDocument, attachNotes, openSaveAs]
   )
   const tabSpec = useCallback((id: string) => {
     const tab = tabs.tabs.find((candidate) => candidate.id === id)
