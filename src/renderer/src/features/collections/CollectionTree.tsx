@@ -3,6 +3,7 @@ import type { CollectionView } from '@shared/ipc/collections.contract'
 import { MOD } from '../requests/tabs/shortcut-label'
 import { ActionMenu, type MenuItem } from './ActionMenu'
 import { Icon } from '../../app/Icon'
+import { openRunView } from '../../state/workbench-commands'
 import { plural } from './plural'
 import { countItems, folderFor, parentFolderOf, positionOf, stepMove, visibleRows, type TreeNode, type TreeRow } from './tree-model'
 
@@ -304,6 +305,8 @@ export function CollectionTree(props: Props) {
     if (node.kind !== 'unreadable') {
       items.push({ id: 'new-request', label: 'New request here', separated: node.kind === 'request' }, { id: 'new-folder', label: 'New folder here' })
     }
+    // The Runner: this collection or folder, set up to run (profile, iterations, data file…) in its own tab.
+    if (node.kind === 'collection' || node.kind === 'folder') items.push({ id: 'run', label: node.kind === 'collection' ? 'Run collection…' : 'Run folder…' })
     if (editable) {
       items.push(
         { id: 'rename', label: 'Rename…', shortcut: 'F2', separated: true },
@@ -340,6 +343,10 @@ export function CollectionTree(props: Props) {
     } else if (id === 'paste') paste(node)
     else if (id === 'delete') actions.remove(node)
     else if (id === 'export') actions.exportCollection?.(node)
+    else if (id === 'run') {
+      const root = node.kind === 'collection' ? node.view.root : views.find((view) => view.id === node.collectionId)?.root
+      if (root) openRunView({ root, ...(node.kind === 'folder' ? { folderPath: node.path } : {}) })
+    }
     else if (id === 'close') actions.closeCollection?.(node)
   }
 
