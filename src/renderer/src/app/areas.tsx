@@ -1,5 +1,4 @@
 import { lazy, type ReactNode } from 'react'
-import { CollectionsArea } from '../features/collections/CollectionsArea'
 import { HistoryArea } from '../features/history/HistoryArea'
 import { ProfilesArea } from '../features/profiles/ProfilesArea'
 import { SandboxArea } from '../features/sandbox/SandboxArea'
@@ -7,6 +6,8 @@ import { Icon, type IconName } from './Icon'
 
 // The workbench (catalog, editors, viewer) is most of the UI's code: load it when first opened.
 const RequestArea = lazy(async () => ({ default: (await import('../features/requests/RequestArea')).RequestArea }))
+// The Collections area (tree, editors, import) loads when first opened too; History lazy-loads its own workspace.
+const CollectionsArea = lazy(async () => ({ default: (await import('../features/collections/CollectionsArea')).CollectionsArea }))
 // The Runner too: most sessions never run a collection.
 const RunnerArea = lazy(async () => ({ default: (await import('../features/runner/RunnerArea')).RunnerArea }))
 
