@@ -38,11 +38,11 @@ async function openFromGear() {
 }
 
 describe('Network settings dialog', () => {
-  it('opens from the gear after the five areas, shows what the system proxy is, and closes on Escape giving focus back', async () => {
+  it('opens from the gear after the six areas, shows what the system proxy is, and closes on Escape giving focus back', async () => {
     fakeSettings()
     const { gear, dialog } = await openFromGear()
     const sidebarButtons = [...document.querySelectorAll('.sidebar button')].map((button) => button.textContent?.trim())
-    expect(sidebarButtons).toEqual(['Profiles', 'Request', 'Collections', 'History', 'Sandbox', 'Settings'])
+    expect(sidebarButtons).toEqual(['Profiles', 'Request', 'Collections', 'History', 'Runner', 'Sandbox', 'Settings'])
     expect(dialog.getAttribute('aria-modal')).toBe('true')
     expect(within(dialog).getByText(/Currently http:\/\/proxy\.env\.example:3128, bypassing localhost/)).toBeTruthy()
     await waitFor(() => expect(document.activeElement).toBe(within(dialog).getByRole('radio', { name: /system proxy/ })))

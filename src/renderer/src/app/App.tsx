@@ -24,7 +24,7 @@ export function App() {
 
   useEffect(() => registerAreaSwitcher(select), [select])
 
-  // Ctrl/Cmd+1..5 switch areas, as in most desktop API clients.
+  // Ctrl/Cmd+1..6 switch areas, as in most desktop API clients.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!isModifier(event) || event.altKey || event.shiftKey) return
