@@ -21,8 +21,9 @@ import {
   timeoutText,
   type RequestDraft
 } from './model/request-draft'
+import { offerDownload } from '../history/download'
 import type { FetchAllState } from './response/PaginationBar'
-import type { Exchange, SentAs } from './response/ResponseViewer'
+import type { Exchange, SaveBodyOutcome, SentAs } from './response/ResponseViewer'
 
 export type UpdateDraft = (change: (draft: RequestDraft) => RequestDraft) => void
 
@@ -218,13 +219,19 @@ export function useWorkbench(options: {
     await api().cancelRequest({ requestId: id })
   }, [])
 
-  const saveBody = useCallback(async (bodyId: string, suggestedName: string) => {
+  const saveBody = useCallback(async (bodyId: string, suggestedName: string, confirm?: true): Promise<SaveBodyOutcome> => {
     try {
-      const result = await unwrap(api().saveResponseBody({ bodyId, suggestedName }))
-      return result.saved ? (result.path ?? 'the chosen file') : undefined
+      const result = await unwrap(api().saveResponseBody({ bodyId, suggestedName, ...(confirm ? { confirm } : {}) }))
+      if (result.needsConfirmation) return { kind: 'needs-confirmation', found: result.needsConfirmation.found }
+      if (result.download) {
+        // Browser mode: main has no save dialog, so the (masked) bytes come back and the browser downloads them.
+        offerDownload(result.download)
+        return { kind: 'downloaded', fileName: result.download.fileName, secretsMasked: result.download.secretsMasked === true }
+      }
+      return result.saved ? { kind: 'saved', where: result.path ?? 'the chosen file' } : { kind: 'cancelled' }
     } catch (error) {
       setNotice(errorShape(error).message)
-      return undefined
+      return { kind: 'cancelled' }
     }
   }, [])
 

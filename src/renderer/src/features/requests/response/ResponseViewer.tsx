@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { HttpResponse, RequestProgress } from '@shared/contract'
 import { useTabs } from '../../../app/tabs'
+import { ModalDialog } from '../../collections/ModalDialog'
 import { BodyView } from './BodyView'
 import { ErrorCards } from './ErrorCards'
 import { formatBytes, formatMs, statusClass } from './format'
@@ -24,6 +25,13 @@ export type Exchange =
   | { state: 'done'; response: HttpResponse; merged?: { pages: number; totalCount: number }; sentAs: SentAs }
   | { state: 'failed'; error: { code: string; message: string; detail?: string }; sentAs: SentAs }
 
+/** What saving a large body did, as the viewer tells the person. */
+export type SaveBodyOutcome =
+  | { kind: 'saved'; where: string }
+  | { kind: 'downloaded'; fileName: string; secretsMasked: boolean }
+  | { kind: 'needs-confirmation'; found: string }
+  | { kind: 'cancelled' }
+
 interface Props {
   exchange: Exchange
   /** The tab's request now: when it differs from what was sent, the answer is marked as the earlier one's. */
@@ -36,7 +44,8 @@ interface Props {
   onFetchAll(): void
   onCancel(): void
   onCancelFetchAll(): void
-  onSaveBody(bodyId: string, suggestedName: string): Promise<string | undefined>
+  /** `confirm` after the person read what the scan found and chose to save anyway. */
+  onSaveBody(bodyId: string, suggestedName: string, confirm?: true): Promise<SaveBodyOutcome>
   /** The request as sent, as cURL (placeholders, or real values through main) or as a code snippet. */
   onCurl?(action: 'copy' | 'copy-real' | 'snippet'): void
 }
@@ -121,7 +130,15 @@ function DoneView(props: Props & { response: HttpResponse; merged?: { pages: num
   const tabs = useTabs<Tab>({ ids: TABS, selected: tab, onSelect: setTab, activation: 'manual' })
   const [summary, setSummary] = useState<JsonApiSummary | undefined>()
   const [copied, setCopied] = useState(false)
-  const [saved, setSaved] = useState<string | undefined>()
+  const [saved, setSaved] = useState<SaveBodyOutcome | undefined>()
+  const { onSaveBody } = props
+  const save = useCallback(
+    async (bodyId: string, confirm?: true) => {
+      const outcome = await onSaveBody(bodyId, suggestedName(response), confirm)
+      setSaved(outcome.kind === 'cancelled' ? undefined : outcome)
+    },
+    [onSaveBody, response]
+  )
   useEffect(() => {
     setSummary(undefined)
     setSaved(undefined)
@@ -219,15 +236,35 @@ function DoneView(props: Props & { response: HttpResponse; merged?: { pages: num
             <div className="rq-file-body">
               <div className="rq-warn-banner" role="status">
                 This body is {formatBytes(body.bytes)}, over the in-app limit; it is kept on disk and only a preview is shown.
-                <button
-                  type="button"
-                  className="rq-button"
-                  onClick={async () => setSaved(await props.onSaveBody(body.bodyId, suggestedName(response)))}
-                >
+                {body.containsSecret && (
+                  <span className="rq-tag rq-tag-warn" data-testid="body-secret-badge">contains your {body.secretKind ?? 'secret'}</span>
+                )}
+                <button type="button" className="rq-button" onClick={() => void save(body.bodyId)}>
                   Save…
                 </button>
-                {saved && <span className="rq-field-hint">Saved to {saved}</span>}
+                {saved?.kind === 'saved' && <span className="rq-field-hint">Saved to {saved.where}</span>}
+                {saved?.kind === 'downloaded' && (
+                  <span className="rq-field-hint" data-testid="body-downloaded">
+                    Downloaded as {saved.fileName}{saved.secretsMasked ? '; the secrets this app holds are masked in it' : ''}
+                  </span>
+                )}
               </div>
+              {saved?.kind === 'needs-confirmation' && (
+                <ModalDialog
+                  role="alertdialog"
+                  title="Save a body that holds a secret?"
+                  intro={saved.found}
+                  onClose={() => setSaved(undefined)}
+                  footer={
+                    <>
+                      <button type="button" className="rq-button" data-autofocus onClick={() => setSaved(undefined)}>Don’t save</button>
+                      <button type="button" className="rq-button col-danger" onClick={() => void save(body.bodyId, true)}>Save anyway</button>
+                    </>
+                  }
+                >
+                  <p>Anyone who gets the saved file can use that secret. Save it only where you would keep the secret itself.</p>
+                </ModalDialog>
+              )}
               <pre className="rq-preview mono">{body.preview}</pre>
             </div>
           )}
