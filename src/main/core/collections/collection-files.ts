@@ -7,7 +7,7 @@
 // disk mid-save leaves the old file as it was. An edit that touches several files writes the new content
 // first and removes the old last, so a failure between leaves a duplicate, never a loss.
 import { cp, lstat, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises'
-import { dirname, join, posix, relative, sep } from 'node:path'
+import { basename, dirname, join, posix, relative, sep } from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
 import type { CollectionItem, Environment, FolderItem, ItemDefaults, RequestItem, StoredEnvironment } from '../../../shared/collections/collection-model'
 import { AppError } from '../../../shared/errors'
@@ -35,7 +35,18 @@ import { parseYaml, renderEditedFile, renderNewFile, type Plain } from './yaml-f
 
 export type WriteText = (absolute: string, data: string | Buffer) => Promise<void>
 
-export const atomicWrite: WriteText = (absolute, data) => writeFileAtomic(absolute, data, typeof data === 'string' ? { encoding: 'utf8' } : {})
+const WRITE_FAILURES: Record<string, string> = { ENOSPC: 'the disk is full', EROFS: 'the disk is read-only', EACCES: 'permission was denied', EPERM: 'permission was denied', EISDIR: 'a folder has that name' }
+
+/** A refused write (full, read-only or locked disk) names the file and the folder instead of "internal". */
+export const atomicWrite: WriteText = async (absolute, data) => {
+  try {
+    await writeFileAtomic(absolute, data, typeof data === 'string' ? { encoding: 'utf8' } : {})
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    const why = (code && WRITE_FAILURES[code]) ?? code ?? (error as Error).message
+    throw new AppError('collections-write-failed', `Could not save ${basename(absolute)} in ${dirname(absolute)}: ${why}. The previous version of the file is unchanged.`, String(error))
+  }
+}
 
 export interface EditContext {
   root: string

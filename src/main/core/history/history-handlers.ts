@@ -158,8 +158,9 @@ export function createHistoryCapability(deps: HistoryDeps): HistoryCapability {
     return settings
   }
 
+  const historyDir = join(deps.dataDir, 'history')
   const store = new HistoryStore({
-    dir: join(deps.dataDir, 'history'),
+    dir: historyDir,
     limits: () => limitsOf(currentSettings()),
     onNotice: (notice) => deps.events.emit('app:notice', notice)
   })
@@ -196,6 +197,9 @@ export function createHistoryCapability(deps: HistoryDeps): HistoryCapability {
         for (const entry of entries) deps.events.emit('history:changed', { reason: 'added', id: entry.id })
       } catch (error) {
         log(deps.secrets.redact(`[history] ${entries.length} call(s) could not be recorded: ${error instanceof Error ? error.message : String(error)}`))
+        // The call itself was answered; the person is told its record was not kept (a full or read-only disk),
+        // instead of finding the history silently short later.
+        deps.events.emit('app:notice', { level: 'warning', message: notRecorded(entries.length, historyDir, error) })
       }
     }
   }
@@ -363,4 +367,13 @@ function withoutSecrets<T extends { folder?: unknown; collection?: unknown; envi
   if (!scopes) return scopes
   const strip = (list: unknown) => (Array.isArray(list) ? list.filter((variable: { secret?: boolean }) => !variable.secret) : list)
   return { ...scopes, folder: strip(scopes.folder), collection: strip(scopes.collection), environment: strip(scopes.environment), runtime: strip(scopes.runtime) } as T
+}
+
+const WRITE_FAILURES: Record<string, string> = { ENOSPC: 'the disk is full', EROFS: 'the disk is read-only', EACCES: 'permission was denied', EPERM: 'permission was denied' }
+
+/** The sentence for calls whose history entry could not be written (the calls themselves were answered). */
+function notRecorded(count: number, dir: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code
+  const why = (code && WRITE_FAILURES[code]) ?? code ?? 'the file could not be written'
+  return `${count === 1 ? 'A call was' : `${count} calls were`} answered but could not be recorded in the history (${dir}): ${why}.`
 }

@@ -146,6 +146,12 @@ export class HistoryStore {
     const segments: Segment[] = []
     for (const name of names) {
       const info = await stat(this.path(name))
+      // A folder (or anything but a file) under a segment's name cannot be read or appended to; it is moved to
+      // damaged/ like a damaged segment, so its name is free again and the history keeps working.
+      if (!info.isFile()) {
+        await this.moveAside({ name, number: 0, bytes: 0 })
+        continue
+      }
       segments.push({ name, number: Number(SEGMENT_NAME.exec(name)![1]), bytes: info.size })
     }
     segments.sort((a, b) => a.number - b.number)

@@ -55,6 +55,11 @@ export class SecretService {
   private readonly knownPresence = new Map<string, boolean>()
   private selection: Promise<{ store: SecretStore | undefined; problem: KeychainProblem | undefined }> | undefined
   private readonly timeoutMs: number
+  /**
+   * The last failure of the chosen backend while the app runs (a keychain that locked mid-session), cleared
+   * by its next success: the backend description says what is wrong now, not only what was wrong at start.
+   */
+  private currentProblem: KeychainProblem | undefined
 
   constructor(private readonly options: SecretServiceOptions) {
     this.timeoutMs = options.timeoutMs ?? 3000
@@ -81,7 +86,8 @@ export class SecretService {
   /** The backend new secrets go to, with the reason when it is memory only. */
   async backendInfo(): Promise<SecretBackendInfo> {
     const { store, problem } = await this.select()
-    if (store) return problem ? { ...store.describe(), problem } : store.describe()
+    const now = this.currentProblem ?? problem
+    if (store) return now ? { ...store.describe(), problem: now } : store.describe()
     return {
       ...this.memory.describe(),
       label: 'memory, for this session only (no system keychain available)',
@@ -106,8 +112,9 @@ export class SecretService {
     try {
       await withTimeout(store.set(key, value), this.timeoutMs, 'saving to the keychain')
     } catch (error) {
-      throw toKeychainError(error)
+      throw this.failed(error)
     }
+    this.currentProblem = undefined
     if (this.sessionKeys.delete(key)) await this.memory.delete(key)
     this.knownPresence.set(key, true)
     return { stored: true, backend: store.describe(), sessionOnly: false }
@@ -121,8 +128,9 @@ export class SecretService {
     try {
       value = await withTimeout(store.get(key), this.timeoutMs, 'reading from the keychain')
     } catch (error) {
-      throw toKeychainError(error)
+      throw this.failed(error)
     }
+    this.currentProblem = undefined
     this.options.registry?.add(value)
     this.knownPresence.set(key, value !== undefined)
     return value
@@ -137,8 +145,9 @@ export class SecretService {
         await withTimeout(store.delete(key), this.timeoutMs, 'deleting from the keychain')
       } catch (error) {
         this.knownPresence.delete(key)
-        throw toKeychainError(error)
+        throw this.failed(error)
       }
+      this.currentProblem = undefined
       this.knownPresence.set(key, false)
     }
   }
@@ -164,6 +173,12 @@ export class SecretService {
   /** Deleting a profile deletes every secret it had, wherever it was kept. */
   async deleteProfileSecrets(profileId: string): Promise<void> {
     for (const kind of SECRET_KINDS) await this.delete(secretKey(profileId, kind))
+  }
+
+  /** Classifies a backend failure and remembers it as the backend's current problem. */
+  private failed(error: unknown) {
+    this.currentProblem = asProblem(error)
+    return toKeychainError(error)
   }
 
   private async sessionInfo(): Promise<SecretBackendInfo> {
