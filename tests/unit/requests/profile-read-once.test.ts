@@ -27,6 +27,7 @@ describe('one send, one read of the profile', () => {
     profileId = created.id
     // Warm the token (and history's name for the profile) so the count below is the send's own.
     await services.requests.pipeline.send(newRequestSpec({ url: '/companies' }), { requestId: 'warm', profileId, source: 'app' })
+    await services.history.flush()
   })
   afterAll(async () => {
     await services.dispose()
