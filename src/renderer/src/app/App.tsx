@@ -1,4 +1,5 @@
 import { Suspense, useCallback, useEffect, useRef, useState } from 'react'
+import { NoticeBanner } from '../features/notices/NoticeBanner'
 import { NetworkSettingsButton } from '../features/settings/NetworkSettingsButton'
 import { registerAreaSwitcher } from '../state/workbench-commands'
 import { AREAS, type AreaId } from './areas'
@@ -71,6 +72,7 @@ export function App() {
         <NetworkSettingsButton />
       </aside>
       <main id="main" className="main" ref={mainRef} tabIndex={-1} aria-label={area.label}>
+        <NoticeBanner />
         {AREAS.filter((candidate) => visited.has(candidate.id)).map((candidate) => (
           <div key={candidate.id} className="area-host" hidden={candidate.id !== active}>
             <Suspense fallback={<p className="area-loading muted">Loading {candidate.label}…</p>}>{candidate.render()}</Suspense>

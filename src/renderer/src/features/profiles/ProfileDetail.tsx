@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import type { DoctorReport, DoctorStep, DoctorStepId, ProfileSummary } from '@shared/contract'
 import { api, unwrap } from '../../api/client'
 import { DoctorReportView } from './DoctorReportView'
@@ -31,6 +31,7 @@ export function ProfileDetail({ profile, active, onEdit, onDuplicate, onDelete, 
   const [running, setRunning] = useState(false)
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | undefined>()
   const runId = useRef<string | undefined>(undefined)
+  const problemId = useId()
 
   useEffect(() => {
     setSteps(undefined)
@@ -99,6 +100,7 @@ export function ProfileDetail({ profile, active, onEdit, onDuplicate, onDelete, 
     })
 
   const manual = profile.authKind === 'manual-token'
+  const blocked = profile.problem !== undefined
   const tokenState = !token || token.state === 'none' ? 'none' : remaining !== undefined && remaining <= 0 ? 'expired' : 'valid'
 
   return (
@@ -137,6 +139,11 @@ export function ProfileDetail({ profile, active, onEdit, onDuplicate, onDelete, 
             )}
           </div>
         </div>
+        {profile.problem && (
+          <p className="form-error" role="alert" id={problemId} data-testid="profile-problem">
+            This profile cannot be used until its hosts are edited: {profile.problem}
+          </p>
+        )}
         <dl className="facts">
           <dt>IMS</dt>
           <dd className="mono">{profile.imsBaseUrl || (profile.simulated ? 'starts on first use' : '—')}</dd>
@@ -203,7 +210,7 @@ export function ProfileDetail({ profile, active, onEdit, onDuplicate, onDelete, 
           </div>
           <div className="detail-actions">
             {!manual && (
-              <button type="button" className="btn" onClick={() => void generate()}>
+              <button type="button" className="btn" onClick={() => void generate()} disabled={blocked} aria-describedby={blocked ? problemId : undefined}>
                 Generate token
               </button>
             )}
@@ -226,7 +233,7 @@ export function ProfileDetail({ profile, active, onEdit, onDuplicate, onDelete, 
                 Copy report
               </button>
             )}
-            <button type="button" className="btn btn-primary" onClick={() => void test()} disabled={running}>
+            <button type="button" className="btn btn-primary" onClick={() => void test()} disabled={running || blocked} aria-describedby={blocked ? problemId : undefined}>
               {running ? 'Testing…' : 'Test credential'}
             </button>
           </div>

@@ -1,7 +1,7 @@
-import { useState, type FormEvent } from 'react'
-import type { ProfileSummary, SecretBackendInfo } from '@shared/contract'
+import { useId, useState, type FormEvent } from 'react'
+import type { ProfileSummary, ProfileUpdateResult, SecretBackendInfo } from '@shared/contract'
 import { api, ApiError, unwrap } from '../../api/client'
-import { DEFAULT_SCOPES, ENV_LABELS, orgIdProblem, PRESET_HOSTS } from './environments'
+import { DEFAULT_SCOPES, ENV_LABELS, orgIdProblem, PRESET_HOSTS, schemeSuggestions } from './environments'
 import { ScopesEditor } from './ScopesEditor'
 
 type EditableEnv = 'production' | 'stage' | 'custom'
@@ -9,7 +9,8 @@ type EditableEnv = 'production' | 'stage' | 'custom'
 interface Props {
   profile?: ProfileSummary
   backend: SecretBackendInfo | undefined
-  onSaved(profile: ProfileSummary): void
+  /** `notice`: what main says the save also did (a host change removed the stored secret). */
+  onSaved(profile: ProfileSummary, notice?: string): void
   onCancel(): void
 }
 
@@ -29,6 +30,10 @@ export function ProfileForm({ profile, backend, onSaved, onCancel }: Props) {
   const [busy, setBusy] = useState(false)
 
   const orgProblem = orgTouched ? orgIdProblem(orgId) : undefined
+  const [hostsTouched, setHostsTouched] = useState(false)
+  const imsSuggestions = environment === 'custom' ? schemeSuggestions(imsBaseUrl) : undefined
+  const reactorSuggestions = environment === 'custom' ? schemeSuggestions(reactorBaseUrl) : undefined
+  const unschemedHost = imsSuggestions !== undefined || reactorSuggestions !== undefined
   const secretStored = profile?.secret.stored && profile.secret.kind === (authKind === 'manual-token' ? 'manual-token' : 'client-secret')
   const secretLabel = authKind === 'manual-token' ? 'Access token' : 'Client Secret'
   const keychainRefused = error instanceof ApiError && error.code.startsWith('keychain-')
@@ -47,8 +52,12 @@ export function ProfileForm({ profile, backend, onSaved, onCancel }: Props) {
     }
     try {
       let saved: ProfileSummary
+      let notice: string | undefined
       if (profile) {
-        saved = await unwrap(api().updateProfile({ id: profile.id, draft }))
+        const updated: ProfileUpdateResult = await unwrap(api().updateProfile({ id: profile.id, draft }))
+        const { notice: updateNotice, ...summary } = updated
+        saved = summary
+        notice = updateNotice
         if (secret) {
           if (authKind === 'manual-token') await unwrap(api().setManualToken({ profileId: profile.id, token: secret, sessionOnly }))
           else await unwrap(api().setSecret({ profileId: profile.id, kind: 'client-secret', value: secret, sessionOnly }))
@@ -60,7 +69,7 @@ export function ProfileForm({ profile, backend, onSaved, onCancel }: Props) {
         saved = await unwrap(api().createProfile({ draft, ...(secret ? { clientSecret: secret, sessionOnly } : {}) }))
       }
       setSecret('')
-      onSaved(saved)
+      onSaved(saved, notice)
     } catch (failure) {
       setError(failure as Error)
     } finally {
@@ -71,7 +80,8 @@ export function ProfileForm({ profile, backend, onSaved, onCancel }: Props) {
   const submit = (event: FormEvent) => {
     event.preventDefault()
     setOrgTouched(true)
-    if (orgIdProblem(orgId)) return
+    setHostsTouched(true)
+    if (orgIdProblem(orgId) || unschemedHost) return
     void save()
   }
 
@@ -103,14 +113,8 @@ export function ProfileForm({ profile, backend, onSaved, onCancel }: Props) {
         </fieldset>
         {environment === 'custom' && (
           <>
-            <label className="field">
-              IMS host
-              <input className="input mono" value={imsBaseUrl} onChange={(e) => setIms(e.target.value)} placeholder="https://ims-na1.adobelogin.com" />
-            </label>
-            <label className="field">
-              Reactor host
-              <input className="input mono" value={reactorBaseUrl} onChange={(e) => setReactor(e.target.value)} placeholder="https://reactor.adobe.io" />
-            </label>
+            <HostField label="IMS host" value={imsBaseUrl} onChange={setIms} placeholder="https://ims-na1.adobelogin.com" suggestions={imsSuggestions} asked={hostsTouched} onBlur={() => setHostsTouched(true)} />
+            <HostField label="Reactor host" value={reactorBaseUrl} onChange={setReactor} placeholder="https://reactor.adobe.io" suggestions={reactorSuggestions} asked={hostsTouched} onBlur={() => setHostsTouched(true)} />
           </>
         )}
         <label className="field">
@@ -196,5 +200,49 @@ export function ProfileForm({ profile, backend, onSaved, onCancel }: Props) {
         </button>
       </div>
     </form>
+  )
+}
+
+interface HostFieldProps {
+  label: string
+  value: string
+  onChange(value: string): void
+  placeholder: string
+  /** The field's text with a scheme, when it has none: asked, never applied silently. */
+  suggestions: string[] | undefined
+  /** Ask once the person left the field or tried to save (not while the first characters are typed). */
+  asked: boolean
+  onBlur(): void
+}
+
+/** A custom host: a URL with its scheme. Without one, "Did you mean https://…?" with a button to take it. */
+function HostField({ label, value, onChange, placeholder, suggestions, asked, onBlur }: HostFieldProps) {
+  const id = useId()
+  const asking = asked && suggestions !== undefined
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        className="input mono"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        onBlur={onBlur}
+        placeholder={placeholder}
+        spellCheck={false}
+        aria-invalid={asking ? true : undefined}
+        aria-describedby={asking ? `${id}-scheme` : undefined}
+      />
+      {asking && (
+        <span id={`${id}-scheme`} className="inline-error" role="alert">
+          A host needs its scheme. Did you mean {suggestions.map((url, index) => (
+            <span key={url}>
+              {index > 0 && ' or '}
+              <button type="button" className="link-button mono" onClick={() => onChange(url)}>{url}</button>
+            </span>
+          ))}?
+        </span>
+      )}
+    </div>
   )
 }

@@ -16,6 +16,8 @@ export function ProfilesArea() {
   const [selectedId, setSelectedId] = useState<string | undefined>()
   const [mode, setMode] = useState<Mode>({ kind: 'view' })
   const [problem, setProblem] = useState<string | undefined>()
+  // What the last save also did (a host change removed the stored secret): shown until dismissed.
+  const [savedNotice, setSavedNotice] = useState<string | undefined>()
 
   useEffect(() => {
     if (!selectedId || !summaries.some((p) => p.id === selectedId)) setSelectedId(activeProfileId ?? summaries[0]?.id)
@@ -24,7 +26,8 @@ export function ProfilesArea() {
   const selected = summaries.find((p) => p.id === selectedId)
   const editing = mode.kind === 'edit' ? summaries.find((p) => p.id === mode.id) : undefined
 
-  async function saved(profile: ProfileSummary) {
+  async function saved(profile: ProfileSummary, notice?: string) {
+    setSavedNotice(notice)
     await refresh()
     setSelectedId(profile.id)
     setMode({ kind: 'view' })
@@ -75,6 +78,12 @@ export function ProfilesArea() {
           now are forgotten when Reactor Explorer quits; nothing is written to disk in plain text.
         </div>
       )}
+      {savedNotice && (
+        <p className="form-error form-error-warn" role="alert" data-testid="profile-saved-notice">
+          {savedNotice}
+          <button type="button" className="link-button" onClick={() => setSavedNotice(undefined)}>Dismiss</button>
+        </p>
+      )}
       {(error ?? problem) && (
         // role=status, not alert: the app shell already announces a core that cannot answer.
         <p className="form-error" role="status">
@@ -102,7 +111,11 @@ export function ProfilesArea() {
                       {profile.simulated ? 'Simulated' : ENV_LABELS[profile.environment]} · <span className="mono">{profile.clientId}</span>
                     </span>
                   </span>
-                  {!profile.simulated && !profile.secret.stored && <span className="badge badge-error">no secret</span>}
+                  {profile.problem ? (
+                    <span className="badge badge-error" title={profile.problem}>cannot be used</span>
+                  ) : (
+                    !profile.simulated && !profile.secret.stored && <span className="badge badge-error">no secret</span>
+                  )}
                 </button>
               </li>
             ))}
@@ -116,7 +129,7 @@ export function ProfilesArea() {
         <div className="profile-main">
           {mode.kind === 'create' && <ProfileForm backend={backend} onSaved={(p) => void saved(p)} onCancel={() => setMode({ kind: 'view' })} />}
           {mode.kind === 'edit' && editing && (
-            <ProfileForm key={editing.id} profile={editing} backend={backend} onSaved={(p) => void saved(p)} onCancel={() => setMode({ kind: 'view' })} />
+            <ProfileForm key={editing.id} profile={editing} backend={backend} onSaved={(p, notice) => void saved(p, notice)} onCancel={() => setMode({ kind: 'view' })} />
           )}
           {mode.kind === 'import' && <ImportPanel onCreated={(p) => void saved(p)} onCancel={() => setMode({ kind: 'view' })} />}
           {mode.kind === 'view' && selected && (

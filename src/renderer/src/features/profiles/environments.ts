@@ -27,3 +27,18 @@ export function orgIdProblem(value: string): string | undefined {
   if (!ORG_ID_PATTERN.test(trimmed)) return 'Only letters and digits before @AdobeOrg.'
   return undefined
 }
+
+/** Loopback hosts: the Sandbox and local mocks answer plain http there, so http:// is offered beside https://. */
+const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])(?::\d+)?(?:\/|$)/i
+
+/**
+ * A custom host typed without a scheme ("reactor.example.com"): the form asks which one was meant instead of
+ * guessing https (a guessed https to a plain-http loopback mock then failed as a "TLS" problem in the doctor).
+ * Undefined when the field is empty or already names a scheme.
+ */
+export function schemeSuggestions(value: string): string[] | undefined {
+  const trimmed = value.trim()
+  if (!trimmed || /^[a-z][a-z\d+.-]*:\/\//i.test(trimmed)) return undefined
+  const host = trimmed.replace(/^\/+/, '')
+  return LOOPBACK_HOST.test(host) ? [`https://${host}`, `http://${host}`] : [`https://${host}`]
+}

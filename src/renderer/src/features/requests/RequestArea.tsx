@@ -1,7 +1,7 @@
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent as ReactMouseEvent, type ReactNode } from 'react'
 import { catalogGroups, type CatalogGroup, type CatalogOperation } from '@shared/catalog/catalog'
 import { resolveSpec } from '@shared/requests/variables'
-import { useActiveProfile, type ProfileOption } from '../../state/active-profile'
+import { useActiveProfile, useProfilesData, type ProfileOption } from '../../state/active-profile'
 import { CatalogPanel } from './catalog/CatalogPanel'
 import { RequestBuilder, type RequestPart } from './builder/RequestBuilder'
 import { ResourceListCache } from './context/resource-lists'
@@ -39,7 +39,9 @@ function usePrefersDark(): boolean {
 /** The Request area, bound to the app's active profile. */
 export function RequestArea() {
   const { activeProfile } = useActiveProfile()
-  return <RequestWorkbench profile={activeProfile} />
+  const { summaries } = useProfilesData()
+  const profileProblem = activeProfile ? summaries.find((summary) => summary.id === activeProfile.id)?.problem : undefined
+  return <RequestWorkbench profile={activeProfile} profileProblem={profileProblem} />
 }
 
 /** How long "Closed … Undo" stays. */
@@ -70,7 +72,16 @@ function SidePanelSwitch({ value, onChange }: { value: SidePanel; onChange(value
 }
 
 /** The workbench: catalog | open request tabs, each a builder over its response, with split panes. */
-export function RequestWorkbench({ profile, catalog = catalogGroups }: { profile: ProfileOption | undefined; catalog?: readonly CatalogGroup[] }) {
+export function RequestWorkbench({
+  profile,
+  profileProblem,
+  catalog = catalogGroups
+}: {
+  profile: ProfileOption | undefined
+  /** Why the active profile cannot be used as stored (`ProfileSummary.problem`): nothing is sent until it is fixed. */
+  profileProblem?: string
+  catalog?: readonly CatalogGroup[]
+}) {
   const operations = useMemo(() => catalog.flatMap((group) => group.operations), [catalog])
   const tabs = useRequestTabs()
   const dark = usePrefersDark()
@@ -277,6 +288,7 @@ export function RequestWorkbench({ profile, catalog = catalogGroups }: { profile
               panelId={panelDomId(tab.id)}
               labelledBy={tabDomId(tab.id)}
               profile={profile}
+              profileProblem={profileProblem}
               operations={operations}
               cache={cache}
               dark={dark}
@@ -319,6 +331,7 @@ interface TabWorkbenchProps {
   panelId: string
   labelledBy: string
   profile: ProfileOption | undefined
+  profileProblem: string | undefined
   operations: readonly CatalogOperation[]
   cache: ResourceListCache
   dark: boolean
@@ -339,7 +352,7 @@ interface TabWorkbenchProps {
 
 /** One tab's builder over its own response; memoised so editing one tab does not re-render the others. */
 const TabWorkbench = memo(function TabWorkbench(props: TabWorkbenchProps) {
-  const { tab, profile, operations, update: updateTab, onBusy, collection, onSave, onChooseEnvironment, onSaveAsVariable, onCurl } = props
+  const { tab, profile, profileProblem, operations, update: updateTab, onBusy, collection, onSave, onChooseEnvironment, onSaveAsVariable, onCurl } = props
   const tabId = tab.id
   const update = useCallback((change: (draft: RequestDraft) => RequestDraft) => updateTab(tabId, change), [updateTab, tabId])
   const target = useMemo(() => (collection ? { collectionId: collection.collectionId, path: collection.path, scopes: collection.scopes } : undefined), [collection])
@@ -363,7 +376,7 @@ const TabWorkbench = memo(function TabWorkbench(props: TabWorkbenchProps) {
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.defaultPrevented) {
       event.preventDefault()
-      void wb.send()
+      if (!profileProblem) void wb.send()
     }
     if (event.key === 'Escape' && sending) void wb.cancel()
   }
@@ -388,7 +401,10 @@ const TabWorkbench = memo(function TabWorkbench(props: TabWorkbenchProps) {
         profile={profile}
         cache={props.cache}
         sending={sending}
-        onSend={() => void wb.send()}
+        onSend={() => {
+          if (!profileProblem) void wb.send()
+        }}
+        sendBlockedBy={profileProblem}
         onCancel={() => void wb.cancel()}
         notice={wb.notice}
         dark={props.dark}

@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react'
+import { useId, useMemo, useState, type ReactNode } from 'react'
 import type { CatalogOperation } from '@shared/catalog/catalog'
 import { sampleBodyWithIds } from '@shared/catalog/sample-body'
 import { methodTakesBody, sendsBody } from '@shared/requests/request-spec'
@@ -32,6 +32,8 @@ interface Props {
   cache: ResourceListCache
   sending: boolean
   onSend(): void
+  /** The active profile's problem, in a sentence: Send is disabled and says why. */
+  sendBlockedBy?: string
   onCancel(): void
   notice: string | undefined
   dark: boolean
@@ -83,6 +85,7 @@ function useUrlField(draft: RequestDraft, onText: (text: string) => void) {
 export function RequestBuilder(props: Props) {
   const { draft, update, operation, profile, operations, resolved, part } = props
   const tabs = useTabs<RequestPart>({ ids: REQUEST_PARTS, selected: part, onSelect: props.onPart })
+  const blockedId = useId()
   const { knownVariables } = props
   const known = useMemo(() => new Set([...draft.variables.filter((v) => v.enabled && v.name.trim()).map((v) => v.name.trim()), ...(knownVariables ?? [])]), [draft.variables, knownVariables])
   const baseUrl = profile?.reactorBaseUrl
@@ -133,7 +136,14 @@ export function RequestBuilder(props: Props) {
         {props.sending ? (
           <button type="button" className="rq-button rq-button-cancel" onClick={props.onCancel}>Cancel</button>
         ) : (
-          <button type="submit" className="rq-button rq-button-primary" aria-keyshortcuts="Control+Enter Meta+Enter" title="Send (Ctrl/Cmd+Enter)">
+          <button
+            type="submit"
+            className="rq-button rq-button-primary"
+            aria-keyshortcuts="Control+Enter Meta+Enter"
+            title={props.sendBlockedBy ? undefined : 'Send (Ctrl/Cmd+Enter)'}
+            disabled={props.sendBlockedBy !== undefined}
+            aria-describedby={props.sendBlockedBy ? blockedId : undefined}
+          >
             Send
           </button>
         )}
@@ -143,6 +153,11 @@ export function RequestBuilder(props: Props) {
           </button>
         )}
       </form>
+      {props.sendBlockedBy && (
+        <p className="rq-error-text" role="alert" id={blockedId} data-testid="profile-problem">
+          This profile cannot send: {props.sendBlockedBy}
+        </p>
+      )}
       <p className="rq-will-send mono" title={willSend}>
         <span className="rq-will-send-label">Will send</span> <span data-testid="will-send">{willSend}</span>
       </p>
