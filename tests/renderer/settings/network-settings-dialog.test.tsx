@@ -101,9 +101,35 @@ describe('Network settings dialog', () => {
         proxy: { mode: 'manual', url: 'http://proxy.corp.example:8080', noProxy: '.corp.example, intranet:8443' },
         defaultTimeoutMs: 2000,
         retryIdempotentByDefault: true,
-        maxInlineBodyMB: 120
+        maxInlineBodyMB: 120,
+        maxStoredBodiesMB: 1024
       }
     })
+  })
+
+  it('edits the disk space for large bodies within its limits, saying them', async () => {
+    const { updateSettings } = fakeSettings()
+    const { dialog } = await openFromGear()
+    const disk = within(dialog).getByLabelText('Disk space for large bodies') as HTMLInputElement
+    // A settings file without the field shows the default the core uses.
+    expect(disk.value).toBe('1024')
+    expect(document.getElementById(disk.getAttribute('aria-describedby')!)!.textContent).toMatch(/^10 MB to 100 GB for all bodies kept in files together/)
+    for (const [typed, sentence] of [
+      ['5', 'The disk space is at least 10 MB.'],
+      ['200000', 'The disk space is at most 100 GB.'],
+      ['lots', 'Write the disk space as a number of MB, e.g. 1024.'],
+      ['', 'Enter the disk space in MB.']
+    ] as const) {
+      fireEvent.change(disk, { target: { value: typed } })
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }))
+      await waitFor(() => expect(disk.getAttribute('aria-invalid')).toBe('true'))
+      expect(document.getElementById(disk.getAttribute('aria-describedby')!)!.textContent).toBe(sentence)
+    }
+    expect(updateSettings).not.toHaveBeenCalled()
+    fireEvent.change(disk, { target: { value: '4096' } })
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }))
+    await waitFor(() => expect(updateSettings).toHaveBeenCalledTimes(1))
+    expect(updateSettings.mock.calls[0]![0].network.maxStoredBodiesMB).toBe(4096)
   })
 
   it('Cancel discards edits; a refusal from main is shown and the dialog stays open', async () => {

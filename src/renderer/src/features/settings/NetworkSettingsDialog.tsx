@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react'
 import { createPortal } from 'react-dom'
-import type { NetworkSettings, ProxyMode, SettingsState } from '@shared/ipc/settings.contract'
+import { MAX_STORED_BODIES_MB_LIMITS, type NetworkSettings, type ProxyMode, type SettingsState } from '@shared/ipc/settings.contract'
 import { ApiError, api, unwrap } from '../../api/client'
 import { formFrom, validateForm, type FormErrors, type FormField, type NetworkForm } from './settings-form'
 import './settings.css'
@@ -128,7 +128,7 @@ export function NetworkSettingsDialog({ initial, onClose, onSaved }: Props) {
     const { settings, errors: found } = validateForm(form)
     setErrors(found)
     if (!settings) {
-      const first = (['url', 'noProxy', 'timeoutSeconds', 'maxInlineMB'] as const).find((field) => found[field])
+      const first = (['url', 'noProxy', 'timeoutSeconds', 'maxInlineMB', 'maxStoredMB'] as const).find((field) => found[field])
       if (first) document.getElementById(`${id}-${first}`)?.focus()
       return
     }
@@ -263,6 +263,21 @@ export function NetworkSettingsDialog({ initial, onClose, onSaved }: Props) {
                     inputMode="numeric"
                     value={form.maxInlineMB}
                     onChange={(event) => update({ maxInlineMB: event.target.value })}
+                  />
+                </Field>
+                <Field
+                  id={`${id}-maxStoredMB`}
+                  label="Disk space for large bodies"
+                  suffix="MB"
+                  error={errors.maxStoredMB}
+                  hint={`${MAX_STORED_BODIES_MB_LIMITS.min} MB to ${MAX_STORED_BODIES_MB_LIMITS.max / 1024} GB for all bodies kept in files together; the oldest go first, and a body that still does not fit stops with a message.`}
+                >
+                  <input
+                    {...field('maxStoredMB')}
+                    className="input st-number"
+                    inputMode="numeric"
+                    value={form.maxStoredMB}
+                    onChange={(event) => update({ maxStoredMB: event.target.value })}
                   />
                 </Field>
               </div>

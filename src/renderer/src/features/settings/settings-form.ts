@@ -1,6 +1,6 @@
 // The dialog's form as text fields (what a person types), turned into NetworkSettings with the shared schema so
 // the messages under each field are exactly main's rules.
-import { NetworkSettings, type ProxyMode } from '@shared/ipc/settings.contract'
+import { DEFAULT_MAX_STORED_BODIES_MB, NetworkSettings, type ProxyMode } from '@shared/ipc/settings.contract'
 
 export interface NetworkForm {
   mode: ProxyMode
@@ -9,9 +9,11 @@ export interface NetworkForm {
   timeoutSeconds: string
   retryByDefault: boolean
   maxInlineMB: string
+  /** Disk space for large bodies kept in files, in MB (the setting's default when the file has none). */
+  maxStoredMB: string
 }
 
-export type FormField = 'url' | 'noProxy' | 'timeoutSeconds' | 'maxInlineMB'
+export type FormField = 'url' | 'noProxy' | 'timeoutSeconds' | 'maxInlineMB' | 'maxStoredMB'
 export type FormErrors = Partial<Record<FormField, string>>
 
 export function formFrom(settings: NetworkSettings): NetworkForm {
@@ -21,7 +23,8 @@ export function formFrom(settings: NetworkSettings): NetworkForm {
     noProxy: settings.proxy.noProxy ?? '',
     timeoutSeconds: String(settings.defaultTimeoutMs / 1000),
     retryByDefault: settings.retryIdempotentByDefault,
-    maxInlineMB: String(settings.maxInlineBodyMB)
+    maxInlineMB: String(settings.maxInlineBodyMB),
+    maxStoredMB: String(settings.maxStoredBodiesMB ?? DEFAULT_MAX_STORED_BODIES_MB)
   }
 }
 
@@ -36,7 +39,8 @@ const FIELD_OF: Record<string, FormField> = {
   'proxy.url': 'url',
   'proxy.noProxy': 'noProxy',
   defaultTimeoutMs: 'timeoutSeconds',
-  maxInlineBodyMB: 'maxInlineMB'
+  maxInlineBodyMB: 'maxInlineMB',
+  maxStoredBodiesMB: 'maxStoredMB'
 }
 
 export function validateForm(form: NetworkForm): { settings?: NetworkSettings; errors: FormErrors } {
@@ -45,13 +49,16 @@ export function validateForm(form: NetworkForm): { settings?: NetworkSettings; e
   if (seconds === undefined) errors.timeoutSeconds = form.timeoutSeconds.trim() ? 'Write the timeout as a number of seconds, e.g. 30.' : 'Enter a timeout in seconds.'
   const mb = parseNumber(form.maxInlineMB)
   if (mb === undefined) errors.maxInlineMB = form.maxInlineMB.trim() ? 'Write the size as a number of MB, e.g. 50.' : 'Enter a size in MB.'
+  const storedMB = parseNumber(form.maxStoredMB)
+  if (storedMB === undefined) errors.maxStoredMB = form.maxStoredMB.trim() ? 'Write the disk space as a number of MB, e.g. 1024.' : 'Enter the disk space in MB.'
   const url = form.url.trim()
   const noProxy = form.noProxy.trim()
   const candidate = {
     proxy: { mode: form.mode, ...(url ? { url } : {}), ...(noProxy ? { noProxy } : {}) },
     defaultTimeoutMs: seconds === undefined ? 30_000 : Math.round(seconds * 1000),
     retryIdempotentByDefault: form.retryByDefault,
-    maxInlineBodyMB: mb ?? 50
+    maxInlineBodyMB: mb ?? 50,
+    maxStoredBodiesMB: storedMB ?? DEFAULT_MAX_STORED_BODIES_MB
   }
   const parsed = NetworkSettings.safeParse(candidate)
   if (!parsed.success) {
