@@ -4,7 +4,7 @@ import { MOD } from '../requests/tabs/shortcut-label'
 import { ActionMenu, type MenuItem } from './ActionMenu'
 import { Icon } from '../../app/Icon'
 import { openRunView } from '../../state/workbench-commands'
-import { plural } from './plural'
+import { countOf } from '../../ui/plural'
 import { countItems, folderFor, parentFolderOf, positionOf, stepMove, visibleRows, type TreeNode, type TreeRow } from './tree-model'
 
 /** What the tree asks its owner to do; each edit goes to main and the fresh tree comes back as `views`. */
@@ -443,7 +443,7 @@ interface RowProps {
 function detailOf(node: TreeNode): string | undefined {
   if (node.kind === 'collection') {
     const { requests } = countItems(node.view.items)
-    return plural(requests, 'request')
+    return countOf(requests, 'request')
   }
   if (node.kind === 'unreadable') return node.line ? `line ${node.line}${node.column ? `, column ${node.column}` : ''}` : 'unreadable'
   return undefined

@@ -11,7 +11,7 @@ import { DefaultsEditor } from './DefaultsEditor'
 import { EnvironmentsPanel } from './EnvironmentsPanel'
 import { ImportDialog } from './ImportDialog'
 import { ModalDialog } from './ModalDialog'
-import { plural } from './plural'
+import { countOf } from '../../ui/plural'
 import { countItems, findItem, nodeKey, positionOf, stepMove, unreadableFiles, type TreeNode } from './tree-model'
 import { openInTab, useExpansion, useTreeActions } from './use-tree-actions'
 import './collections.css'
@@ -297,8 +297,8 @@ function Detail({ node, view, actions, onRename, onExport, onClose }: { node: Tr
       <header className="col-detail-header">
         <h2 id={titleId} className="col-detail-title">{node.name}</h2>
         <p className="muted">
-          {plural(counts.requests, 'request')} in {plural(counts.folders, 'folder')}
-          {node.kind === 'collection' && view.environments.length > 0 ? `, ${plural(view.environments.length, 'environment')}` : ''}
+          {countOf(counts.requests, 'request')} in {countOf(counts.folders, 'folder')}
+          {node.kind === 'collection' && view.environments.length > 0 ? `, ${countOf(view.environments.length, 'environment')}` : ''}
         </p>
         <p className="mono col-path" title={node.kind === 'collection' ? view.root : node.path}>{node.kind === 'collection' ? view.root : `${view.name} › ${node.path}`}</p>
       </header>

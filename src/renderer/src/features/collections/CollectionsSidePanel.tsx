@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react'
 import { showArea } from '../../state/workbench-commands'
 import { useCollections } from './collections-store'
 import { CollectionTree } from './CollectionTree'
-import { plural } from './plural'
+import { countOf } from '../../ui/plural'
 import { countItems, visibleRows, type TreeNode } from './tree-model'
 import { useExpansion, useTreeActions } from './use-tree-actions'
 import './collections.css'
@@ -31,7 +31,7 @@ export function CollectionsSidePanel() {
       <div className="col-side-head">
         <input type="search" className="rq-input col-search" placeholder="Search saved requests" aria-label="Search collections" value={query} onChange={(event) => setQuery(event.target.value)} />
         <p className="col-side-count">
-          {collections.status === 'loading' ? 'Loading collections…' : `${plural(views.length, 'collection')}, ${plural(total, 'request')}`}
+          {collections.status === 'loading' ? 'Loading collections…' : `${countOf(views.length, 'collection')}, ${countOf(total, 'request')}`}
         </p>
       </div>
       <div className="col-side-list">

@@ -6,6 +6,7 @@ import { headersFromRows, KeyValueEditor, rowsFromHeaders, rowsFromVariables, ro
 import { ModalDialog } from './ModalDialog'
 import { SecretsFoundDialog } from './SaveDialogs'
 import { findItem } from './tree-model'
+import { pluralWord } from '../../ui/plural'
 
 interface Source {
   defaults: ItemDefaults
@@ -77,7 +78,7 @@ export function DefaultsEditor({ view, folder }: { view: CollectionView; folder:
       setShown({ file, etag: fresh?.etag })
       load(fresh)
       const stored = result.secretsStored.length
-      setMessage({ tone: 'ok', text: `Saved to ${result.path}.${stored ? ` ${stored === 1 ? 'One value went' : `${stored} values went`} to your keychain as secret ${stored === 1 ? 'variable' : 'variables'}.` : ''}` })
+      setMessage({ tone: 'ok', text: `Saved to ${result.path}.${stored ? ` ${stored === 1 ? 'One value went' : `${stored} values went`} to your keychain as secret ${pluralWord(stored, 'variable')}.` : ''}` })
     } else if (result.status === 'secrets-found') setPending({ kind: 'secrets', findings: result.findings })
     else setPending({ kind: 'conflict', conflict: result })
   }

@@ -4,7 +4,7 @@ import { useActiveProfile } from '../../state/active-profile'
 import { deleteEnvironment, saveEnvironment } from './collections-store'
 import { plainEnvironment } from './environments'
 import { KeyValueEditor, rowsFromVariables, rowsKey, variablesFromRows, type EditRow } from './KeyValueEditor'
-import { plural } from './plural'
+import { countOf } from '../../ui/plural'
 import { SecretsFoundDialog } from './SaveDialogs'
 
 const NEW = '\u0000new'
@@ -33,7 +33,7 @@ export function EnvironmentsPanel({ view }: { view: CollectionView }) {
             <button key={environment.name} type="button" className="col-env-choice" aria-pressed={environment.name === selected} onClick={() => setSelected(environment.name)}>
               <span className="col-env-name">{environment.name}</span>
               <span className="col-env-meta">
-                {profile ? `with ${profile.name}` : environment.profileId ? 'with a profile not on this machine' : 'no profile'} · {plural(environment.variables.length, 'variable')}
+                {profile ? `with ${profile.name}` : environment.profileId ? 'with a profile not on this machine' : 'no profile'} · {countOf(environment.variables.length, 'variable')}
               </span>
             </button>
           )

@@ -6,7 +6,7 @@ import { api, unwrap } from '../../api/client'
 import { applyCollectionView } from './collections-store'
 import { ModalDialog } from './ModalDialog'
 import { Icon } from '../../app/Icon'
-import { plural } from './plural'
+import { countOf } from '../../ui/plural'
 
 const ACCEPT = '.json,.yaml,.yml,.zip,application/json,application/zip,application/x-yaml'
 
@@ -24,8 +24,8 @@ function isZip(file: File): boolean {
 
 function summary(preview: ImportPreviewView): string {
   const { requests, folders, environments } = preview.report
-  const parts = [plural(requests, 'request'), plural(folders, 'folder')]
-  if (environments > 0) parts.push(plural(environments, 'environment'))
+  const parts = [countOf(requests, 'request'), countOf(folders, 'folder')]
+  if (environments > 0) parts.push(countOf(environments, 'environment'))
   return parts.join(', ')
 }
 
@@ -178,10 +178,10 @@ export function ImportDialog({ collections, initialFile, onClose, onImported }: 
                   <li key={`${entry.name}-${index}`}>
                     {entry.kind === 'request' ? <span className={`col-method col-method-${(entry.method ?? 'get').toLowerCase()}`}>{entry.method}</span> : <span className="col-glyph" aria-hidden="true"><Icon name="folder" size={14} /></span>}
                     <span>{entry.name}</span>
-                    {entry.kind === 'folder' && <span className="muted"> · {plural(entry.requests ?? 0, 'request')}</span>}
+                    {entry.kind === 'folder' && <span className="muted"> · {countOf(entry.requests ?? 0, 'request')}</span>}
                   </li>
                 ))}
-                {preview.outline.length > 30 && <li className="muted">… and {plural(preview.outline.length - 30, 'more entry', 'more entries')}</li>}
+                {preview.outline.length > 30 && <li className="muted">… and {countOf(preview.outline.length - 30, 'more entry', 'more entries')}</li>}
               </ul>
             </section>
           )}

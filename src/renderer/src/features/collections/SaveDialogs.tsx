@@ -3,7 +3,7 @@ import type { CollectionView, SecretFinding } from '@shared/ipc/collections.cont
 import type { RequestSpec } from '@shared/requests/request-spec'
 import { urlFieldText } from '@shared/requests/url-params'
 import { ModalDialog } from './ModalDialog'
-import { plural } from './plural'
+import { countOf } from '../../ui/plural'
 import { folderChoices } from './tree-model'
 
 /** Values that look like credentials were found before anything was written: store them as secret variables, or not save. */
@@ -48,7 +48,7 @@ export function SecretsFoundDialog({ findings, busy, onStore, onCancel }: { find
       </table>
       {blocked.length > 0 && (
         <p className="col-warn" role="alert">
-          {plural(blocked.length, 'value')} inside a script kept as text cannot become a variable. Remove {blocked.length === 1 ? 'it' : 'them'} from the request, then save again.
+          {countOf(blocked.length, 'value')} inside a script kept as text cannot become a variable. Remove {blocked.length === 1 ? 'it' : 'them'} from the request, then save again.
         </p>
       )}
     </ModalDialog>

@@ -27,6 +27,7 @@ import { pickVariableName } from '../requests/context/PathParamsBar'
 import { bindEnvironment, saveEnvironmentVariable } from './environments'
 import { ConflictDialog, SaveAsDialog, SecretsFoundDialog, type ConflictChoice, type SaveAsChoice } from './SaveDialogs'
 import { environmentFor, findItem, parentFolderOf, scopesOf } from './tree-model'
+import { pluralWord } from '../../ui/plural'
 
 /** What a tab knows about the collection file it came from. */
 export interface TabCollection {
@@ -193,7 +194,7 @@ export function useCollectionTabs({ tabs, profile }: { tabs: RequestTabs; profil
       })
       setConflicts((current) => withoutKey(current, tabId))
       const folder = parentFolderOf(result.path)
-      const secrets = result.secretsStored.length > 0 ? ` ${result.secretsStored.length === 1 ? 'One value was' : `${result.secretsStored.length} values were`} stored in your keychain as secret ${result.secretsStored.length === 1 ? 'variable' : 'variables'} (${result.secretsStored.map((secret) => `{{${secret.variable}}}`).join(', ')}).` : ''
+      const secrets = result.secretsStored.length > 0 ? ` ${result.secretsStored.length === 1 ? 'One value was' : `${result.secretsStored.length} values were`} stored in your keychain as secret ${pluralWord(result.secretsStored.length, 'variable')} (${result.secretsStored.map((secret) => `{{${secret.variable}}}`).join(', ')}).` : ''
       setStatus({ tone: 'ok', text: `Saved “${saved.name}” to ${result.collection.name}${folder ? ` › ${folder}` : ''} (${result.path}).${secrets}` })
     },
     [revise]

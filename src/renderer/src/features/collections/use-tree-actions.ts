@@ -7,7 +7,7 @@ import { newRequestSpec } from '@shared/requests/request-spec'
 import { openRequestInTab } from '../../state/workbench-commands'
 import { deleteItem, duplicateItem, moveItem, newFolder, renameItem, restoreItem, saveRequestDocument } from './collections-store'
 import type { TreeActions } from './CollectionTree'
-import { plural } from './plural'
+import { countOf } from '../../ui/plural'
 import { folderFor, nodeKey, type TreeNode } from './tree-model'
 
 /** How long "Deleted … Undo" stays (the app keeps the last 20 deleted items until it quits). */
@@ -81,7 +81,7 @@ export function useTreeActions(roots: ReadonlyMap<string, string>, options: Opti
       void (async () => {
         try {
           const deleted = await deleteItem(node.collectionId, node.path)
-          const what = deleted.kind === 'folder' ? `the folder “${node.name}” (${plural(deleted.files, 'file')})` : `“${node.name}”`
+          const what = deleted.kind === 'folder' ? `the folder “${node.name}” (${countOf(deleted.files, 'file')})` : `“${node.name}”`
           setNotice({
             tone: 'info',
             text: `Deleted ${what}.`,

@@ -7,7 +7,7 @@ import { BodyView } from '../requests/response/BodyView'
 import { formatBytes } from '../requests/response/format'
 import { durationText, fullTime, statusText, statusTone } from './history-format'
 import { MenuButton } from './MenuButton'
-import { countOf } from './plural'
+import { countOf } from '../../ui/plural'
 
 const PARTS = ['response', 'headers', 'request', 'notes'] as const
 type Part = (typeof PARTS)[number]

@@ -1,6 +1,6 @@
 import type { ImportNotes } from './curl-commands'
 import './history.css'
-import { countOf } from './plural'
+import { countOf } from '../../ui/plural'
 
 /** Under a tab opened from cURL, HAR or a bundle: what the import changed and what it left out, until dismissed. */
 export function ImportNotesPanel({ notes, profileName, onDismiss }: { notes: ImportNotes; profileName: string | undefined; onDismiss(): void }) {

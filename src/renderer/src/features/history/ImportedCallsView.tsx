@@ -9,7 +9,7 @@ import { openRequestInTab } from '../../state/workbench-commands'
 import { MethodBadge } from '../requests/builder/MethodBadge'
 import { errorMessage } from './curl-commands'
 import { durationText, pathOf, statusTone } from './history-format'
-import { countOf } from './plural'
+import { countOf } from '../../ui/plural'
 import { compare, replay, snapshotOf } from './replay'
 import { ResponseDiffView } from './ResponseDiffView'
 

@@ -3,7 +3,7 @@
 // never the only cue; volatile fields (timestamps, ids, request ids) are shown muted and not counted.
 import { useState } from 'react'
 import type { DiffKind, DiffRow, ResponseDiff } from '@shared/ipc/history.contract'
-import { countOf } from './plural'
+import { countOf } from '../../ui/plural'
 
 const MARK: Record<DiffKind, { sign: string; word: string }> = {
   same: { sign: '', word: 'same' },

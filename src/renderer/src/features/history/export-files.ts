@@ -5,7 +5,7 @@ import type { WindowApi } from '@shared/contract'
 import type { SavedBundle, SavedExport } from '@shared/ipc/history.contract'
 import { api, unwrap } from '../../api/client'
 import { offerDownload } from './download'
-import { countOf } from './plural'
+import { countOf } from '../../ui/plural'
 
 let transport: Promise<'electron' | 'loopback'> | undefined
 

@@ -1,13 +1,12 @@
 // Words and numbers of the Run view: counts with the language's plural rules ("1 request", "2 requests", never
 // "1 requests"), durations and elapsed clocks. What a check expected and got is the runner's own sentence.
 
-const rules = new Intl.PluralRules('en')
+import { countOf } from '../../ui/plural'
+
 const numbers = new Intl.NumberFormat('en')
 
-/** "1 request" / "10,000 requests". */
-export function countOf(count: number, one: string, other = `${one}s`): string {
-  return `${numbers.format(count)} ${rules.select(count) === 'one' ? one : other}`
-}
+/** "1 request" / "10,000 requests": the renderer's one plural helper, re-exported for the Run view's files. */
+export { countOf }
 
 export function formatNumber(count: number): string {
   return numbers.format(count)

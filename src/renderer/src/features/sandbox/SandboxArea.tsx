@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react'
 import type { AddFaultInput, SandboxFaultView, SandboxStatus } from '@shared/contract'
 import { api, unwrap } from '../../api/client'
 import './sandbox.css'
+import { countOf } from '../../ui/plural'
 
 type FaultKind = AddFaultInput['kind']
 
@@ -28,7 +29,7 @@ function describeFault(fault: SandboxFaultView): string {
       : fault.kind === 'status'
         ? `HTTP ${fault.status}${fault.retryAfterSeconds !== undefined ? `, Retry-After ${fault.retryAfterSeconds}s` : ''}`
         : FAULT_LABELS[fault.kind]
-  const count = fault.remaining === null ? 'every request' : `next ${fault.remaining} request${fault.remaining === 1 ? '' : 's'}`
+  const count = fault.remaining === null ? 'every request' : `next ${countOf(fault.remaining, 'request')}`
   return `${what} on ${where} (${count})`
 }
 
@@ -126,7 +127,7 @@ export function SandboxArea() {
                 <div>
                   <dt>Served</dt>
                   <dd>
-                    {status.stats?.imsTokenRequests ?? 0} token requests, {status.stats?.reactorRequests ?? 0} Reactor requests
+                    {countOf(status.stats?.imsTokenRequests ?? 0, 'token request')}, {countOf(status.stats?.reactorRequests ?? 0, 'Reactor request')}
                   </dd>
                 </div>
               </dl>

@@ -3,6 +3,7 @@ import type { RequestBodyType } from '@shared/requests/request-spec'
 import { validateJson } from '../model/json-validate'
 import type { DraftBody } from '../model/request-draft'
 import { KeyValueTable } from './KeyValueTable'
+import { countOf } from '../../../ui/plural'
 
 // CodeMirror is the biggest part of the area; it loads on first use of the Body tab.
 const CodeEditor = lazy(() => import('./CodeEditor'))
@@ -87,7 +88,7 @@ export function BodyEditor({ body, onChange, onSubmit, sampleBody, contentType, 
       {body.type === 'none' && <p className="rq-empty-small">No body is sent. Choose JSON, Text or Form to write one.</p>}
       {body.type === 'multipart' && (
         <p className="rq-field-hint">
-          A multipart body with {body.parts.length} {body.parts.length === 1 ? 'part' : 'parts'} ({body.parts.map((part) => part.name || '(unnamed)').join(', ') || 'none yet'}). It is kept and sent as it is; parts are edited in the request file for now.
+          A multipart body with {countOf(body.parts.length, 'part')} ({body.parts.map((part) => part.name || '(unnamed)').join(', ') || 'none yet'}). It is kept and sent as it is; parts are edited in the request file for now.
         </p>
       )}
       {body.type === 'binary' && <p className="rq-field-hint">The file <code>{body.path || '(none chosen)'}</code> is read and sent by the app when the request goes out.</p>}

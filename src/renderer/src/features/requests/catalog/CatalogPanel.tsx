@@ -2,6 +2,7 @@ import { useMemo, useState, type MouseEvent } from 'react'
 import type { CatalogGroup, CatalogOperation } from '@shared/catalog/catalog'
 import { MethodBadge } from '../builder/MethodBadge'
 import { filterCatalog } from './catalog-search'
+import { countOf } from '../../../ui/plural'
 
 interface Props {
   groups: readonly CatalogGroup[]
@@ -37,7 +38,7 @@ export function CatalogPanel({ groups, selectedId, onPick }: Props) {
           value={query}
           onChange={(event) => setQuery(event.target.value)}
         />
-        <p className="rq-catalog-count">{query ? `${shown} of ${total} operations` : `${total} operations`}</p>
+        <p className="rq-catalog-count">{query ? `${shown} of ${countOf(total, 'operation')}` : countOf(total, 'operation')}</p>
       </div>
       <div className="rq-catalog-list">
         {total === 0 && (

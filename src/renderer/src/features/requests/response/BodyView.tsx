@@ -8,6 +8,7 @@ import { VirtualLines } from './VirtualLines'
 import { useWorkerWindows, type Chunk } from './use-windows'
 import { formatBytes } from './format'
 import type { JsonApiSummary } from './json-document'
+import { pluralWord } from '../../../ui/plural'
 
 export type BodyMode = 'pretty' | 'raw' | 'tree'
 
@@ -288,7 +289,7 @@ export function BodyView({ text, contentType, bytes, onOpenUrl, onSummary }: Pro
       {state.status === 'ready' && state.load.problem && <p className="rq-warn-banner" role="status">{state.load.problem}. Showing the body as text.</p>}
       {filter && (
         <p className="rq-filter-banner" role="status" data-testid="jsonpath-status">
-          <strong>{filter.count}</strong> {filter.count === 1 ? 'match' : 'matches'} for <code>{filter.expression}</code>
+          <strong>{filter.count}</strong> {pluralWord(filter.count, 'match', 'matches')} for <code>{filter.expression}</code>
         </p>
       )}
       {filterError && <p className="rq-error-text" role="alert">{filterError}</p>}

@@ -1,5 +1,6 @@
 import type { RequestProgress } from '@shared/contract'
 import type { JsonApiSummary } from './json-document'
+import { countOf } from '../../../ui/plural'
 
 export type FetchAllState =
   | { state: 'idle' }
@@ -28,8 +29,8 @@ export function PaginationBar({ summary, merged, fetchAll, onGoToPage, onFetchAl
     <div className="rq-pagination" role="navigation" aria-label="Pagination">
       {merged ? (
         <span className="rq-pagination-label" data-testid="merged-label">
-          All {merged.totalCount} {merged.totalCount === 1 ? 'item' : 'items'} merged
-          <span className="rq-field-hint"> · fetched in {merged.pages} {merged.pages === 1 ? 'request' : 'requests'} of up to 100</span>
+          All {countOf(merged.totalCount, 'item')} merged
+          <span className="rq-field-hint"> · fetched in {countOf(merged.pages, 'request')} of up to 100</span>
         </span>
       ) : pagination ? (
         <>
@@ -48,7 +49,7 @@ export function PaginationBar({ summary, merged, fetchAll, onGoToPage, onFetchAl
               <span className="rq-fetch-all" role="status">
                 <progress max={100} value={percent} aria-label="Fetching all pages" />
                 <span className="rq-field-hint">
-                  {progress?.pagesTotal ? `${progress.pagesDone ?? 0} of ${progress.pagesTotal} pages` : 'Starting…'}
+                  {progress?.pagesTotal ? `${progress.pagesDone ?? 0} of ${countOf(progress.pagesTotal, 'page')}` : 'Starting…'}
                 </span>
                 <button type="button" className="rq-button" onClick={onCancelFetchAll}>Cancel</button>
               </span>

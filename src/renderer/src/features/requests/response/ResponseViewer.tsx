@@ -7,6 +7,7 @@ import { ErrorCards } from './ErrorCards'
 import { formatBytes, formatMs, statusClass } from './format'
 import type { JsonApiSummary } from './json-document'
 import { PaginationBar, type FetchAllState } from './PaginationBar'
+import { countOf } from '../../../ui/plural'
 
 /** The request an answer belongs to, as it was when sent (the document may have changed since). */
 export interface SentAs {
@@ -169,7 +170,7 @@ function DoneView(props: Props & { response: HttpResponse; merged?: { pages: num
           <span className="rq-field-hint"> (TTFB {formatMs(response.timing.ttfbMs)}, download {formatMs(response.timing.downloadMs)})</span>
         </span>
         <span className="rq-meta-item" data-testid="response-size">{formatBytes(body.bytes)}</span>
-        {response.attempts > 1 && <span className="rq-meta-item rq-field-hint">{response.attempts} attempts</span>}
+        {response.attempts > 1 && <span className="rq-meta-item rq-field-hint">{countOf(response.attempts, 'attempt')}</span>}
         {response.retryAfterSeconds !== undefined && (
           <span className="rq-tag rq-tag-warn" data-testid="retry-after">Retry after {response.retryAfterSeconds} s</span>
         )}
