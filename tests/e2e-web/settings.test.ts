@@ -65,6 +65,20 @@ describe.skipIf(unavailable !== undefined)('Network settings in Chromium, real c
     await expect.poll(() => dialog.count()).toBe(0)
   })
 
+  it('keeps the disk space for large bodies that the dialog saves, refusing one under 10 MB', async () => {
+    const { page } = app
+    const dialog = await openDialog(page)
+    const disk = dialog.getByLabel('Disk space for large bodies')
+    await expect.poll(() => disk.inputValue()).toBe('1024')
+    await disk.fill('5')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await expect.poll(() => dialog.locator('.inline-error').allTextContents()).toEqual(['The disk space is at least 10 MB.'])
+    await disk.fill('2048')
+    await dialog.getByRole('button', { name: 'Save' }).click()
+    await expect.poll(() => dialog.count()).toBe(0)
+    expect((await rpc<{ network: { maxStoredBodiesMB?: number } }>(app, 'settings:get')).value?.network.maxStoredBodiesMB).toBe(2048)
+  })
+
   it('a 2 s default timeout set in the dialog stops a Sandbox request that takes 5 s, and the response area says why', async () => {
     const { page } = app
     const state = await rpc<{ profiles: Array<{ id: string; environment: string; name: string }>; activeProfileId?: string }>(app, 'profiles:list')
