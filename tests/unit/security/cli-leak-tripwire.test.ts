@@ -90,7 +90,7 @@ describe('CLI leak tripwire', () => {
     expect(await runImportCommand([join(root, 'planted.postman_collection.json'), '--into', join(root, 'imported'), '--json'], io('import'))).toBe(0)
     expect(await runExportCommand([join(root, 'imported'), '--to', 'postman', '--out', join(root, 'exported.json')], io('export'))).toBe(0)
     await writeFile(join(root, 'ticket.sh'), `curl -X POST https://reactor.adobe.io/companies \\\n  -H 'Authorization: Bearer ${PLANTED_TOKEN}' \\\n  -H 'x-api-key: abc' \\\n  --data-urlencode 'client_secret=${ADOBE_SECRET}'\n`)
-    for (const to of ['har', 'postman', 'opencollection', 'curl']) await runConvertCommand([join(root, 'ticket.sh'), '--to', to], io(`convert ${to}`))
+    for (const to of ['har', 'postman', 'opencollection', 'curl']) await runConvertCommand([join(root, 'ticket.sh'), '--to', to], io(`convert ${to}`) as never)
 
     expect(await runImportCommand(['reactor:starter', '--into', join(root, 'starter')], io('import starter'))).toBe(0)
     const runIo = io('run')
