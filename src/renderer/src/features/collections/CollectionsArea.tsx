@@ -1,9 +1,9 @@
 import { useEffect, useId, useMemo, useRef, useState, type DragEvent } from 'react'
-import type { AppInfo } from '@shared/contract'
 import type { CollectionView } from '@shared/ipc/collections.contract'
 import type { ExportFormat, ExportResult } from '@shared/ipc/interchange.contract'
 import { useTabs } from '../../app/tabs'
 import { DocsMarkdown } from '../requests/catalog/DocsMarkdown'
+import { savesThroughMainDialog } from '../../api/app-transport'
 import { api, unwrap } from '../../api/client'
 import { closeCollection, createCollection, createStarterCollection, openCollectionFolder, useCollections } from './collections-store'
 import { CollectionTree } from './CollectionTree'
@@ -11,19 +11,13 @@ import { DefaultsEditor } from './DefaultsEditor'
 import { EnvironmentsPanel } from './EnvironmentsPanel'
 import { ImportDialog } from './ImportDialog'
 import { ModalDialog } from './ModalDialog'
+import { offerDownload } from '../../ui/download'
 import { countOf } from '../../ui/plural'
 import { countItems, findItem, nodeKey, positionOf, stepMove, unreadableFiles, type TreeNode } from './tree-model'
 import { openInTab, useExpansion, useTreeActions } from './use-tree-actions'
 import './collections.css'
 
 type Dialog = { kind: 'import'; file?: File } | { kind: 'open' } | { kind: 'new' } | { kind: 'export'; view: CollectionView }
-
-let transport: Promise<AppInfo['transport'] | undefined> | undefined
-/** Electron or browser mode: an export is saved by main's dialog in the app, downloaded in a browser. */
-function appTransport(): Promise<AppInfo['transport'] | undefined> {
-  transport ??= window.api ? unwrap(api().getAppInfo()).then((info) => info.transport, () => undefined) : Promise.resolve(undefined)
-  return transport
-}
 
 /** Collections: the open collections' trees, what the selected item holds, and the ways to get a collection. */
 export function CollectionsArea() {
@@ -448,16 +442,9 @@ function NewCollectionDialog({ onClose, onCreated }: { onClose(): void; onCreate
   )
 }
 
-/** Offers an exported text as a file download (browser mode, where main has no save dialog to show). */
-function download(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: fileName.endsWith('.json') ? 'application/json' : 'application/yaml' }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = fileName
-  document.body.append(link)
-  link.click()
-  link.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 30_000)
+/** An exported collection's type, told by the file name main chose (JSON, or YAML for OpenCollection). */
+function collectionMimeType(fileName: string): string {
+  return fileName.endsWith('.json') ? 'application/json' : 'application/yaml'
 }
 
 function ExportDialog({ view, onClose }: { view: CollectionView; onClose(): void }) {
@@ -471,9 +458,9 @@ function ExportDialog({ view, onClose }: { view: CollectionView; onClose(): void
     setBusy(format)
     setError(undefined)
     try {
-      const inBrowser = (await appTransport()) !== 'electron'
+      const inBrowser = !(await savesThroughMainDialog())
       const answer = await unwrap(api().exportCollection({ collectionId: view.id, format, destination: inBrowser ? 'text' : 'file' }))
-      if (inBrowser && answer.text !== undefined) download(answer.fileName, answer.text)
+      if (inBrowser && answer.text !== undefined) offerDownload({ fileName: answer.fileName, mimeType: collectionMimeType(answer.fileName), text: answer.text })
       if (live.current) setResult({ ...answer, text: undefined, downloaded: inBrowser })
     } catch (failure) {
       if (live.current) setError((failure as Error).message)

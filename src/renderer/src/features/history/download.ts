@@ -1,33 +1,5 @@
-// Files in and out of the page. Browser mode has no save dialog in main, so an export comes back as bytes and
-// is offered here as a download (a Blob URL on an <a download>); the app's main process saves with its own
-// dialog instead. Imports are read here and handed to main as text or base64.
-
-export interface DownloadFile {
-  fileName: string
-  mimeType: string
-  contentBase64: string
-}
-
-function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(base64)
-  const bytes = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-  return bytes
-}
-
-/** Starts the browser's download of `file`; the Blob URL is released once the click has been handled. */
-export function offerDownload(file: DownloadFile): void {
-  const url = URL.createObjectURL(new Blob([bytesOf(file.contentBase64)], { type: file.mimeType }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = file.fileName
-  link.rel = 'noopener'
-  link.style.display = 'none'
-  document.body.append(link)
-  link.click()
-  link.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 60_000)
-}
+// Files into the page: an import is read here and handed to main as text or base64. (Files out of the page, the
+// browser-mode downloads, are ui/download.ts.)
 
 function read(file: Blob, as: 'text' | 'dataUrl'): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -4,25 +4,12 @@
 import type { WindowApi } from '@shared/contract'
 import type { SavedBundle, SavedExport } from '@shared/ipc/history.contract'
 import { api, unwrap } from '../../api/client'
-import { offerDownload } from './download'
+import { savesThroughMainDialog } from '../../api/app-transport'
+import { offerDownload } from '../../ui/download'
 import { countOf } from '../../ui/plural'
 
-let transport: Promise<'electron' | 'loopback'> | undefined
-
-/** Where the app runs (asked once): the desktop app saves through main, browser mode downloads. */
-export function appTransport(): Promise<'electron' | 'loopback'> {
-  transport ??= unwrap(api().getAppInfo())
-    .then((info) => info.transport)
-    .catch(() => {
-      // Not remembered: the next export asks again.
-      transport = undefined
-      return 'loopback' as const
-    })
-  return transport
-}
-
 async function destination(): Promise<'file' | 'download'> {
-  return (await appTransport()) === 'electron' ? 'file' : 'download'
+  return (await savesThroughMainDialog()) ? 'file' : 'download'
 }
 
 function finished(result: SavedExport, what: string, extra = ''): string {

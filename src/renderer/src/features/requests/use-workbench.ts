@@ -21,7 +21,7 @@ import {
   timeoutText,
   type RequestDraft
 } from './model/request-draft'
-import { offerDownload } from '../history/download'
+import { offerDownload } from '../../ui/download'
 import type { FetchAllState } from './response/PaginationBar'
 import type { Exchange, SaveBodyOutcome, SentAs } from './response/ResponseViewer'
 
