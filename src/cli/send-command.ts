@@ -11,6 +11,7 @@ import { mkdir, readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { defaultDataDir } from '../main/core/app/data-dir'
 import { jsonProblemOfResponse } from '../main/core/http/json-problem'
+import { failureKind } from '../main/core/runner/failure-kind'
 import { SecretRegistry } from '../main/core/security/secret-registry'
 import type { CoreServices } from '../main/core/app/create-app-core'
 import type { SecretStoreCandidate } from '../main/core/secrets/secret-service'
@@ -279,23 +280,18 @@ async function bodyFromData(data: string, io: SendIo): Promise<RequestBody> {
   }
 }
 
-/** Which exit code an AppError's code means (see SEND_USAGE). */
+/** The request document or the command line is wrong (exit 2), as opposed to its send failing. */
+function isUsageFailure(code: string): boolean {
+  return code.startsWith('request-') || code === 'http-invalid-url' || code === 'http-invalid-request' || code === 'profile-not-found'
+}
+
+/** Which exit code an AppError's code means (see SEND_USAGE); the kinds are the runner's (failure-kind.ts). */
 export function exitCodeForError(code: string): number {
-  if (code === 'http-cancelled') return EXIT.interrupted
-  if (code.startsWith('request-') || code === 'http-invalid-url' || code === 'http-invalid-request' || code === 'profile-not-found') return EXIT.usage
-  if (
-    code.startsWith('ims-') ||
-    code.startsWith('token-') ||
-    code.startsWith('keychain-') ||
-    code.startsWith('secret') ||
-    code === 'no-secret' ||
-    code === 'no-token' ||
-    code === 'sandbox-unavailable'
-  ) {
-    return EXIT.credential
-  }
-  if (['http-dns', 'http-refused', 'http-timeout', 'http-tls', 'http-reset', 'http-proxy', 'http-failed'].includes(code)) return EXIT.network
-  return EXIT.httpStatus
+  const kind = failureKind(code)
+  if (kind === 'cancelled') return EXIT.interrupted
+  if (kind === 'credential') return EXIT.credential
+  if (kind === 'network') return EXIT.network
+  return isUsageFailure(code) ? EXIT.usage : EXIT.httpStatus
 }
 
 const HINTS: Partial<Record<string | number, string>> = {

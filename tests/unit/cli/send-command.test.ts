@@ -337,6 +337,8 @@ describe('exit codes by error code', () => {
     ['no-token', 3],
     ['token-expired', 3],
     ['keychain-locked', 3],
+    ['secret-store-unavailable', 3],
+    ['sandbox-unavailable', 3],
     ['http-dns', 4],
     ['http-refused', 4],
     ['http-timeout', 4],
@@ -347,6 +349,8 @@ describe('exit codes by error code', () => {
     ['request-unresolved-variables', 2],
     ['request-file-unreadable', 2],
     ['http-invalid-url', 2],
+    ['http-invalid-request', 2],
+    ['profile-not-found', 2],
     ['http-cancelled', 130],
     ['http-too-many-redirects', 1]
   ])('%s → %i', (code, exit) => {
