@@ -15,6 +15,7 @@ import type { CollectionConflict, SecretsFound, StoredSecret } from '../../../sh
 import type { RequestSpec, RequestVariable } from '../../../shared/requests/request-spec'
 import { findCredentialPatterns } from '../security/secret-patterns'
 import type { SecretRegistry } from '../security/secret-registry'
+import { writeFailureReason } from '../storage/write-failure'
 import { parseFile, readTextFile, requestMapper, type CollectionSnapshot } from './collection-reader'
 import type { CollectionSecrets, SecretScope } from './collection-secrets'
 import { COLLECTION_FILE, ENVIRONMENTS_DIR, environmentFileName, FOLDER_FILE, folderDirName, requestFileName } from './file-names'
@@ -35,16 +36,12 @@ import { parseYaml, renderEditedFile, renderNewFile, type Plain } from './yaml-f
 
 export type WriteText = (absolute: string, data: string | Buffer) => Promise<void>
 
-const WRITE_FAILURES: Record<string, string> = { ENOSPC: 'the disk is full', EROFS: 'the disk is read-only', EACCES: 'permission was denied', EPERM: 'permission was denied', EISDIR: 'a folder has that name' }
-
 /** A refused write (full, read-only or locked disk) names the file and the folder instead of "internal". */
 export const atomicWrite: WriteText = async (absolute, data) => {
   try {
     await writeFileAtomic(absolute, data, typeof data === 'string' ? { encoding: 'utf8' } : {})
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    const why = (code && WRITE_FAILURES[code]) ?? code ?? (error as Error).message
-    throw new AppError('collections-write-failed', `Could not save ${basename(absolute)} in ${dirname(absolute)}: ${why}. The previous version of the file is unchanged.`, String(error))
+    throw new AppError('collections-write-failed', `Could not save ${basename(absolute)} in ${dirname(absolute)}: ${writeFailureReason(error)}. The previous version of the file is unchanged.`, String(error))
   }
 }
 

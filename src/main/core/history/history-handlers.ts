@@ -20,6 +20,7 @@ import type { EventHub } from '../rpc/event-hub'
 import { OutboundRedactor } from '../security/outbound-redaction'
 import type { SecretRegistry } from '../security/secret-registry'
 import { VersionedJsonFile } from '../storage/versioned-json-file'
+import { writeFailureReason } from '../storage/write-failure'
 import { entryFromExchange, entrySpec, type HistoryEntry, type HistoryProfile } from './history-entry'
 
 // The converters (curlconverter, ajv + the HAR schema, httpsnippet, secretlint, fflate) load on first use:
@@ -369,11 +370,8 @@ function withoutSecrets<T extends { folder?: unknown; collection?: unknown; envi
   return { ...scopes, folder: strip(scopes.folder), collection: strip(scopes.collection), environment: strip(scopes.environment), runtime: strip(scopes.runtime) } as T
 }
 
-const WRITE_FAILURES: Record<string, string> = { ENOSPC: 'the disk is full', EROFS: 'the disk is read-only', EACCES: 'permission was denied', EPERM: 'permission was denied' }
-
 /** The sentence for calls whose history entry could not be written (the calls themselves were answered). */
 function notRecorded(count: number, dir: string, error: unknown): string {
-  const code = (error as NodeJS.ErrnoException)?.code
-  const why = (code && WRITE_FAILURES[code]) ?? code ?? 'the file could not be written'
+  const why = writeFailureReason(error, 'the file could not be written')
   return `${count === 1 ? 'A call was' : `${count} calls were`} answered but could not be recorded in the history (${dir}): ${why}.`
 }

@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, renameSync, unlinkSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import type { z } from 'zod'
 import { AppError } from '../../../shared/errors'
+import { writeFailureReason } from './write-failure'
 
 export interface StoreNotice {
   level: 'info' | 'warning' | 'error'
@@ -157,9 +158,7 @@ export class VersionedJsonFile<T> {
     try {
       this.conf.store = parsed as unknown as Json
     } catch (error) {
-      const code = codeOf(error)
-      const why =
-        code === 'ENOSPC' ? 'the disk is full' : code === 'EROFS' ? 'the disk is read-only' : code === 'EACCES' || code === 'EPERM' ? 'permission was denied' : code
+      const why = writeFailureReason(error)
       throw new AppError('storage-write-failed', `Could not save ${basename(this.path)} in ${this.options.dataDir}: ${why}. The previous version of the file is unchanged.`, String(error))
     }
   }
