@@ -43,6 +43,11 @@ export interface WebAppOptions {
   colorScheme?: 'light' | 'dark'
   viewport?: { width: number; height: number }
   dataDir?: string
+  /**
+   * Keep the first-run welcome dialog (default: it is marked as seen before the page loads, through the same
+   * settings the app reads, so tests of the areas start where a returning person would).
+   */
+  welcome?: boolean
 }
 
 /**
@@ -62,6 +67,10 @@ export async function openWebApp(options: WebAppOptions = {}): Promise<WebApp> {
     return answer
   }
   mode.core.events.subscribe((event) => void outbound.push(JSON.stringify(event)))
+  if (!options.welcome) {
+    const dismissed = await mode.core.dispatcher.dispatch('settings:update', { network: {}, welcomeDismissed: true })
+    if (!dismissed.ok) throw new Error(`Could not mark the welcome screen as seen: ${dismissed.error.message}`)
+  }
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true })
   const context = await browser.newContext({
     colorScheme: options.colorScheme ?? 'light',

@@ -120,7 +120,10 @@ export const DEFAULT_NETWORK_SETTINGS: NetworkSettings = {
   maxInlineBodyMB: 50
 }
 
-/** The shape of an update as it crosses the bridge; the values are then checked with NetworkSettings. */
+/**
+ * The shape of an update as it crosses the bridge; network values are then checked with NetworkSettings.
+ * `network: {}` changes no network setting (the welcome screen saves only its dismissal that way).
+ */
 export const UpdateSettingsInput = z.object({
   network: z
     .object({
@@ -136,12 +139,16 @@ export const UpdateSettingsInput = z.object({
       maxInlineBodyMB: z.number().optional(),
       maxStoredBodiesMB: z.number().optional()
     })
-    .strict()
-})
+    .strict(),
+  /** True once the person closed the first-run welcome screen (it stays reachable from the sidebar). */
+  welcomeDismissed: z.boolean({ error: 'welcomeDismissed is true or false.' }).optional()
+}).strict()
 export type UpdateSettingsInput = z.input<typeof UpdateSettingsInput>
 
 export interface SettingsState {
   network: NetworkSettings
+  /** Whether the first-run welcome screen was closed (absent from older cores and test fakes = not closed). */
+  welcomeDismissed?: boolean
   /** Startup notices (e.g. a damaged settings file moved aside). */
   notices: Array<{ level: 'info' | 'warning' | 'error'; message: string }>
   /** Environment proxy variables main sees, for the "system" option's explanation (values without credentials). */

@@ -42,7 +42,7 @@ describe('Network settings dialog', () => {
     fakeSettings()
     const { gear, dialog } = await openFromGear()
     const sidebarButtons = [...document.querySelectorAll('.sidebar button')].map((button) => button.textContent?.trim())
-    expect(sidebarButtons).toEqual(['Profiles', 'Request', 'Collections', 'History', 'Runner', 'Sandbox', 'Settings'])
+    expect(sidebarButtons).toEqual(['Profiles', 'Request', 'Collections', 'History', 'Runner', 'Sandbox', 'Settings', 'Welcome'])
     expect(dialog.getAttribute('aria-modal')).toBe('true')
     expect(within(dialog).getByText(/Currently http:\/\/proxy\.env\.example:3128, bypassing localhost/)).toBeTruthy()
     await waitFor(() => expect(document.activeElement).toBe(within(dialog).getByRole('radio', { name: /system proxy/ })))

@@ -22,7 +22,9 @@ export const SETTINGS_SCHEMA_VERSION = 1
 
 export const SettingsFile = z.object({
   schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),
-  network: NetworkSettings
+  network: NetworkSettings,
+  /** Optional, so files written before the welcome screen existed stay valid (absent = show it). */
+  welcomeDismissed: z.boolean().optional()
 })
 export type SettingsFile = z.infer<typeof SettingsFile>
 
@@ -115,6 +117,7 @@ function sameStamp(a: FileStamp | undefined, b: FileStamp | undefined): boolean 
 export class NetworkSettingsStore {
   private readonly file: VersionedJsonFile<SettingsFile>
   private current!: NetworkSettings
+  private welcomeDismissed = false
   /** `toHttpSettings(current)`, made once per version of the file: the same object until the file changes. */
   private http!: Partial<HttpSettings>
   private stamp: FileStamp | undefined
@@ -143,7 +146,9 @@ export class NetworkSettingsStore {
   /** Reads the file (conf parses and zod validates it) and remembers which version of it that was. */
   private reload(): void {
     const stamp = stampOf(this.path)
-    this.remember(this.file.read().network, stamp)
+    const file = this.file.read()
+    this.welcomeDismissed = file.welcomeDismissed === true
+    this.remember(file.network, stamp)
   }
 
   private remember(network: NetworkSettings, stamp: FileStamp | undefined): void {
@@ -167,12 +172,22 @@ export class NetworkSettingsStore {
   }
 
   state(): SettingsState {
-    return { network: this.network(), notices: [...this.file.notices], environment: proxyEnvironment(this.options.env) }
+    const network = this.network()
+    return { network, welcomeDismissed: this.welcomeDismissed, notices: [...this.file.notices], environment: proxyEnvironment(this.options.env) }
+  }
+
+  /** Remembers whether the welcome screen was closed; the network settings in the file are kept as they are. */
+  setWelcomeDismissed(dismissed: boolean): void {
+    const file = this.file.read()
+    this.file.write({ ...file, schemaVersion: SETTINGS_SCHEMA_VERSION, welcomeDismissed: dismissed })
+    this.welcomeDismissed = dismissed
+    this.remember(file.network, stampOf(this.path))
   }
 
   /** Applies a partial change; refuses the whole change with a clear sentence if any value is wrong. */
   update(patch: UpdateSettingsInput['network']): NetworkSettings {
-    const merged = { ...this.file.read().network, ...patch }
+    const file = this.file.read()
+    const merged = { ...file.network, ...patch }
     if (merged.proxy) {
       const proxy = { ...merged.proxy }
       // Empty text means "not set", so a cleared field does not linger in the file.
@@ -184,7 +199,7 @@ export class NetworkSettingsStore {
     }
     const parsed = NetworkSettings.safeParse(merged)
     if (!parsed.success) throw new AppError('settings-invalid', describeIssues(parsed.error))
-    this.file.write({ schemaVersion: SETTINGS_SCHEMA_VERSION, network: parsed.data })
+    this.file.write({ ...file, schemaVersion: SETTINGS_SCHEMA_VERSION, network: parsed.data })
     // Our own write: what was written is what is current, stamped with the file it made.
     this.remember(parsed.data, stampOf(this.path))
     return this.network()
@@ -229,8 +244,10 @@ export function createSettingsCapability(options: { dataDir: string; events?: Ev
   })
   const handlers: SettingsHandlers = {
     'settings:get': () => store.state(),
-    'settings:update': ({ network }) => {
-      store.update(network)
+    'settings:update': ({ network, welcomeDismissed }) => {
+      // An empty network part is how the welcome screen saves only its dismissal: the file is not rewritten for it.
+      if (Object.keys(network).length > 0) store.update(network)
+      if (welcomeDismissed !== undefined) store.setWelcomeDismissed(welcomeDismissed)
       const state = store.state()
       options.events?.emit('settings:changed', state)
       return state

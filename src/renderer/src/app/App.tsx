@@ -1,6 +1,7 @@
 import { Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { NoticeBanner } from '../features/notices/NoticeBanner'
 import { NetworkSettingsButton } from '../features/settings/NetworkSettingsButton'
+import { Welcome } from '../features/welcome/Welcome'
 import { registerAreaSwitcher } from '../state/workbench-commands'
 import { AREAS, type AreaId } from './areas'
 import { Icon } from './Icon'
@@ -70,6 +71,7 @@ export function App() {
           </ul>
         </nav>
         <NetworkSettingsButton />
+        <Welcome />
       </aside>
       <main id="main" className="main" ref={mainRef} tabIndex={-1} aria-label={area.label}>
         <NoticeBanner />
