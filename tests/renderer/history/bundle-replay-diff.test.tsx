@@ -74,7 +74,8 @@ describe('code snippets', () => {
     expect(within(dialog).getByTestId('snippet-code').tagName).toBe('PRE')
     fireEvent.click(within(dialog).getByRole('button', { name: 'Copy' }))
     await waitFor(() => expect(writeText).toHaveBeenCalledWith('code for python-requests with {ACCESS_TOKEN}'))
-    expect(within(dialog).getByRole('status').textContent).toBe('Copied.')
+    // The status follows the clipboard's promise, a render after the write itself.
+    await waitFor(() => expect(within(dialog).getByRole('status').textContent).toBe('Copied.'))
   })
 })
 
