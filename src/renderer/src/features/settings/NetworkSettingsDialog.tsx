@@ -1,31 +1,11 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react'
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import { createPortal } from 'react-dom'
 import { MAX_STORED_BODIES_MB_LIMITS, type NetworkSettings, type ProxyMode, type SettingsState } from '@shared/ipc/settings.contract'
 import { ApiError, api, unwrap } from '../../api/client'
+import { trapTab } from '../../ui/focus-trap'
 import { formFrom, validateForm, type FormErrors, type FormField, type NetworkForm } from './settings-form'
 import './settings.css'
 
-const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])'
-
-/** Tab and Shift+Tab cycle inside the dialog; what is behind it cannot be reached (it is inert as well). */
-function trapTab(event: ReactKeyboardEvent<HTMLElement>, container: HTMLElement): void {
-  if (event.key !== 'Tab') return
-  const focusable = [...container.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
-    // An unchecked radio in a group is not a Tab stop of its own.
-    (el) => !(el instanceof HTMLInputElement && el.type === 'radio' && !el.checked)
-  )
-  if (focusable.length === 0) return
-  const first = focusable[0]!
-  const last = focusable[focusable.length - 1]!
-  const active = document.activeElement
-  if (event.shiftKey && (active === first || !container.contains(active))) {
-    event.preventDefault()
-    last.focus()
-  } else if (!event.shiftKey && (active === last || !container.contains(active))) {
-    event.preventDefault()
-    first.focus()
-  }
-}
 
 function describeEnvironment(environment: SettingsState['environment'] | undefined): string {
   if (!environment) return 'Reads HTTPS_PROXY, HTTP_PROXY and NO_PROXY from the environment.'

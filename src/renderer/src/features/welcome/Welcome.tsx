@@ -2,32 +2,16 @@
 // browser mode's origin changes every launch and localStorage would forget), reachable again from the
 // sidebar's Welcome button. Two ways in: the Sandbox (one click to a request ready to send) or their own
 // Adobe credential (the Profiles area's new-profile form).
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react'
+import { useCallback, useEffect, useId, useRef, useState } from 'react'
 import { createPortal } from 'react-dom'
 import { api, unwrap } from '../../api/client'
 import { Icon } from '../../app/Icon'
 import { useActiveProfile } from '../../state/active-profile'
 import { showArea } from '../../state/workbench-commands'
+import { trapTab } from '../../ui/focus-trap'
 import { exploreWithSandbox } from './explore-sandbox'
 import './welcome.css'
 
-const FOCUSABLE = 'button:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])'
-
-function trapTab(event: ReactKeyboardEvent<HTMLElement>, container: HTMLElement): void {
-  if (event.key !== 'Tab') return
-  const focusable = [...container.querySelectorAll<HTMLElement>(FOCUSABLE)]
-  if (focusable.length === 0) return
-  const first = focusable[0]!
-  const last = focusable[focusable.length - 1]!
-  const active = document.activeElement
-  if (event.shiftKey && (active === first || !container.contains(active))) {
-    event.preventDefault()
-    last.focus()
-  } else if (!event.shiftKey && (active === last || !container.contains(active))) {
-    event.preventDefault()
-    first.focus()
-  }
-}
 
 /** Saves the dismissal; a failure only means the welcome shows again next launch, so it is not shown. */
 function rememberDismissed(): void {
