@@ -36,7 +36,8 @@ describe('Welcome screen', () => {
     const { updateSettings } = fakeSettings(false)
     renderApp()
     const dialog = await screen.findByRole('dialog', { name: 'Welcome to Reactor Explorer' })
-    expect(document.activeElement).toBe(dialog)
+    // Focus moves in from an effect after the dialog renders.
+    await waitFor(() => expect(document.activeElement).toBe(dialog))
     expect(document.getElementById('root')?.inert ?? true).toBe(true)
     expect(within(dialog).getByRole('button', { name: 'Explore with the Sandbox' })).toBeTruthy()
     expect(within(dialog).getByRole('button', { name: 'Add my Adobe credential' })).toBeTruthy()
