@@ -6,7 +6,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { startBrowserMode, type BrowserMode } from '../../src/main/browser/browser-mode'
 
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
-export const RENDERER_DIR = resolve(__dirname, '..', '..', 'out', 'renderer')
+// E2E_BUILD_DIR lets several people (or agents) build and test at once without overwriting each other's
+// out/: `npx electron-vite build --outDir /tmp/mine` then `E2E_BUILD_DIR=/tmp/mine npx vitest run --project e2e-web`.
+export const RENDERER_DIR = resolve(process.env['E2E_BUILD_DIR'] ?? resolve(__dirname, '..', '..', 'out'), 'renderer')
 export const RESULTS_DIR = resolve(__dirname, '..', '..', 'test-results')
 
 // Flags verified on the build machines: without the networking ones Chromium keeps trying to reach
