@@ -55,12 +55,13 @@ describe('Network settings dialog', () => {
     fakeSettings()
     const { dialog } = await openFromGear()
     const first = within(dialog).getByRole('radio', { name: /system proxy/ })
-    const save = within(dialog).getByRole('button', { name: 'Save' })
-    save.focus()
-    fireEvent.keyDown(save, { key: 'Tab' })
+    // The Close button is the dialog's last Tab stop (shown at the top right).
+    const close = within(dialog).getByRole('button', { name: 'Close' })
+    close.focus()
+    fireEvent.keyDown(close, { key: 'Tab' })
     expect(document.activeElement).toBe(first)
     fireEvent.keyDown(first, { key: 'Tab', shiftKey: true })
-    expect(document.activeElement).toBe(save)
+    expect(document.activeElement).toBe(close)
   })
 
   it('shows inline messages, refuses credentials in the proxy URL and saves nothing until fixed', async () => {

@@ -1,8 +1,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
-import { createPortal } from 'react-dom'
 import { MAX_STORED_BODIES_MB_LIMITS, type NetworkSettings, type ProxyMode, type SettingsState } from '@shared/ipc/settings.contract'
 import { ApiError, api, unwrap } from '../../api/client'
-import { trapTab } from '../../ui/focus-trap'
+import { Dialog } from '../../ui/Dialog'
 import { formFrom, validateForm, type FormErrors, type FormField, type NetworkForm } from './settings-form'
 import './settings.css'
 
@@ -46,7 +45,7 @@ const MODES: Array<{ mode: ProxyMode; label: string }> = [
 
 export function NetworkSettingsDialog({ initial, onClose, onSaved }: Props) {
   const id = useId()
-  const dialogRef = useRef<HTMLDivElement>(null)
+  const formRef = useRef<HTMLFormElement>(null)
   const [state, setState] = useState<SettingsState | undefined>(initial)
   const [form, setForm] = useState<NetworkForm | undefined>(initial ? formFrom(initial.network) : undefined)
   const [errors, setErrors] = useState<FormErrors>({})
@@ -69,20 +68,11 @@ export function NetworkSettingsDialog({ initial, onClose, onSaved }: Props) {
     }
   }, [initial])
 
-  // Focus moves into the dialog, the page behind goes inert, and focus returns where it was on close.
-  useEffect(() => {
-    const opener = document.activeElement as HTMLElement | null
-    const root = document.getElementById('root')
-    if (root) root.inert = true
-    return () => {
-      if (root) root.inert = false
-      opener?.focus?.()
-    }
-  }, [])
+  // The kit's Dialog traps focus and gives it back on close; the form loads after it opens, so focus moves to
+  // the chosen proxy mode once the form is there.
   useEffect(() => {
     if (!form) return
-    const target = dialogRef.current?.querySelector<HTMLElement>('input[type="radio"]:checked') ?? dialogRef.current
-    target?.focus()
+    formRef.current?.querySelector<HTMLElement>('input[type="radio"]:checked')?.focus()
     // Only when the form first appears (loaded), not on every keystroke.
   }, [form === undefined])
 
@@ -131,38 +121,21 @@ export function NetworkSettingsDialog({ initial, onClose, onSaved }: Props) {
     onBlur: () => blurCheck(name)
   })
 
-  return createPortal(
-    <div className="st-backdrop">
-      <div
-        ref={dialogRef}
-        className="st-dialog card"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={`${id}-title`}
-        aria-describedby={`${id}-intro`}
-        tabIndex={-1}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            event.preventDefault()
-            event.stopPropagation()
-            onClose()
-            return
-          }
-          if (dialogRef.current) trapTab(event, dialogRef.current)
-        }}
-      >
-        <header className="st-header">
-          <div>
-            <h2 id={`${id}-title`} className="st-title">Network settings</h2>
-            <p id={`${id}-intro`} className="st-intro">Apply to every request sent from the Request area and to the token requests made to Adobe IMS.</p>
-          </div>
-        </header>
+  return (
+    <Dialog
+      title="Network settings"
+      description="Apply to every request sent from the Request area and to the token requests made to Adobe IMS."
+      onClose={onClose}
+      className="st-dialog"
+      flush
+    >
         {!form ? (
           <div className="st-body">
             {failure ? <p className="inline-error" role="alert">{failure}</p> : <p className="muted" role="status">Loading settings…</p>}
           </div>
         ) : (
           <form
+            ref={formRef}
             className="st-body"
             noValidate
             onSubmit={(event) => {
@@ -280,8 +253,6 @@ export function NetworkSettingsDialog({ initial, onClose, onSaved }: Props) {
             </footer>
           </form>
         )}
-      </div>
-    </div>,
-    document.body
+    </Dialog>
   )
 }
