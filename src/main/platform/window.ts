@@ -1,6 +1,11 @@
-import { app, BrowserWindow, session, shell, type WebContents } from 'electron'
+import { app, BrowserWindow, screen, session, shell, type WebContents } from 'electron'
 import { join } from 'node:path'
 import { isAllowedExternalUrl } from '../core/security/external-links'
+import { debounce, MIN_WINDOW_SIZE, placeWindow, type WindowState } from './window-state'
+import { openWindowStateStore, type WindowStateStore } from './window-state-store'
+
+/** A drag or a resize fires dozens of events a second; one write after the person stops is enough. */
+const SAVE_DELAY_MS = 400
 
 function openExternalIfAllowed(rawUrl: string): void {
   if (isAllowedExternalUrl(rawUrl)) void shell.openExternal(new URL(rawUrl).toString())
@@ -26,12 +31,38 @@ export function hardenAllWebContents(options: { allowDevTools: boolean }): void 
   session.defaultSession.setPermissionCheckHandler(() => false)
 }
 
+let windowStateStore: WindowStateStore | undefined
+
+/** The window reopens where it was left (see window-state.ts for the rules) and remembers where it is now. */
+function rememberWindowState(window: BrowserWindow, store: WindowStateStore): void {
+  const current = (): WindowState => ({
+    bounds: window.getNormalBounds(),
+    maximized: window.isMaximized(),
+    zoomLevel: window.webContents.getZoomLevel()
+  })
+  const save = debounce(() => {
+    if (!window.isDestroyed()) store.write(current())
+  }, SAVE_DELAY_MS)
+  window.on('resize', () => save.schedule())
+  window.on('move', () => save.schedule())
+  window.on('maximize', () => save.schedule())
+  window.on('unmaximize', () => save.schedule())
+  // Ctrl+wheel emits zoom-changed; the View menu's zoom roles do not, which is why close saves the level too.
+  window.webContents.on('zoom-changed', () => save.schedule())
+  window.on('close', () => {
+    save.cancel()
+    store.write(current())
+  })
+}
+
 export function createMainWindow(startUrl: string, options: { devTools: boolean }): BrowserWindow {
+  windowStateStore ??= openWindowStateStore()
+  const primary = screen.getPrimaryDisplay()
+  const placement = placeWindow(windowStateStore.read(), screen.getAllDisplays(), primary)
   const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 600,
+    ...placement.bounds,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
     show: false,
     title: 'Reactor Explorer',
     autoHideMenuBar: true,
@@ -52,7 +83,13 @@ export function createMainWindow(startUrl: string, options: { devTools: boolean 
       disableBlinkFeatures: 'Auxclick'
     }
   })
-  window.once('ready-to-show', () => window.show())
+  window.once('ready-to-show', () => {
+    if (placement.maximized) window.maximize()
+    window.show()
+  })
+  // Chromium keeps zoom per origin in memory only; set it again once the page is there.
+  window.webContents.on('did-finish-load', () => window.webContents.setZoomLevel(placement.zoomLevel))
+  rememberWindowState(window, windowStateStore)
   void window.loadURL(startUrl)
   return window
 }
