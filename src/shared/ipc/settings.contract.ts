@@ -120,6 +120,18 @@ export const DEFAULT_NETWORK_SETTINGS: NetworkSettings = {
   maxInlineBodyMB: 50
 }
 
+/** How the app looks: `system` follows the OS's light or dark setting, the others override it. */
+export const THEME_CHOICES = ['system', 'light', 'dark'] as const
+export type ThemeChoice = (typeof THEME_CHOICES)[number]
+
+export const AppearanceSettings = z.object({
+  theme: z.enum(THEME_CHOICES, { error: 'The theme is "system", "light" or "dark".' })
+})
+export type AppearanceSettings = z.infer<typeof AppearanceSettings>
+
+/** Files written before the theme setting existed (and test fakes) read as this. */
+export const DEFAULT_APPEARANCE: AppearanceSettings = { theme: 'system' }
+
 /**
  * The shape of an update as it crosses the bridge; network values are then checked with NetworkSettings.
  * `network: {}` changes no network setting (the welcome screen saves only its dismissal that way).
@@ -141,7 +153,9 @@ export const UpdateSettingsInput = z.object({
     })
     .strict(),
   /** True once the person closed the first-run welcome screen (it stays reachable from the sidebar). */
-  welcomeDismissed: z.boolean({ error: 'welcomeDismissed is true or false.' }).optional()
+  welcomeDismissed: z.boolean({ error: 'welcomeDismissed is true or false.' }).optional(),
+  /** The theme override; saved beside the network settings, which stay as they are. */
+  appearance: AppearanceSettings.strict().optional()
 }).strict()
 export type UpdateSettingsInput = z.input<typeof UpdateSettingsInput>
 
@@ -149,6 +163,8 @@ export interface SettingsState {
   network: NetworkSettings
   /** Whether the first-run welcome screen was closed (absent from older cores and test fakes = not closed). */
   welcomeDismissed?: boolean
+  /** Light, dark or following the OS (absent from older cores and test fakes = DEFAULT_APPEARANCE). */
+  appearance?: AppearanceSettings
   /** Startup notices (e.g. a damaged settings file moved aside). */
   notices: Array<{ level: 'info' | 'warning' | 'error'; message: string }>
   /** Environment proxy variables main sees, for the "system" option's explanation (values without credentials). */

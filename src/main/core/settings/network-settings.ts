@@ -6,8 +6,11 @@
 import { statSync, type Stats } from 'node:fs'
 import { z } from 'zod'
 import {
+  AppearanceSettings,
+  DEFAULT_APPEARANCE,
   DEFAULT_NETWORK_SETTINGS,
   NetworkSettings,
+  THEME_CHOICES,
   type SettingsState,
   type UpdateSettingsInput
 } from '../../../shared/ipc/settings.contract'
@@ -24,7 +27,13 @@ export const SettingsFile = z.object({
   schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),
   network: NetworkSettings,
   /** Optional, so files written before the welcome screen existed stay valid (absent = show it). */
-  welcomeDismissed: z.boolean().optional()
+  welcomeDismissed: z.boolean().optional(),
+  /**
+   * Optional, so files written before the theme setting existed stay valid (absent = follow the OS). A theme
+   * this version does not know (a hand edit, a newer app) reads as "system" instead of discarding the network
+   * settings beside it.
+   */
+  appearance: z.object({ theme: z.enum(THEME_CHOICES).catch(DEFAULT_APPEARANCE.theme) }).optional()
 })
 export type SettingsFile = z.infer<typeof SettingsFile>
 
@@ -118,6 +127,7 @@ export class NetworkSettingsStore {
   private readonly file: VersionedJsonFile<SettingsFile>
   private current!: NetworkSettings
   private welcomeDismissed = false
+  private appearance: AppearanceSettings = { ...DEFAULT_APPEARANCE }
   /** `toHttpSettings(current)`, made once per version of the file: the same object until the file changes. */
   private http!: Partial<HttpSettings>
   private stamp: FileStamp | undefined
@@ -148,6 +158,7 @@ export class NetworkSettingsStore {
     const stamp = stampOf(this.path)
     const file = this.file.read()
     this.welcomeDismissed = file.welcomeDismissed === true
+    this.appearance = { ...DEFAULT_APPEARANCE, ...file.appearance }
     this.remember(file.network, stamp)
   }
 
@@ -173,7 +184,7 @@ export class NetworkSettingsStore {
 
   state(): SettingsState {
     const network = this.network()
-    return { network, welcomeDismissed: this.welcomeDismissed, notices: [...this.file.notices], environment: proxyEnvironment(this.options.env) }
+    return { network, welcomeDismissed: this.welcomeDismissed, appearance: { ...this.appearance }, notices: [...this.file.notices], environment: proxyEnvironment(this.options.env) }
   }
 
   /** Remembers whether the welcome screen was closed; the network settings in the file are kept as they are. */
@@ -181,6 +192,16 @@ export class NetworkSettingsStore {
     const file = this.file.read()
     this.file.write({ ...file, schemaVersion: SETTINGS_SCHEMA_VERSION, welcomeDismissed: dismissed })
     this.welcomeDismissed = dismissed
+    this.remember(file.network, stampOf(this.path))
+  }
+
+  /** Saves the theme override; the network settings in the file are kept as they are. */
+  setAppearance(appearance: AppearanceSettings): void {
+    const parsed = AppearanceSettings.safeParse(appearance)
+    if (!parsed.success) throw new AppError('settings-invalid', `Theme: ${parsed.error.issues[0]?.message ?? 'not a theme.'}`)
+    const file = this.file.read()
+    this.file.write({ ...file, schemaVersion: SETTINGS_SCHEMA_VERSION, appearance: parsed.data })
+    this.appearance = parsed.data
     this.remember(file.network, stampOf(this.path))
   }
 
@@ -244,10 +265,11 @@ export function createSettingsCapability(options: { dataDir: string; events?: Ev
   })
   const handlers: SettingsHandlers = {
     'settings:get': () => store.state(),
-    'settings:update': ({ network, welcomeDismissed }) => {
+    'settings:update': ({ network, welcomeDismissed, appearance }) => {
       // An empty network part is how the welcome screen saves only its dismissal: the file is not rewritten for it.
       if (Object.keys(network).length > 0) store.update(network)
       if (welcomeDismissed !== undefined) store.setWelcomeDismissed(welcomeDismissed)
+      if (appearance !== undefined) store.setAppearance(appearance)
       const state = store.state()
       options.events?.emit('settings:changed', state)
       return state
