@@ -14,7 +14,8 @@ describe('History → Save to collection…', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Save request to a collection' })
     expect((within(dialog).getByLabelText('Request name') as HTMLInputElement).value).toBe('From history')
     await waitFor(() => expect(screen.getByTestId('import-notes').textContent).toContain('Opened from history (14:03)'))
-    const selected = within(screen.getByRole('tablist', { name: 'Open requests' })).getAllByRole('tab').find((tab) => tab.getAttribute('aria-selected') === 'true')!
+    // The modal dialog hides the page behind it from assistive technology (aria-hidden), so the tab strip is found as hidden.
+    const selected = within(screen.getByRole('tablist', { name: 'Open requests', hidden: true })).getAllByRole('tab', { hidden: true }).find((tab) => tab.getAttribute('aria-selected') === 'true')!
     expect(selected.textContent).toContain('From history')
   })
 })

@@ -24,6 +24,8 @@ export interface DialogProps {
   leading?: ReactNode
   /** A form dialog submits on Enter; body and footer sit inside the form. */
   onSubmit?(): void
+  /** Extra classes on the body, for an area's spacing between its parts. */
+  bodyClassName?: string
   /** The content brings its own padding and scrolling (a form with a sticky footer). */
   flush?: boolean
   /** A click on the backdrop closes it; off for forms, where a stray click would lose typing. */
@@ -43,14 +45,14 @@ function initialFocusTarget(content: HTMLElement): HTMLElement {
   )
 }
 
-export function Dialog({ title, description, onClose, children, footer, role = 'dialog', size = 'normal', className, leading, onSubmit, closeOnOutsideClick = false, flush = false, testId }: DialogProps) {
+export function Dialog({ title, description, onClose, children, footer, role = 'dialog', size = 'normal', className, leading, onSubmit, closeOnOutsideClick = false, flush = false, bodyClassName, testId }: DialogProps) {
   // Radix returns focus to its Trigger; these dialogs are opened by the app's own buttons (or on start), so
   // the opener is remembered here, on first render, before focus moves in.
   const [opener] = useState(() => (typeof document === 'undefined' ? null : (document.activeElement as HTMLElement | null)))
 
   const inner = (
     <>
-      <div className={`ui-dialog-body${flush ? ' ui-dialog-body-flush' : ''}`}>{children}</div>
+      <div className={`ui-dialog-body${flush ? ' ui-dialog-body-flush' : ''}${bodyClassName ? ` ${bodyClassName}` : ''}`}>{children}</div>
       {footer && <footer className="ui-dialog-footer">{footer}</footer>}
     </>
   )

@@ -1,6 +1,5 @@
-import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react'
-import { createPortal } from 'react-dom'
-import { FOCUSABLE, trapTab } from '../../ui/focus-trap'
+import type { ReactNode } from 'react'
+import { Dialog } from '../../ui/Dialog'
 
 interface Props {
   title: string
@@ -19,90 +18,13 @@ interface Props {
 }
 
 /**
- * A modal dialog: focus moves in (to the first field, else the dialog), Tab stays inside, the page behind is
- * inert, Escape closes, and focus returns to where it was. The one dialog frame of the collections screens, so
- * the later UI kit can replace it in one place.
+ * The collections screens' dialog frame: the UI kit's modal Dialog (focus in to the first field, Tab kept
+ * inside, Escape closes, focus back to the opener) under the props these screens already pass.
  */
 export function ModalDialog({ title, intro, children, footer, onClose, wide, onSubmit, role = 'dialog' }: Props) {
-  const id = useId()
-  const dialog = useRef<HTMLDivElement>(null)
-
-  const onCloseRef = useRef(onClose)
-  onCloseRef.current = onClose
-  useEffect(() => {
-    const opener = document.activeElement as HTMLElement | null
-    const root = document.getElementById('root')
-    if (root) root.inert = true
-    const first = dialog.current?.querySelector<HTMLElement>('[data-autofocus]') ?? dialog.current?.querySelector<HTMLElement>('input:not([disabled]), select:not([disabled]), textarea:not([disabled])')
-    ;(first ?? dialog.current)?.focus()
-    // Focus can fall out of the dialog (a button it held went away, a file chooser closed): Escape still
-    // closes it, and Tab brings focus back in.
-    const onDocumentKey = (event: globalThis.KeyboardEvent) => {
-      if (!dialog.current || dialog.current.contains(document.activeElement)) return
-      if (event.key === 'Escape') {
-        event.preventDefault()
-        onCloseRef.current()
-      } else if (event.key === 'Tab') {
-        event.preventDefault()
-        ;(dialog.current.querySelector<HTMLElement>(FOCUSABLE) ?? dialog.current).focus()
-      }
-    }
-    document.addEventListener('keydown', onDocumentKey)
-    return () => {
-      document.removeEventListener('keydown', onDocumentKey)
-      if (root) root.inert = false
-      opener?.focus?.()
-    }
-  }, [])
-
-  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
-    if (event.key === 'Escape') {
-      event.preventDefault()
-      event.stopPropagation()
-      onClose()
-      return
-    }
-    if (dialog.current) trapTab(event, dialog.current)
-  }
-
-  const body = (
-    <>
-      <header className="col-dialog-header">
-        <h2 id={`${id}-title`} className="col-dialog-title">{title}</h2>
-        {intro && <p id={`${id}-intro`} className="col-dialog-intro">{intro}</p>}
-      </header>
-      <div className="col-dialog-body">{children}</div>
-      <footer className="col-dialog-footer">{footer}</footer>
-    </>
-  )
-
-  return createPortal(
-    <div className="col-backdrop">
-      <div
-        ref={dialog}
-        className={`col-dialog card${wide ? ' col-dialog-wide' : ''}`}
-        role={role}
-        aria-modal="true"
-        aria-labelledby={`${id}-title`}
-        aria-describedby={intro ? `${id}-intro` : undefined}
-        tabIndex={-1}
-        onKeyDown={onKeyDown}
-      >
-        {onSubmit ? (
-          <form
-            className="col-dialog-form"
-            onSubmit={(event) => {
-              event.preventDefault()
-              onSubmit()
-            }}
-          >
-            {body}
-          </form>
-        ) : (
-          body
-        )}
-      </div>
-    </div>,
-    document.body
+  return (
+    <Dialog title={title} description={intro} onClose={onClose} footer={footer} role={role} size={wide ? 'wide' : 'normal'} className={wide ? 'col-dialog col-dialog-wide' : 'col-dialog'} bodyClassName="col-dialog-body" onSubmit={onSubmit}>
+      {children}
+    </Dialog>
   )
 }

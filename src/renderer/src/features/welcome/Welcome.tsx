@@ -2,13 +2,12 @@
 // browser mode's origin changes every launch and localStorage would forget), reachable again from the
 // sidebar's Welcome button. Two ways in: the Sandbox (one click to a request ready to send) or their own
 // Adobe credential (the Profiles area's new-profile form).
-import { useCallback, useEffect, useId, useRef, useState } from 'react'
-import { createPortal } from 'react-dom'
+import { useCallback, useEffect, useId, useState } from 'react'
 import { api, unwrap } from '../../api/client'
 import { Icon } from '../../app/Icon'
 import { useActiveProfile } from '../../state/active-profile'
 import { showArea } from '../../state/workbench-commands'
-import { trapTab } from '../../ui/focus-trap'
+import { Dialog } from '../../ui/Dialog'
 import { exploreWithSandbox } from './explore-sandbox'
 import './welcome.css'
 
@@ -33,22 +32,9 @@ function openNewProfileForm(): void {
 
 function WelcomeDialog({ onClose }: { onClose(): void }) {
   const id = useId()
-  const dialogRef = useRef<HTMLDivElement>(null)
   const { setActiveProfileId } = useActiveProfile()
   const [busy, setBusy] = useState(false)
   const [failure, setFailure] = useState<string | undefined>()
-
-  // Focus moves into the dialog, the app behind goes inert, and focus returns where it was on close.
-  useEffect(() => {
-    const opener = document.activeElement as HTMLElement | null
-    const root = document.getElementById('root')
-    if (root) root.inert = true
-    dialogRef.current?.focus()
-    return () => {
-      if (root) root.inert = false
-      if (opener && opener !== document.body) opener.focus?.()
-    }
-  }, [])
 
   const explore = async () => {
     setBusy(true)
@@ -62,37 +48,30 @@ function WelcomeDialog({ onClose }: { onClose(): void }) {
     }
   }
 
-  return createPortal(
-    <div className="wl-backdrop">
-      <div
-        ref={dialogRef}
-        className="wl-dialog card"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={`${id}-title`}
-        aria-describedby={`${id}-intro`}
-        tabIndex={-1}
-        data-testid="welcome"
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            event.preventDefault()
-            event.stopPropagation()
-            onClose()
-            return
-          }
-          if (dialogRef.current) trapTab(event, dialogRef.current)
-        }}
-      >
-        <header className="wl-header">
-          <span className="brand-mark wl-mark" aria-hidden="true">R</span>
-          <div>
-            <h2 id={`${id}-title`} className="wl-title">Welcome to Reactor Explorer</h2>
-            <p id={`${id}-intro`} className="wl-intro">
-              Build, send and save calls to Adobe&apos;s Reactor API (Experience Platform Tags). Tokens are fetched and renewed for you; client secrets
-              never reach this window, a log or a file.
-            </p>
-          </div>
-        </header>
+  // Focus goes to the dialog itself (no field to type in), so a screen reader reads the title and intro first.
+  return (
+    <Dialog
+      title="Welcome to Reactor Explorer"
+      description={
+        <>
+          Build, send and save calls to Adobe&apos;s Reactor API (Experience Platform Tags). Tokens are fetched and renewed for you; client secrets
+          never reach this window, a log or a file.
+        </>
+      }
+      leading={<span className="brand-mark wl-mark" aria-hidden="true">R</span>}
+      onClose={onClose}
+      className="wl-dialog"
+      testId="welcome"
+      flush
+      footer={
+        <>
+          <span className="muted ui-dialog-footer-note">Open this again from Welcome at the bottom of the sidebar.</span>
+          <button type="button" className="btn btn-ghost" disabled={busy} onClick={onClose}>
+            Skip
+          </button>
+        </>
+      }
+    >
         <div className="wl-paths">
           <section className="wl-path" aria-labelledby={`${id}-sandbox`}>
             <Icon name="flask" size={22} />
@@ -130,15 +109,7 @@ function WelcomeDialog({ onClose }: { onClose(): void }) {
             {failure}
           </p>
         )}
-        <footer className="wl-footer">
-          <span className="muted">Open this again from Welcome at the bottom of the sidebar.</span>
-          <button type="button" className="btn btn-ghost" disabled={busy} onClick={onClose}>
-            Skip
-          </button>
-        </footer>
-      </div>
-    </div>,
-    document.body
+    </Dialog>
   )
 }
 
