@@ -24,7 +24,13 @@ export const SendRequestInput = z.object({
   spec: RequestSpec,
   variables: VariableScopesInput,
   /** Bodies above this are kept in a file in main and only a preview crosses to the renderer. */
-  maxInlineBodyBytes: z.number().int().min(1024).max(200_000_000).optional()
+  maxInlineBodyBytes: z.number().int().min(1024).max(200_000_000).optional(),
+  /**
+   * Answer as soon as the response head is in (status, headers, timing so far) with a `stream` body the
+   * body worker reads frame by frame (src/shared/requests/body-stream.ts). Only the workbench asks for it;
+   * the CLI, runner, history and the request context lists take the whole body as before.
+   */
+  streamBody: z.boolean().optional()
 })
 export type SendRequestInput = z.input<typeof SendRequestInput>
 
@@ -50,6 +56,19 @@ export type HttpResponseBody =
       secretKind?: string
     }
   | { kind: 'empty'; bytes: 0 }
+  /**
+   * Still arriving (asked for with `streamBody`): open `streamId` with `requests:openBodyStream` (Electron, a
+   * MessagePort) or `GET /body-stream/<streamId>` (browser mode). The stream's last frame says where main
+   * keeps the whole body (`bodyId`, for Save) or why it stopped.
+   */
+  | {
+      kind: 'stream'
+      streamId: string
+      /** Bytes main had read when it answered with the head (usually 0); the stream's `end` frame has the total. */
+      bytes: number
+      /** From Content-Length when the server sent one (compressed size when the body is encoded). */
+      contentLength?: number
+    }
 
 export interface HttpResponse {
   requestId: string

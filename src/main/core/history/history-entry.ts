@@ -47,6 +47,9 @@ function responseBody(response: HttpResponse, maxBytes: number): HistoryBody {
     const cut = cutToBytes(body.text, maxBytes)
     return { text: cut.text, bytes: body.bytes, truncated: cut.truncated }
   }
+  // Observers are handed the exchange once its body is complete, so a stream never reaches history; should one,
+  // it is recorded without a body rather than guessed at.
+  if (body.kind === 'stream') return { text: '', bytes: body.bytes, truncated: true }
   // Kept in a file by the executor: history keeps the preview that is in memory (64 KB), up to the cap.
   const cut = cutToBytes(body.preview, maxBytes)
   return { text: cut.text, bytes: body.bytes, truncated: true }
