@@ -95,6 +95,8 @@ export interface HttpResponse {
   attempts: number
   /** Headers as sent; managed credentials appear masked, e.g. `Bearer ••••1a2b (profile)`. */
   sentHeaders: Array<[string, string]>
+  /** 'off' when a host of this exchange is on the "do not verify" list (Settings → Certificates): shown as a warning. */
+  tlsVerification?: 'off'
 }
 
 export const CancelInput = z.object({ requestId: z.string().min(1).max(64) })
