@@ -1,4 +1,16 @@
-import { Menu, type MenuItemConstructorOptions } from 'electron'
+import { BrowserWindow, Menu, type BaseWindow, type MenuItemConstructorOptions } from 'electron'
+
+/**
+ * Help → Welcome presses F1 in the window, which the renderer's welcome listens for (browser mode has no menu, so
+ * the key is the one way both share, and no IPC channel is needed for a dialog the renderer owns). The accelerator
+ * is shown but not registered, so F1 typed on the keyboard reaches the page the same way.
+ */
+function pressF1(window: BaseWindow | undefined): void {
+  const target = window instanceof BrowserWindow ? window : BrowserWindow.getFocusedWindow()
+  if (!target || target.isDestroyed()) return
+  target.webContents.sendInputEvent({ type: 'keyDown', keyCode: 'F1' })
+  target.webContents.sendInputEvent({ type: 'keyUp', keyCode: 'F1' })
+}
 
 /**
  * The application menu. Electron's default menu binds Ctrl/Cmd+W (close window) and Ctrl/Cmd+R (reload), which
@@ -19,7 +31,11 @@ export function applicationMenuTemplate(platform: NodeJS.Platform): MenuItemCons
       submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }]
     },
     // Minimise only: closing the window stays on the title bar, so Ctrl/Cmd+W closes a request tab.
-    { label: 'Window', submenu: [{ role: 'minimize' }, ...(mac ? [{ role: 'front' as const }] : [])] }
+    { label: 'Window', submenu: [{ role: 'minimize' }, ...(mac ? [{ role: 'front' as const }] : [])] },
+    {
+      role: 'help',
+      submenu: [{ label: 'Welcome', accelerator: 'F1', registerAccelerator: false, click: (_item, window) => pressF1(window) }]
+    }
   ]
 }
 

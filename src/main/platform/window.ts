@@ -1,8 +1,8 @@
 import { app, BrowserWindow, screen, session, shell, type WebContents } from 'electron'
 import { join } from 'node:path'
 import { isAllowedExternalUrl } from '../core/security/external-links'
-import { debounce, MIN_WINDOW_SIZE, placeWindow, type WindowState } from './window-state'
-import { openWindowStateStore, type WindowStateStore } from './window-state-store'
+import { DEFAULT_WINDOW_SIZE, debounce, MIN_WINDOW_SIZE, placeWindow, type WindowState } from './window-state'
+import type { WindowStateStore } from './window-state-store'
 
 /** A drag or a resize fires dozens of events a second; one write after the person stops is enough. */
 const SAVE_DELAY_MS = 400
@@ -31,10 +31,25 @@ export function hardenAllWebContents(options: { allowDevTools: boolean }): void 
   session.defaultSession.setPermissionCheckHandler(() => false)
 }
 
-let windowStateStore: WindowStateStore | undefined
+let windowStateStore: Promise<WindowStateStore> | undefined
 
-/** The window reopens where it was left (see window-state.ts for the rules) and remembers where it is now. */
-function rememberWindowState(window: BrowserWindow, store: WindowStateStore): void {
+/**
+ * The store is loaded on first use, not imported: electron-store reaches for Electron's app paths when it loads,
+ * which only the real shell has (tests that mock electron load this module without it).
+ */
+function loadWindowStateStore(): Promise<WindowStateStore> {
+  windowStateStore ??= import('./window-state-store').then(({ openWindowStateStore }) => openWindowStateStore())
+  return windowStateStore
+}
+
+/** Moves the hidden window to where it was left (see window-state.ts for the rules) and remembers where it is now. */
+async function restoreAndRememberWindowState(window: BrowserWindow): Promise<{ maximized: boolean }> {
+  const store = await loadWindowStateStore()
+  const placement = placeWindow(store.read(), screen.getAllDisplays(), screen.getPrimaryDisplay())
+  window.setBounds(placement.bounds)
+  // Chromium keeps zoom per origin in memory only; set it again whenever the page (re)loads.
+  window.webContents.on('did-finish-load', () => window.webContents.setZoomLevel(placement.zoomLevel))
+
   const current = (): WindowState => ({
     bounds: window.getNormalBounds(),
     maximized: window.isMaximized(),
@@ -53,14 +68,12 @@ function rememberWindowState(window: BrowserWindow, store: WindowStateStore): vo
     save.cancel()
     store.write(current())
   })
+  return { maximized: placement.maximized }
 }
 
 export function createMainWindow(startUrl: string, options: { devTools: boolean }): BrowserWindow {
-  windowStateStore ??= openWindowStateStore()
-  const primary = screen.getPrimaryDisplay()
-  const placement = placeWindow(windowStateStore.read(), screen.getAllDisplays(), primary)
   const window = new BrowserWindow({
-    ...placement.bounds,
+    ...DEFAULT_WINDOW_SIZE,
     minWidth: MIN_WINDOW_SIZE.width,
     minHeight: MIN_WINDOW_SIZE.height,
     show: false,
@@ -83,13 +96,18 @@ export function createMainWindow(startUrl: string, options: { devTools: boolean 
       disableBlinkFeatures: 'Auxclick'
     }
   })
-  window.once('ready-to-show', () => {
-    if (placement.maximized) window.maximize()
+  // Shown once the page is ready and the window stands where it was left; a state that cannot be read or
+  // applied leaves the default size, centred (the window still opens).
+  const restored = restoreAndRememberWindowState(window).catch((error: unknown) => {
+    console.warn('Reactor Explorer opens with the default window size:', error instanceof Error ? error.message : error)
+    return { maximized: false }
+  })
+  const readyToShow = new Promise<void>((resolve) => window.once('ready-to-show', () => resolve()))
+  void Promise.all([restored, readyToShow]).then(([{ maximized }]) => {
+    if (window.isDestroyed()) return
+    if (maximized) window.maximize()
     window.show()
   })
-  // Chromium keeps zoom per origin in memory only; set it again once the page is there.
-  window.webContents.on('did-finish-load', () => window.webContents.setZoomLevel(placement.zoomLevel))
-  rememberWindowState(window, windowStateStore)
   void window.loadURL(startUrl)
   return window
 }
