@@ -2,14 +2,14 @@ import { Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { NoticeBanner } from '../features/notices/NoticeBanner'
 import { NetworkSettingsButton } from '../features/settings/NetworkSettingsButton'
 import { Welcome } from '../features/welcome/Welcome'
+import { CommandPalette } from '../features/palette/CommandPalette'
+import { focusIntoArea } from '../features/shortcuts/area-focus'
+import { ShortcutsPanel } from '../features/shortcuts/ShortcutsPanel'
+import { ariaKeyShortcuts, registerShortcut, shortcutLabel, type ShortcutId } from '../state/shortcuts'
 import { registerAreaSwitcher } from '../state/workbench-commands'
 import { AREAS, type AreaId } from './areas'
 import { Icon } from './Icon'
 import { StatusBar } from './StatusBar'
-
-function isModifier(event: KeyboardEvent): boolean {
-  return event.ctrlKey || event.metaKey
-}
 
 export function App() {
   const [active, setActive] = useState<AreaId>('profiles')
@@ -19,26 +19,24 @@ export function App() {
   const mainRef = useRef<HTMLElement>(null)
   const area = AREAS.find((candidate) => candidate.id === active) ?? AREAS[0]!
 
-  const select = useCallback((id: AreaId) => {
+  // A keyboard visit (Ctrl/Cmd+1..6, the palette) also moves focus into the area, once it has rendered.
+  const [focusVisit, setFocusVisit] = useState<{ area: AreaId } | undefined>()
+  const select = useCallback((id: AreaId, options?: { focus?: boolean }) => {
     setActive(id)
     setVisited((previous) => (previous.has(id) ? previous : new Set(previous).add(id)))
+    if (options?.focus) setFocusVisit({ area: id })
   }, [])
+  useEffect(() => {
+    if (!focusVisit) return
+    return focusIntoArea(() => mainRef.current?.querySelector<HTMLElement>(`[data-area="${focusVisit.area}"]`) ?? null, mainRef.current)
+  }, [focusVisit])
 
   useEffect(() => registerAreaSwitcher(select), [select])
 
-  // Ctrl/Cmd+1..6 switch areas, as in most desktop API clients.
+  // Ctrl/Cmd+1..6 go to the areas (the keys are matched by the one registry, src/renderer/src/state/shortcuts.ts).
   useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (!isModifier(event) || event.altKey || event.shiftKey) return
-      const index = Number.parseInt(event.key, 10) - 1
-      const target = AREAS[index]
-      if (target) {
-        event.preventDefault()
-        select(target.id)
-      }
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
+    const unregister = AREAS.map((candidate, index) => registerShortcut(`area-${index + 1}` as ShortcutId, () => select(candidate.id, { focus: true })))
+    return () => unregister.forEach((off) => off())
   }, [select])
 
   return (
@@ -59,8 +57,8 @@ export function App() {
                   type="button"
                   className="nav-item"
                   aria-current={candidate.id === active ? 'page' : undefined}
-                  aria-keyshortcuts={`Control+${index + 1}`}
-                  title={`${candidate.description} (Ctrl+${index + 1})`}
+                  aria-keyshortcuts={ariaKeyShortcuts(`area-${index + 1}` as ShortcutId)}
+                  title={`${candidate.description} (${shortcutLabel(`area-${index + 1}` as ShortcutId)})`}
                   onClick={() => select(candidate.id)}
                 >
                   <Icon name={candidate.icon} />
@@ -70,13 +68,15 @@ export function App() {
             ))}
           </ul>
         </nav>
+        <CommandPalette />
+        <ShortcutsPanel />
         <NetworkSettingsButton />
         <Welcome />
       </aside>
       <main id="main" className="main" ref={mainRef} tabIndex={-1} aria-label={area.label}>
         <NoticeBanner />
         {AREAS.filter((candidate) => visited.has(candidate.id)).map((candidate) => (
-          <div key={candidate.id} className="area-host" hidden={candidate.id !== active}>
+          <div key={candidate.id} className="area-host" data-area={candidate.id} hidden={candidate.id !== active}>
             <Suspense fallback={<p className="area-loading muted">Loading {candidate.label}…</p>}>{candidate.render()}</Suspense>
           </div>
         ))}

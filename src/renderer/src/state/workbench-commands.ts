@@ -1,5 +1,6 @@
 // The few things one area asks of another: "open this request in a tab" (History, Collections, an import, the
-// runner's results), "run this collection or folder" (Collections → the Runner) and "show that area". The Request area mounts lazily, so an open that arrives before it
+// runner's results), "run this collection or folder" (Collections → the Runner), "open the new-profile form"
+// (the welcome) and "show that area". The Request area mounts lazily, so an open that arrives before it
 // exists is kept and handed over when it registers. Module-level on purpose: there is one workbench per window.
 import type { RequestTabOrigin } from '@shared/ipc/requests.contract'
 import type { RequestSpec } from '@shared/requests/request-spec'
@@ -24,15 +25,24 @@ export interface RunTargetRequest {
   folderPath?: string
 }
 
+/** What the welcome's "Add my Adobe credential" asks of the Profiles area: its new-profile form, ready to import or paste. */
+export interface ProfileFormRequest {
+  /** Run the Credential Doctor on the profile as soon as it is saved: the person came to find out whether it works. */
+  testAfterSave?: boolean
+}
+
 type Opener = (request: OpenRequest) => void
+type ProfileFormOpener = (request: ProfileFormRequest) => void
 type RunViewOpener = (target: RunTargetRequest) => void
-type AreaSwitcher = (area: AreaId) => void
+type AreaSwitcher = (area: AreaId, options?: { focus?: boolean }) => void
 
 let opener: Opener | undefined
 let runViewOpener: RunViewOpener | undefined
 let switcher: AreaSwitcher | undefined
 const pending: OpenRequest[] = []
 const pendingRuns: RunTargetRequest[] = []
+let profileFormOpener: ProfileFormOpener | undefined
+let pendingProfileForm: ProfileFormRequest | undefined
 
 /** Opens `request` in a new tab of the Request area and shows that area. */
 export function openRequestInTab(request: OpenRequest): void {
@@ -48,8 +58,31 @@ export function openRunView(target: RunTargetRequest): void {
   else pendingRuns.push(target)
 }
 
+/** Shows the Profiles area with its new-profile form open (one form: only the latest request counts). */
+export function openProfileForm(request: ProfileFormRequest = {}): void {
+  switcher?.('profiles')
+  if (profileFormOpener) profileFormOpener(request)
+  else pendingProfileForm = request
+}
+
+/** The Profiles area registers here once mounted; a form asked for earlier opens now. */
+export function registerProfileFormOpener(open: ProfileFormOpener): () => void {
+  profileFormOpener = open
+  const pendingRequest = pendingProfileForm
+  pendingProfileForm = undefined
+  if (pendingRequest) open(pendingRequest)
+  return () => {
+    if (profileFormOpener === open) profileFormOpener = undefined
+  }
+}
+
 export function showArea(area: AreaId): void {
   switcher?.(area)
+}
+
+/** Shows the area and moves keyboard focus into it (its main control or heading), as Ctrl/Cmd+1..6 do. */
+export function focusArea(area: AreaId): void {
+  switcher?.(area, { focus: true })
 }
 
 /** The Request area registers here once mounted; requests that came earlier are opened now, in order. */

@@ -10,7 +10,9 @@ import { newDraft, specFromDraft, tabTitle, type RequestDraft } from './model/re
 import { ResponseViewer } from './response/ResponseViewer'
 import { Splitter } from './Splitter'
 import { RequestTabStrip } from './tabs/RequestTabStrip'
-import { registerRequestOpener } from '../../state/workbench-commands'
+import { registerRequestOpener, showArea } from '../../state/workbench-commands'
+import { useShortcut } from '../../state/shortcuts'
+import { findUrlField } from '../shortcuts/area-focus'
 import { useRequestTabs, type OpenTab } from './use-request-tabs'
 import { describeTarget, useWorkbench } from './use-workbench'
 import { api } from '../../api/client'
@@ -135,40 +137,39 @@ export function RequestWorkbench({
     return tab ? specFromDraft(tab.draft) : undefined
   }, [tabs.tabs])
 
-  // Shortcuts of desktop API clients. Browsers keep Ctrl+T/W/Tab for themselves, so in browser mode the
-  // buttons and menus do the same; in the app these work as written.
+  // Shortcuts of desktop API clients, from the one registry (state/shortcuts.ts) that the shortcuts panel lists.
+  // Browsers keep Ctrl+T/W/Tab for themselves, so in browser mode the buttons and menus do the same; in the app
+  // these work as written. Each answers "not here" (false) while the Request area is hidden.
   const { newTab, close, selectRelative, move } = tabs
   const { save, saveAs } = collectionTabs
-  useEffect(() => {
-    const onKey = (event: globalThis.KeyboardEvent) => {
-      const area = root.current
-      if (!area || area.closest('[hidden]')) return
-      const mod = event.ctrlKey || event.metaKey
-      if (mod && !event.altKey && event.key.toLowerCase() === 's') {
-        // Ctrl/Cmd+S saves to the tab's collection file (or asks where); with Shift it always asks.
-        event.preventDefault()
-        if (event.shiftKey) saveAs(selected.id)
-        else save(selected.id)
-      } else if (mod && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 't') {
-        event.preventDefault()
-        newTab()
-      } else if (mod && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'w') {
-        event.preventDefault()
-        close(selected.id)
-      } else if (event.ctrlKey && event.key === 'Tab') {
-        event.preventDefault()
-        selectRelative(event.shiftKey ? -1 : 1)
-      } else if (event.ctrlKey && !event.shiftKey && (event.key === 'PageUp' || event.key === 'PageDown')) {
-        event.preventDefault()
-        selectRelative(event.key === 'PageUp' ? -1 : 1)
-      } else if (mod && event.shiftKey && (event.key === 'PageUp' || event.key === 'PageDown')) {
-        event.preventDefault()
-        move(selected.id, event.key === 'PageUp' ? -1 : 1)
-      }
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [newTab, close, selectRelative, move, save, saveAs, selected.id])
+  const shown = () => Boolean(root.current && !root.current.closest('[hidden]'))
+  const whenShown = (action: () => void) => () => {
+    if (!shown()) return false
+    action()
+    return true
+  }
+  useShortcut('save', whenShown(() => save(selected.id)))
+  useShortcut('save-as', whenShown(() => saveAs(selected.id)))
+  useShortcut('new-tab', whenShown(() => void newTab()))
+  useShortcut('close-tab', whenShown(() => close(selected.id)))
+  useShortcut('next-tab', whenShown(() => selectRelative(1)))
+  useShortcut('previous-tab', whenShown(() => selectRelative(-1)))
+  useShortcut('move-tab-left', whenShown(() => move(selected.id, -1)))
+  useShortcut('move-tab-right', whenShown(() => move(selected.id, 1)))
+  // These two also bring the Request area forward from another area: they name a place in it.
+  useShortcut('focus-url', () => {
+    showArea('request')
+    setTimeout(() => {
+      const field = root.current ? findUrlField(root.current) : null
+      field?.focus()
+      field?.select()
+    }, 0)
+  })
+  useShortcut('search-catalog', () => {
+    showArea('request')
+    chooseSide('catalog')
+    setTimeout(() => root.current?.querySelector<HTMLInputElement>('.rq-catalog input[type="search"]')?.focus(), 0)
+  })
 
   const { closed, dismissClosed } = tabs
   useEffect(() => {
@@ -373,11 +374,18 @@ const TabWorkbench = memo(function TabWorkbench(props: TabWorkbenchProps) {
   useEffect(() => onBusy(tabId, sending), [onBusy, tabId, sending])
   useEffect(() => () => onBusy(tabId, false), [onBusy, tabId])
 
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.defaultPrevented) {
-      event.preventDefault()
+  // Ctrl/Cmd+Enter (the registry's "send") sends the tab shown, wherever focus is in the Request area.
+  useShortcut(
+    'send',
+    () => {
+      const panel = document.getElementById(props.panelId)
+      if (!panel || panel.closest('[hidden]')) return false
       if (!profileProblem) void wb.send()
-    }
+      return true
+    },
+    !props.hidden
+  )
+  const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && sending) void wb.cancel()
   }
 

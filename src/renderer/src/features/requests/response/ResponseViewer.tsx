@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react'
 import type { HttpResponse, RequestProgress } from '@shared/contract'
 import { useTabs } from '../../../app/tabs'
 import { ModalDialog } from '../../collections/ModalDialog'
@@ -56,9 +56,35 @@ type Tab = (typeof TABS)[number]
 
 export function ResponseViewer(props: Props) {
   const { exchange } = props
+  // Following a link or changing page replaces the answer (and the button that was pressed): focus stays on the
+  // response instead of dropping to the page, and lands on the same pagination button once it is back.
+  const sectionRef = useRef<HTMLElement>(null)
+  const focusReturn = useRef<string | null>(null)
+  const remember = () => {
+    const active = document.activeElement
+    focusReturn.current = (active instanceof HTMLElement && active.closest('[data-focus-key]')?.getAttribute('data-focus-key')) || 'response'
+  }
+  const onOpenUrl = (url: string) => {
+    remember()
+    props.onOpenUrl(url)
+  }
+  const onGoToPage = (page: number) => {
+    remember()
+    props.onGoToPage(page)
+  }
+  useLayoutEffect(() => {
+    if (focusReturn.current === null) return
+    const section = sectionRef.current
+    const active = document.activeElement
+    const lost = !active || active === document.body || !active.isConnected
+    // The person has moved on to something else: their choice wins.
+    if (!lost && !(section?.contains(active))) focusReturn.current = null
+    else if (lost) section?.focus({ preventScroll: true })
+    if (exchange.state === 'failed' || (exchange.state === 'done' && focusReturn.current === 'response')) focusReturn.current = null
+  })
   if (exchange.state === 'idle') {
     return (
-      <section className="rq-response rq-response-empty" aria-label="Response">
+      <section ref={sectionRef} tabIndex={-1} className="rq-response rq-response-empty" aria-label="Response">
         <div className="rq-empty">
           <p className="rq-empty-title">No response yet</p>
           <p>Pick an operation, fill its path from your companies and properties, and press <kbd>Ctrl</kbd>+<kbd>Enter</kbd> to send.</p>
@@ -69,7 +95,7 @@ export function ResponseViewer(props: Props) {
   if (exchange.state === 'sending') {
     const progress = exchange.progress
     return (
-      <section className="rq-response rq-response-empty" aria-label="Response" aria-busy="true">
+      <section ref={sectionRef} tabIndex={-1} className="rq-response rq-response-empty" aria-label="Response" aria-busy="true">
         <div className="rq-empty" role="status">
           <p className="rq-empty-title"><span className="rq-spinner" aria-hidden="true" /> {phaseLabel(progress)}</p>
           {progress?.loadedBytes !== undefined && <p>{formatBytes(progress.loadedBytes)} received</p>}
@@ -81,7 +107,7 @@ export function ResponseViewer(props: Props) {
   if (exchange.state === 'failed') {
     const unresolved = exchange.error.code === 'request-unresolved-variables'
     return (
-      <section className="rq-response" aria-label="Response">
+      <section ref={sectionRef} tabIndex={-1} className="rq-response" aria-label="Response">
         <BelongsTo sentAs={exchange.sentAs} current={props.current} what="Request" />
         <div className="rq-failure" role="alert">
           <p className="rq-empty-title">{unresolved ? 'Not sent: some {{variables}} have no value' : 'The request did not complete'}</p>
@@ -96,7 +122,18 @@ export function ResponseViewer(props: Props) {
       </section>
     )
   }
-  return <DoneView {...props} response={exchange.response} merged={exchange.merged} sentAs={exchange.sentAs} />
+  return (
+    <DoneView
+      {...props}
+      onOpenUrl={onOpenUrl}
+      onGoToPage={onGoToPage}
+      response={exchange.response}
+      merged={exchange.merged}
+      sentAs={exchange.sentAs}
+      sectionRef={sectionRef}
+      focusReturn={focusReturn}
+    />
+  )
 }
 
 /** "Response to GET /companies (Sandbox)", and a clear mark once the tab's request has changed since. */
@@ -124,7 +161,9 @@ function phaseLabel(progress: RequestProgress | undefined): string {
   }
 }
 
-function DoneView(props: Props & { response: HttpResponse; merged?: { pages: number; totalCount: number }; sentAs: SentAs }) {
+function DoneView(
+  props: Props & { response: HttpResponse; merged?: { pages: number; totalCount: number }; sentAs: SentAs; sectionRef: RefObject<HTMLElement | null>; focusReturn: RefObject<string | null> }
+) {
   const { response, merged } = props
   const [tab, setTab] = useState<Tab>('body')
   // Manual activation: showing the Body again re-formats it in a fresh worker, too slow to follow every arrow key.
@@ -159,7 +198,7 @@ function DoneView(props: Props & { response: HttpResponse; merged?: { pages: num
   }
 
   return (
-    <section className="rq-response" aria-label="Response" data-status={response.status}>
+    <section ref={props.sectionRef} tabIndex={-1} className="rq-response" aria-label="Response" data-status={response.status}>
       <BelongsTo sentAs={props.sentAs} current={props.current} />
       <div className="rq-response-meta">
         <span className={`rq-status ${statusClass(response.status)}`} data-testid="response-status">
@@ -229,6 +268,7 @@ function DoneView(props: Props & { response: HttpResponse; merged?: { pages: num
               onFetchAll={props.onFetchAll}
               onCancelFetchAll={props.onCancelFetchAll}
               onOpenUrl={props.onOpenUrl}
+              focusReturn={props.focusReturn}
             />
           )}
           {body.kind === 'empty' && <p className="rq-empty-small">No body ({response.status === 204 ? '204 No Content' : 'empty'}).</p>}
