@@ -21,9 +21,11 @@ interface Props {
   onDuplicate(): void
   onDelete(): void
   onActivate(): void
+  /** Run the Credential Doctor at once (a profile just saved from the welcome's "Add my Adobe credential"). */
+  testOnOpen?: boolean
 }
 
-export function ProfileDetail({ profile, active, onEdit, onDuplicate, onDelete, onActivate }: Props) {
+export function ProfileDetail({ profile, active, onEdit, onDuplicate, onDelete, onActivate, testOnOpen }: Props) {
   const [token, setToken] = useTokenInfo(profile.id)
   const remaining = useRemaining(token?.expiresAt)
   const [steps, setSteps] = useState<DoctorStep[] | undefined>()
@@ -101,6 +103,11 @@ export function ProfileDetail({ profile, active, onEdit, onDuplicate, onDelete, 
 
   const manual = profile.authKind === 'manual-token'
   const blocked = profile.problem !== undefined
+
+  useEffect(() => {
+    if (testOnOpen && !blocked) void test()
+    // Once per profile the area asks for: test() is a new function every render and must not re-trigger it.
+  }, [testOnOpen, profile.id])
   const tokenState = !token || token.state === 'none' ? 'none' : remaining !== undefined && remaining <= 0 ? 'expired' : 'valid'
 
   return (

@@ -1,10 +1,17 @@
-import { useId, useState, type FormEvent } from 'react'
-import type { ProfileSummary, ProfileUpdateResult, SecretBackendInfo } from '@shared/contract'
+import { useId, useState, type ChangeEvent, type FormEvent } from 'react'
+import type { ImportPreview, ProfileSummary, ProfileUpdateResult, SecretBackendInfo } from '@shared/contract'
 import { api, ApiError, unwrap } from '../../api/client'
 import { DEFAULT_SCOPES, ENV_LABELS, orgIdProblem, PRESET_HOSTS, schemeSuggestions } from './environments'
 import { ScopesEditor } from './ScopesEditor'
 
 type EditableEnv = 'production' | 'stage' | 'custom'
+
+/** A Developer Console file read into the form: its text goes back to main on save, so its secret never comes here. */
+interface ImportedFile {
+  filename: string
+  content: string
+  preview: ImportPreview
+}
 
 interface Props {
   profile?: ProfileSummary
@@ -28,6 +35,8 @@ export function ProfileForm({ profile, backend, onSaved, onCancel }: Props) {
   const [secret, setSecret] = useState('')
   const [error, setError] = useState<ApiError | Error | undefined>()
   const [busy, setBusy] = useState(false)
+  const [imported, setImported] = useState<ImportedFile | undefined>()
+  const [importError, setImportError] = useState<string | undefined>()
 
   const orgProblem = orgTouched ? orgIdProblem(orgId) : undefined
   const [hostsTouched, setHostsTouched] = useState(false)
@@ -37,6 +46,35 @@ export function ProfileForm({ profile, backend, onSaved, onCancel }: Props) {
   const secretStored = profile?.secret.stored && profile.secret.kind === (authKind === 'manual-token' ? 'manual-token' : 'client-secret')
   const secretLabel = authKind === 'manual-token' ? 'Access token' : 'Client Secret'
   const keychainRefused = error instanceof ApiError && error.code.startsWith('keychain-')
+
+  /** Fills the form from a Developer Console project (or Postman environment) file; nothing is saved yet. */
+  async function importFile(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0]
+    event.target.value = ''
+    if (!file) return
+    setImportError(undefined)
+    try {
+      const content = await file.text()
+      const { preview } = await unwrap(api().importProfile({ filename: file.name, content, mode: 'preview' }))
+      const { draft } = preview
+      setName(draft.name)
+      setEnvironment(draft.environment)
+      setIms(draft.imsBaseUrl ?? '')
+      setReactor(draft.reactorBaseUrl ?? '')
+      setClientId(draft.clientId)
+      setOrgId(draft.orgId)
+      setOrgTouched(true)
+      setScopes(draft.scopes)
+      setAuthKind('oauth-s2s')
+      setImported({ filename: file.name, content, preview })
+    } catch (failure) {
+      setImported(undefined)
+      setImportError(`${file.name} could not be read as a credential: ${(failure as Error).message}`)
+    }
+  }
+
+  // The file's client secret is used only for the client it came with: a typed secret, or another Client ID, wins.
+  const secretFromFile = imported?.preview.hasClientSecret === true && !secret && clientId === imported.preview.draft.clientId && authKind === 'oauth-s2s'
 
   async function save(sessionOnly = false) {
     setBusy(true)
@@ -62,6 +100,19 @@ export function ProfileForm({ profile, backend, onSaved, onCancel }: Props) {
           if (authKind === 'manual-token') await unwrap(api().setManualToken({ profileId: profile.id, token: secret, sessionOnly }))
           else await unwrap(api().setSecret({ profileId: profile.id, kind: 'client-secret', value: secret, sessionOnly }))
         }
+      } else if (imported && secretFromFile) {
+        const result = await unwrap(
+          api().importProfile({
+            filename: imported.filename,
+            content: imported.content,
+            mode: 'create',
+            overrides: draft,
+            acceptJwtMigration: imported.preview.kind === 'jwt-service-account',
+            sessionOnly
+          })
+        )
+        if (!result.profile) throw new Error(`${imported.filename} did not give a profile; fill in the values by hand.`)
+        saved = result.profile
       } else if (authKind === 'manual-token') {
         saved = await unwrap(api().createProfile({ draft }))
         if (secret) await unwrap(api().setManualToken({ profileId: saved.id, token: secret, sessionOnly }))
@@ -89,8 +140,46 @@ export function ProfileForm({ profile, backend, onSaved, onCancel }: Props) {
     <form className="card profile-form" onSubmit={submit} aria-label={profile ? `Edit ${profile.name}` : 'New profile'} noValidate>
       <h2 className="card-title">{profile ? `Edit “${profile.name}”` : 'New profile'}</h2>
       <p className="muted form-intro">
-        Copy these from <strong>Adobe Developer Console → your project → OAuth Server-to-Server</strong>.
+        Copy these from <strong>Adobe Developer Console → your project → OAuth Server-to-Server</strong>
+        {profile ? '.' : ', or import the project file Developer Console downloads.'}
       </p>
+      {!profile && (
+        <div className="import-inputs form-import">
+          <label className="btn file-button">
+            Import project file…
+            <input type="file" accept=".json,application/json" className="visually-hidden" aria-label="Developer Console project file" onChange={(event) => void importFile(event)} />
+          </label>
+          {imported ? (
+            <span className="form-import-summary small" role="status">
+              Filled in from <span className="mono">{imported.filename}</span>: {imported.preview.description}{' '}
+              {imported.preview.hasClientSecret
+                ? `Its client secret goes straight to ${backend?.label ?? 'the keychain'} when you save.`
+                : 'It holds no client secret: type it below.'}
+            </span>
+          ) : (
+            <span className="muted">
+              Download it from the project&apos;s page in Developer Console (<span className="mono">Download</span>), or fill in the three values below.
+            </span>
+          )}
+        </div>
+      )}
+      {importError && (
+        <p className="form-error" role="alert">
+          {importError}
+        </p>
+      )}
+      {imported?.preview.jwtMigration && (
+        <div className="callout callout-warn" role="note">
+          <strong>JWT credentials reached end of life on 2025-06-30.</strong> {imported.preview.jwtMigration}
+        </div>
+      )}
+      {imported && imported.preview.warnings.length > 0 && (
+        <ul className="warnings" aria-label="About the imported file">
+          {imported.preview.warnings.map((warning) => (
+            <li key={warning}>{warning}</li>
+          ))}
+        </ul>
+      )}
       <div className="form-grid">
         <label className="field">
           Name
@@ -166,7 +255,9 @@ export function ProfileForm({ profile, backend, onSaved, onCancel }: Props) {
               value={secret}
               onChange={(e) => setSecret(e.target.value)}
               autoComplete="new-password"
-              placeholder={secretStored ? `Stored in ${profile?.secret.backend.label} — type to replace` : 'p8e-…'}
+              placeholder={
+                secretStored ? `Stored in ${profile?.secret.backend.label} — type to replace` : secretFromFile ? 'From the imported file — type to use another' : 'p8e-…'
+              }
             />
           )}
           <span className="hint">

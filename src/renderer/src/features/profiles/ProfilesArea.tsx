@@ -2,13 +2,14 @@ import { useEffect, useState } from 'react'
 import type { ProfileSummary } from '@shared/contract'
 import { api, unwrap } from '../../api/client'
 import { useActiveProfile, useProfilesData } from '../../state/active-profile'
+import { registerProfileFormOpener } from '../../state/workbench-commands'
 import { ENV_LABELS } from './environments'
 import { ImportPanel } from './ImportPanel'
 import { ProfileDetail } from './ProfileDetail'
 import { ProfileForm } from './ProfileForm'
 import './profiles.css'
 
-type Mode = { kind: 'view' } | { kind: 'create' } | { kind: 'edit'; id: string } | { kind: 'import' }
+type Mode = { kind: 'view' } | { kind: 'create'; testAfterSave?: boolean } | { kind: 'edit'; id: string } | { kind: 'import' }
 
 export function ProfilesArea() {
   const { activeProfileId, setActiveProfileId, refresh } = useActiveProfile()
@@ -18,6 +19,11 @@ export function ProfilesArea() {
   const [problem, setProblem] = useState<string | undefined>()
   // What the last save also did (a host change removed the stored secret): shown until dismissed.
   const [savedNotice, setSavedNotice] = useState<string | undefined>()
+  // The profile whose Credential Doctor runs as soon as it shows (saved from the welcome's form).
+  const [testOnOpenId, setTestOnOpenId] = useState<string | undefined>()
+
+  // The welcome's "Add my Adobe credential" lands here: the new-profile form, ready to import or paste.
+  useEffect(() => registerProfileFormOpener((request) => setMode({ kind: 'create', testAfterSave: request.testAfterSave })), [])
 
   useEffect(() => {
     if (!selectedId || !summaries.some((p) => p.id === selectedId)) setSelectedId(activeProfileId ?? summaries[0]?.id)
@@ -30,6 +36,7 @@ export function ProfilesArea() {
     setSavedNotice(notice)
     await refresh()
     setSelectedId(profile.id)
+    setTestOnOpenId(mode.kind === 'create' && mode.testAfterSave ? profile.id : undefined)
     setMode({ kind: 'view' })
   }
 
@@ -101,6 +108,7 @@ export function ProfilesArea() {
                   aria-current={profile.id === selectedId && mode.kind === 'view' ? 'true' : undefined}
                   onClick={() => {
                     setSelectedId(profile.id)
+                    setTestOnOpenId(undefined)
                     setMode({ kind: 'view' })
                   }}
                 >
@@ -136,10 +144,14 @@ export function ProfilesArea() {
             <ProfileDetail
               profile={selected}
               active={selected.id === activeProfileId}
-              onEdit={() => setMode({ kind: 'edit', id: selected.id })}
+              onEdit={() => {
+                setTestOnOpenId(undefined)
+                setMode({ kind: 'edit', id: selected.id })
+              }}
               onDuplicate={() => void duplicate(selected.id)}
               onDelete={() => void remove(selected)}
               onActivate={() => setActiveProfileId(selected.id)}
+              testOnOpen={testOnOpenId === selected.id}
             />
           )}
         </div>

@@ -1,12 +1,13 @@
 // The first-run welcome: a dialog shown until the person closes it (remembered in settings.json, because
 // browser mode's origin changes every launch and localStorage would forget), reachable again from the
-// sidebar's Welcome button. Two ways in: the Sandbox (one click to a request ready to send) or their own
-// Adobe credential (the Profiles area's new-profile form).
+// sidebar's Welcome button, F1, and Help → Welcome in the desktop app's menu (which presses F1). Two ways in: the
+// Sandbox (one click to a request ready to send) or their own Adobe credential (the Profiles area's new-profile
+// form, which imports the Developer Console file or takes the three values, then runs the Credential Doctor).
 import { useCallback, useEffect, useId, useState } from 'react'
 import { api, unwrap } from '../../api/client'
 import { Icon } from '../../app/Icon'
 import { useActiveProfile } from '../../state/active-profile'
-import { showArea } from '../../state/workbench-commands'
+import { openProfileForm } from '../../state/workbench-commands'
 import { Dialog } from '../../ui/Dialog'
 import { exploreWithSandbox } from './explore-sandbox'
 import './welcome.css'
@@ -15,19 +16,6 @@ import './welcome.css'
 /** Saves the dismissal; a failure only means the welcome shows again next launch, so it is not shown. */
 function rememberDismissed(): void {
   void unwrap(api().updateSettings({ network: {}, welcomeDismissed: true })).catch(() => {})
-}
-
-/**
- * The Profiles area keeps its form mode to itself; its own "New profile" button is what opens the form.
- * Pressed once the Profiles area is shown and the dialog's inert backdrop is gone.
- */
-function openNewProfileForm(): void {
-  showArea('profiles')
-  setTimeout(() => {
-    const buttons = document.querySelectorAll<HTMLButtonElement>('.profiles-area .area-header button')
-    const create = [...buttons].find((button) => button.textContent?.trim() === 'New profile')
-    create?.click()
-  }, 0)
 }
 
 function WelcomeDialog({ onClose }: { onClose(): void }) {
@@ -65,7 +53,7 @@ function WelcomeDialog({ onClose }: { onClose(): void }) {
       flush
       footer={
         <>
-          <span className="muted ui-dialog-footer-note">Open this again from Welcome at the bottom of the sidebar.</span>
+          <span className="muted ui-dialog-footer-note">Open this again from Welcome at the bottom of the sidebar, or with F1.</span>
           <button type="button" className="btn btn-ghost" disabled={busy} onClick={onClose}>
             Skip
           </button>
@@ -88,8 +76,8 @@ function WelcomeDialog({ onClose }: { onClose(): void }) {
             <Icon name="key" size={22} />
             <h3 id={`${id}-own`}>Use your Adobe credential</h3>
             <p>
-              Have an OAuth Server-to-Server credential from the Adobe Developer Console? Add its client id, secret and org id as a profile, or import
-              them from a file.
+              Have an OAuth Server-to-Server credential from Adobe Developer Console? Import the project file it downloads, or paste the Client ID,
+              Client Secret and Org ID. The Credential Doctor then checks it and says what to fix.
             </p>
             <button
               type="button"
@@ -97,7 +85,7 @@ function WelcomeDialog({ onClose }: { onClose(): void }) {
               disabled={busy}
               onClick={() => {
                 onClose()
-                openNewProfileForm()
+                openProfileForm({ testAfterSave: true })
               }}
             >
               Add my Adobe credential
@@ -138,9 +126,20 @@ export function Welcome() {
     rememberDismissed()
   }, [])
 
+  // F1, the usual help key; the desktop app's Help → Welcome presses it too (the menu has no channel of its own).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'F1' || event.ctrlKey || event.metaKey || event.altKey) return
+      event.preventDefault()
+      setOpen(true)
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+
   return (
     <>
-      <button type="button" className="nav-item wl-open" aria-haspopup="dialog" title="Welcome: the Sandbox tour and adding your Adobe credential" onClick={() => setOpen(true)}>
+      <button type="button" className="nav-item wl-open" aria-haspopup="dialog" title="Welcome (F1): the Sandbox tour and adding your Adobe credential" aria-keyshortcuts="F1" onClick={() => setOpen(true)}>
         <Icon name="info" />
         <span>Welcome</span>
       </button>
