@@ -34,7 +34,7 @@ export interface ProfileFormRequest {
 type Opener = (request: OpenRequest) => void
 type ProfileFormOpener = (request: ProfileFormRequest) => void
 type RunViewOpener = (target: RunTargetRequest) => void
-type AreaSwitcher = (area: AreaId) => void
+type AreaSwitcher = (area: AreaId, options?: { focus?: boolean }) => void
 
 let opener: Opener | undefined
 let runViewOpener: RunViewOpener | undefined
@@ -78,6 +78,11 @@ export function registerProfileFormOpener(open: ProfileFormOpener): () => void {
 
 export function showArea(area: AreaId): void {
   switcher?.(area)
+}
+
+/** Shows the area and moves keyboard focus into it (its main control or heading), as Ctrl/Cmd+1..6 do. */
+export function focusArea(area: AreaId): void {
+  switcher?.(area, { focus: true })
 }
 
 /** The Request area registers here once mounted; requests that came earlier are opened now, in order. */
