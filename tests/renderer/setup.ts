@@ -5,3 +5,13 @@ import { cleanup } from '@testing-library/react'
 afterEach(() => {
   cleanup()
 })
+
+// jsdom has no layout and no ResizeObserver; Radix's floating parts (menus, popovers, tooltips) measure
+// themselves with it, so a no-op stands in (nothing is laid out to observe).
+if (typeof globalThis.ResizeObserver === 'undefined') {
+  globalThis.ResizeObserver = class {
+    observe(): void {}
+    unobserve(): void {}
+    disconnect(): void {}
+  }
+}
