@@ -1,6 +1,8 @@
 export const settingsChannels = {
   'settings:get': 'getSettings',
-  'settings:update': 'updateSettings'
+  'settings:update': 'updateSettings',
+  'settings:setProxyPassword': 'setProxyPassword',
+  'settings:testConnection': 'testConnection'
 } as const
 
 export const settingsEvents = {

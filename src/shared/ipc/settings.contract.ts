@@ -2,6 +2,7 @@
 // file and every update with them, and the settings dialog uses them for its inline messages.
 import { z } from 'zod'
 import { channel, NoInput } from './define'
+import type { SecretBackendInfo } from './profiles.contract'
 
 export const PROXY_MODES = ['system-env', 'none', 'manual'] as const
 export type ProxyMode = (typeof PROXY_MODES)[number]
@@ -35,7 +36,7 @@ export const ProxyUrl = z
         code: 'custom',
         message:
           'Remove the user name and password from the proxy URL: settings are saved in plain text, so credentials are not accepted here. ' +
-          'Authenticating proxies are not supported yet.'
+          'Enter the user name below it and the password in its own field (the password is kept in the system keychain).'
       })
       return
     }
@@ -67,11 +68,19 @@ export function splitNoProxy(value: string): string[] {
   return value.split(/[,\s]+/).filter(Boolean)
 }
 
+/** The user name of an authenticating proxy (its password is in the keychain, never in settings.json). */
+export const ProxyUsername = z
+  .string()
+  .max(256, 'The proxy user name is too long (256 characters at most).')
+  .refine((value) => !value.includes(':'), 'A proxy user name cannot contain ":" (Basic authentication separates it from the password with one).')
+
 export const ProxySettings = z
   .object({
     mode: z.enum(PROXY_MODES),
     url: z.string().optional(),
-    noProxy: z.string().optional()
+    noProxy: z.string().optional(),
+    /** Manual proxies only: sent with the keychain's password as Basic authentication. */
+    username: ProxyUsername.optional()
   })
   .superRefine((proxy, ctx) => {
     // The URL and list are only checked when they are used, so switching mode never blocks a save.
@@ -86,6 +95,36 @@ export const ProxySettings = z
 export type ProxySettings = z.infer<typeof ProxySettings>
 
 const seconds = (ms: number) => `${ms / 1000} s`
+
+const NO_VERIFY_HOST = /^([a-z0-9_-]+(\.[a-z0-9_-]+)*|\[[0-9a-f:.]+\])(:\d{1,5})?$/i
+
+/**
+ * A host whose certificate is not verified: an exact name (or name:port), never a pattern, so one entry cannot
+ * switch checks off for a whole domain (IMS included) by accident.
+ */
+export const NoVerifyHost = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, 'Enter a host name, e.g. reactor.internal.example.com.')
+  .max(300, 'A host name is 300 characters at most.')
+  .superRefine((value, ctx) => {
+    if (NO_VERIFY_HOST.test(value)) return
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${value.slice(0, 60)}" is not an exact host name. Write the host alone (e.g. tags.internal.example.com or 10.0.0.5:8443), without scheme, path or wildcard.`
+    })
+  })
+
+export const TlsSettings = z.object({
+  /** A PEM file of extra CA certificates trusted besides the bundled ones (a TLS-inspecting proxy's root). */
+  caFile: z.string().trim().max(4096, 'The certificate file path is too long.').optional(),
+  /** Also trust the certificates of the operating system (where Node can read them). */
+  useSystemCa: z.boolean().optional(),
+  /** Hosts whose certificates are not checked at all; every response from them carries a warning. */
+  noVerifyHosts: z.array(NoVerifyHost).max(50, 'At most 50 hosts may skip certificate checks.').optional()
+})
+export type TlsSettings = z.infer<typeof TlsSettings>
 
 export const NetworkSettings = z.object({
   proxy: ProxySettings,
@@ -109,7 +148,9 @@ export const NetworkSettings = z.object({
     .int('The size is a whole number of MB.')
     .min(MAX_STORED_BODIES_MB_LIMITS.min, `The disk space is at least ${MAX_STORED_BODIES_MB_LIMITS.min} MB.`)
     .max(MAX_STORED_BODIES_MB_LIMITS.max, `The disk space is at most ${MAX_STORED_BODIES_MB_LIMITS.max / 1024} GB.`)
-    .optional()
+    .optional(),
+  /** Extra trust and per-host exceptions; absent in files written before it existed (= Node's bundled roots). */
+  tls: TlsSettings.optional()
 })
 export type NetworkSettings = z.infer<typeof NetworkSettings>
 
@@ -143,8 +184,17 @@ export const UpdateSettingsInput = z.object({
         .object({
           mode: z.enum(PROXY_MODES),
           url: z.string().max(4096).optional(),
-          noProxy: z.string().max(8192).optional()
+          noProxy: z.string().max(8192).optional(),
+          username: z.string().max(1024).optional()
         })
+        .optional(),
+      tls: z
+        .object({
+          caFile: z.string().max(8192).optional(),
+          useSystemCa: z.boolean().optional(),
+          noVerifyHosts: z.array(z.string().max(1024)).max(200).optional()
+        })
+        .strict()
         .optional(),
       defaultTimeoutMs: z.number().optional(),
       retryIdempotentByDefault: z.boolean().optional(),
@@ -169,11 +219,82 @@ export interface SettingsState {
   notices: Array<{ level: 'info' | 'warning' | 'error'; message: string }>
   /** Environment proxy variables main sees, for the "system" option's explanation (values without credentials). */
   environment: { httpsProxy?: string; httpProxy?: string; noProxy?: string }
+  /** Whether a proxy password is in the keychain (the password itself never leaves main). */
+  proxyPasswordStored?: boolean
+  /** What the TLS settings add up to right now, read in main (absent from older cores and test fakes). */
+  tls?: TlsStatus
+  /** Where secrets are kept on this machine (keychain, safeStorage or memory) and what that means. */
+  secretBackend?: SecretBackendInfo
+}
+
+/** The trust in effect: counts and where certificates came from, or why a source could not be used. */
+export interface TlsStatus {
+  /** Certificates read from `caFile`, with the first one's subject and the last expiry among them. */
+  caFile?: { path: string; certificates: number; subjects: string[]; expiresAt?: string }
+  /** The operating system's bundle as read (Linux: /etc/ssl/certs/ca-certificates.crt). */
+  systemCa?: { path: string; certificates: number }
+  /** A source that is set but cannot be used now (the file was moved, its certificate expired since). */
+  problems: string[]
+}
+
+/** A proxy password goes one way, renderer → main → keychain; an empty text removes it. */
+export const SetProxyPasswordInput = z
+  .object({ password: z.string().max(1024, 'The proxy password is too long (1024 characters at most).') })
+  .strict()
+
+/** A URL to test, or none for the active profile's Reactor and IMS hosts (else Adobe's production hosts). */
+export const TestConnectionInput = z
+  .object({
+    url: z.string().max(2048, 'The URL is too long (2048 characters at most).').optional(),
+    profileId: z.string().max(200).optional()
+  })
+  .strict()
+export type TestConnectionInput = z.input<typeof TestConnectionInput>
+
+export type ConnectionStepId = 'dns' | 'tcp' | 'tls' | 'http'
+
+export interface ConnectionTestStep {
+  id: ConnectionStepId
+  title: string
+  status: 'pass' | 'warn' | 'fail' | 'skip'
+  summary: string
+  details: string[]
+}
+
+/** The certificate a server showed, as a person reads it (no key material). */
+export interface CertificateSummary {
+  subject: string
+  issuer: string
+  validFrom: string
+  validTo: string
+  /** DNS and IP names the certificate is for. */
+  names: string[]
+  selfSigned: boolean
+  fingerprint256: string
+}
+
+export interface ConnectionTestTarget {
+  url: string
+  /** "Reactor", "IMS" or "URL". */
+  label: string
+  /** The proxy the test went through, if one applies. */
+  proxy?: string
+  ok: boolean
+  steps: ConnectionTestStep[]
+  certificate?: CertificateSummary
+  /** One sentence: what works, or the first thing that failed and what to do. */
+  headline: string
+}
+
+export interface ConnectionTestReport {
+  targets: ConnectionTestTarget[]
 }
 
 export const settingsContract = {
   'settings:get': channel<SettingsState>()(NoInput),
-  'settings:update': channel<SettingsState>()(UpdateSettingsInput)
+  'settings:update': channel<SettingsState>()(UpdateSettingsInput),
+  'settings:setProxyPassword': channel<SettingsState>()(SetProxyPasswordInput),
+  'settings:testConnection': channel<ConnectionTestReport>()(TestConnectionInput)
 }
 
 export interface SettingsEventPayloads {

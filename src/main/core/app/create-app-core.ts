@@ -17,6 +17,8 @@ import { createSandboxLink } from '../profiles/sandbox-link'
 import type { SecretStoreCandidate } from '../secrets/secret-service'
 import { SecretRegistry } from '../security/secret-registry'
 import { createSettingsCapability, type SettingsCapability } from '../settings/network-settings'
+import { ProxyPassword } from '../settings/proxy-password'
+import { createConnectionTestHandler } from '../settings/connection-test-handler'
 
 /** What every front end (the app, browser mode, the CLI) composes the same way. */
 export interface CoreServicesOptions {
@@ -68,7 +70,9 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
   const secrets = options.secrets ?? new SecretRegistry()
   const events = new EventHub(secrets)
   const sandbox = options.sandbox ?? new SandboxHost()
-  const settings = createSettingsCapability({ dataDir: options.dataDir, events })
+  // The proxy password is kept by the secrets service the credentials compose below; the settings hold its place.
+  const proxyPassword = new ProxyPassword(secrets)
+  const settings = createSettingsCapability({ dataDir: options.dataDir, events, proxyPassword })
 
   // Each part is built after what it needs, so nothing is bound late: the network layer (pools, proxy,
   // timeouts, error wording), then profiles and tokens (IMS calls go through that layer), then the requests
@@ -85,6 +89,7 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
     network
   }
   const parts = createProfileCredentials(credentialOptions)
+  void proxyPassword.keepIn(parts.secrets)
   // Collections' secret variable values live in the keychain; the pipeline asks for them only in main.
   const collectionSecrets = new CollectionSecrets(parts.secrets)
   const requests = createRequestsCapability({
@@ -212,6 +217,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       return report
     },
     ...settings.handlers,
+    ...createConnectionTestHandler({
+      network: services.network,
+      store: settings.store,
+      profileHosts: async (profileId) => credentials.profiles.get(profileId)
+    }),
     ...history.handlers,
     // Imports, the starter collection and exports, written and opened through the collections capability.
     ...createInterchangeHandlers({ collections: collections.service, sandbox, chooseSavePath: options.chooseSavePath })

@@ -178,6 +178,8 @@ export class HttpExecutor {
     let credentialsAllowed = true
     let attempts = 1
     let refreshed = false
+    // Set once any hop (a redirect's included) went to a host whose certificate is not checked.
+    let tlsVerificationOff = false
     const redirects: HttpResponse['redirects'] = []
 
     onProgress?.({ requestId, phase: 'sending' })
@@ -203,6 +205,7 @@ export class HttpExecutor {
           settings
         })
         const headersAt = performance.now()
+        if (exchange.tlsVerificationOff) tlsVerificationOff = true
         const raw = exchange.headers as ResponseHeaders
         const status = exchange.status
 
@@ -288,7 +291,8 @@ export class HttpExecutor {
           retryAfterSeconds,
           redirects,
           attempts,
-          sentHeaders: displayHeaders(prepared.sent, prepared.managed)
+          sentHeaders: displayHeaders(prepared.sent, prepared.managed),
+          ...(tlsVerificationOff ? { tlsVerification: 'off' as const } : {})
         }
       } finally {
         deadline.clear()

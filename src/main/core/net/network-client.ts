@@ -8,6 +8,7 @@ import type { ProxySettings } from '../../../shared/ipc/settings.contract'
 import { AppError } from '../../../shared/errors'
 import { Deadline } from './deadline'
 import { classifyNetworkError, NetworkError, tooLargeError, type FailureContext, type FailurePhase } from './network-errors'
+import { DEFAULT_TLS_TRUST, skipsVerification, type TlsTrust } from './tls-trust'
 
 /**
  * Where requests go: `system-env` follows HTTPS_PROXY/HTTP_PROXY/NO_PROXY (direct when unset), `none` is always
@@ -23,6 +24,18 @@ export interface ConnectionSettings {
   connectTimeoutMs: number
   /** The time budget of one exchange (headers and the whole body) when the caller gives none. */
   timeoutMs: number
+  /** Extra CA certificates and the hosts not verified (net/tls-trust.ts); absent = Node's bundled roots. */
+  tls?: TlsTrust
+  /** A manual proxy's login (Basic); the password stays in main and is read only when a pool is built. */
+  proxyCredentials?: ProxyCredentials
+}
+
+export interface ProxyCredentials {
+  username: string
+  /** The keychain's password as main holds it; absent when none is stored. */
+  password(): string | undefined
+  /** Changes whenever the password does, so pools built with the old one are retired. */
+  revision: number
 }
 
 export const DEFAULT_CONNECTION_SETTINGS: ConnectionSettings = { connectTimeoutMs: 10_000, timeoutMs: 30_000 }
@@ -73,6 +86,8 @@ export interface Exchange {
   abandon(): void
   /** Ends the exchange's own deadline (a deadline handed in belongs to the caller). */
   finish(): void
+  /** True when the host is on the "do not verify" list, so its certificate was not checked. */
+  readonly tlsVerificationOff: boolean
 }
 
 export interface BoundedRequest extends Omit<ExchangeRequest, 'deadline'> {
@@ -102,7 +117,7 @@ export class NetworkClient {
   private lastOverrides: Partial<ConnectionSettings> | undefined
   private lastSettings: ConnectionSettings | undefined
   /** The last dispatcher handed out, by settings object and connect timeout: most sends need no key string. */
-  private lastPick: { settings: ConnectionSettings; connectTimeout: number; dispatcher: Dispatcher } | undefined
+  private lastPick: { settings: ConnectionSettings; connectTimeout: number; insecure: boolean; dispatcher: Dispatcher } | undefined
 
   constructor(private readonly options: NetworkClientOptions = {}) {}
 
@@ -124,36 +139,44 @@ export class NetworkClient {
    * The dispatcher for the current settings, cached per proxy + connect timeout so keep-alive connections are
    * reused across requests. A changed proxy setting retires the old pools (close() lets requests in flight finish).
    */
-  dispatcher(connectTimeoutMs?: number, settings: ConnectionSettings = this.settings()): Dispatcher {
+  dispatcher(connectTimeoutMs?: number, settings: ConnectionSettings = this.settings(), insecure = false): Dispatcher {
     const connectTimeout = Math.min(settings.connectTimeoutMs, connectTimeoutMs ?? Number.POSITIVE_INFINITY)
     const last = this.lastPick
-    if (last && last.settings === settings && last.connectTimeout === connectTimeout) return last.dispatcher
+    if (last && last.settings === settings && last.connectTimeout === connectTimeout && last.insecure === insecure) return last.dispatcher
     const proxy: ProxyChoice = settings.proxy ?? { mode: 'system-env' }
-    const proxyKey = `${proxy.mode}|${proxy.url ?? settings.proxyUrl ?? ''}|${proxy.noProxy ?? ''}`
-    const key = `${proxyKey}|${connectTimeout}`
+    const tls = settings.tls ?? DEFAULT_TLS_TRUST
+    const login = proxy.mode === 'manual' && proxy.url ? proxyToken(settings.proxyCredentials) : undefined
+    const credentialsKey = login ? `${settings.proxyCredentials!.username}#${settings.proxyCredentials!.revision}` : ''
+    // Everything a pool is built from but the connect timeout and the "do not verify" flag: a change retires the pools.
+    const poolKey = `${proxy.mode}|${proxy.url ?? settings.proxyUrl ?? ''}|${proxy.noProxy ?? ''}|${tls.key}|${credentialsKey}`
+    const key = `${poolKey}|${insecure ? 'no-verify' : 'verify'}|${connectTimeout}`
     let dispatcher = this.dispatchers.get(key)
     if (!dispatcher) {
       for (const [oldKey, old] of this.dispatchers) {
-        if (!oldKey.startsWith(`${proxyKey}|`)) {
+        if (!oldKey.startsWith(`${poolKey}|`)) {
           this.dispatchers.delete(oldKey)
           void old.close().catch(() => undefined)
         }
       }
-      const connect = { timeout: connectTimeout }
+      // The target's TLS options: the shared trust, or no check at all for a host the person listed.
+      const targetTls = insecure ? { rejectUnauthorized: false } : tls.secureContext ? { secureContext: tls.secureContext } : {}
+      const connect = { timeout: connectTimeout, ...targetTls }
+      // Through a proxy, requestTls applies to the target inside the tunnel and proxyTls to an https proxy (always verified).
+      const viaProxy = { connect, requestTls: targetTls, proxyTls: tls.secureContext ? { secureContext: tls.secureContext } : {} }
       if (proxy.mode === 'none') {
         dispatcher = new Agent({ connect })
       } else if (proxy.mode === 'manual' && proxy.url) {
         // An explicit noProxy keeps the environment's NO_PROXY out of it: the setting is the whole truth.
-        dispatcher = new EnvHttpProxyAgent({ connect, httpProxy: proxy.url, httpsProxy: proxy.url, noProxy: manualNoProxy(proxy) })
+        dispatcher = new EnvHttpProxyAgent({ ...viaProxy, httpProxy: proxy.url, httpsProxy: proxy.url, noProxy: manualNoProxy(proxy), ...(login ? { token: login } : {}) })
       } else if (settings.proxyUrl) {
-        dispatcher = new EnvHttpProxyAgent({ connect, httpProxy: settings.proxyUrl, httpsProxy: settings.proxyUrl })
+        dispatcher = new EnvHttpProxyAgent({ ...viaProxy, httpProxy: settings.proxyUrl, httpsProxy: settings.proxyUrl })
       } else {
         // EnvHttpProxyAgent reads HTTP_PROXY/HTTPS_PROXY/NO_PROXY; with neither set it is a plain Agent.
-        dispatcher = hasProxyEnv(this.options.env ?? process.env) ? new EnvHttpProxyAgent({ connect }) : new Agent({ connect })
+        dispatcher = hasProxyEnv(this.options.env ?? process.env) ? new EnvHttpProxyAgent(viaProxy) : new Agent({ connect })
       }
       this.dispatchers.set(key, dispatcher)
     }
-    this.lastPick = { settings, connectTimeout, dispatcher }
+    this.lastPick = { settings, connectTimeout, insecure, dispatcher }
     return dispatcher
   }
 
@@ -168,10 +191,12 @@ export class NetworkClient {
     const deadline = exchange.deadline ?? new Deadline(exchange.timeoutMs ?? settings.timeoutMs, exchange.signal)
     const timeoutMs = deadline.timeoutMs
     const connectTimeoutMs = Math.min(settings.connectTimeoutMs, exchange.connectTimeoutMs ?? timeoutMs, timeoutMs)
+    const tls = settings.tls ?? DEFAULT_TLS_TRUST
+    const insecure = skipsVerification(url, tls.noVerifyHosts)
     let response: Dispatcher.ResponseData
     try {
       // The dispatcher's own request() with origin and path: the URL was parsed once, by the caller.
-      response = await this.dispatcher(connectTimeoutMs, settings).request({
+      response = await this.dispatcher(connectTimeoutMs, settings, insecure).request({
         origin: url.origin,
         path: url.search ? `${url.pathname}${url.search}` : url.pathname,
         method: exchange.method as Dispatcher.HttpMethod,
@@ -183,12 +208,12 @@ export class NetworkClient {
       })
     } catch (error) {
       if (ownDeadline) deadline.clear()
-      throw (
-        (deadline.cancelled || deadline.expired ? undefined : this.proxyFailure(error, url)) ??
+      const failure =
+        (deadline.cancelled || deadline.expired ? undefined : this.proxyFailure(error, url, settings)) ??
         classifyNetworkError(error, failureContext(url, deadline, connectTimeoutMs, 'headers'))
-      )
+      throw withTrustProblems(failure, tls)
     }
-    return new OpenExchange(url, response, deadline, ownDeadline, connectTimeoutMs)
+    return new OpenExchange(url, response, deadline, ownDeadline, connectTimeoutMs, insecure)
   }
 
   /** One request whose answer is read whole, but never more than `maxBytes` of it (IMS, the doctor). */
@@ -202,8 +227,7 @@ export class NetworkClient {
    * A failure that is the proxy's, said as such: undici reports a refused proxy with the target's name in our
    * sentence, and a proxy that will not tunnel as an "abort".
    */
-  private proxyFailure(error: unknown, url: URL): AppError | undefined {
-    const settings = this.settings()
+  private proxyFailure(error: unknown, url: URL, settings: ConnectionSettings): AppError | undefined {
     const via = effectiveProxy(url, settings, this.options.env)
     if (!via) return undefined
     let proxyUrl: URL
@@ -218,10 +242,11 @@ export class NetworkClient {
     const code = (error as { code?: string })?.code ?? 'no code'
     const detail = `${code}: ${message}`
     const tunnel = /Proxy response \((\d+)\)/.exec(message)
+    if (tunnel?.[1] === '407') return proxyLoginError(proxyHost, settings, where, detail)
     if (tunnel) {
       return new NetworkError(
         'http-proxy',
-        `The proxy ${proxyHost} would not connect to ${url.host}: it answered ${tunnel[1]}${tunnel[1] === '407' ? ' (it wants a login, which is not supported yet)' : ''}. Check the proxy in ${where}.`,
+        `The proxy ${proxyHost} would not connect to ${url.host}: it answered ${tunnel[1]}. Check the proxy in ${where}.`,
         'proxy',
         `PROXY_${tunnel[1]}`,
         detail
@@ -251,6 +276,31 @@ export class NetworkClient {
   }
 }
 
+/** `Basic base64(user:password)` for a manual proxy with a stored password, else undefined (no header sent). */
+function proxyToken(credentials: ProxyCredentials | undefined): string | undefined {
+  const password = credentials?.username ? credentials.password() : undefined
+  if (!credentials || !password) return undefined
+  return `Basic ${Buffer.from(`${credentials.username}:${password}`, 'utf8').toString('base64')}`
+}
+
+/** A proxy's 407, in words that say whether a login was sent (never the login itself). */
+function proxyLoginError(proxyHost: string, settings: ConnectionSettings, where: string, detail: string): NetworkError {
+  const manual = settings.proxy?.mode === 'manual'
+  const sentLogin = manual ? proxyToken(settings.proxyCredentials) !== undefined : /\/\/[^/@]+@/.test(settings.proxyUrl ?? '')
+  const message = sentLogin
+    ? `The proxy ${proxyHost} refused the user name or password (HTTP 407). Check the proxy user name and password in ${where}; an expired corporate password is a common cause.`
+    : manual
+      ? `The proxy ${proxyHost} asks for a user name and password (HTTP 407). Enter them under the proxy URL in Settings → Network (the password is kept in the system keychain).`
+      : `The proxy ${proxyHost} asks for a user name and password (HTTP 407). Choose "Use this proxy" in Settings → Network and enter them there (the password is kept in the system keychain).`
+  return new NetworkError('http-proxy', message, 'proxy', 'PROXY_407', detail)
+}
+
+/** A TLS failure while a chosen certificate source could not be used says so: that is the likely cause. */
+function withTrustProblems(failure: AppError, tls: TlsTrust): AppError {
+  if (!(failure instanceof NetworkError) || failure.kind !== 'tls' || tls.status.problems.length === 0) return failure
+  return new NetworkError(failure.code, `${failure.message} Note: ${tls.status.problems.join(' ')}`, failure.kind, failure.causeCode, failure.detail)
+}
+
 /** What is drained of an unread body to keep its connection for reuse; more costs more than a new connection. */
 const DISCARD_DRAIN_BYTES = 64 * 1024
 
@@ -277,7 +327,8 @@ class OpenExchange implements Exchange {
     response: Dispatcher.ResponseData,
     private readonly deadline: Deadline,
     private readonly ownDeadline: boolean,
-    private readonly connectTimeoutMs: number
+    private readonly connectTimeoutMs: number,
+    readonly tlsVerificationOff: boolean
   ) {
     this.status = response.statusCode
     this.headers = response.headers

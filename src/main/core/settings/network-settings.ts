@@ -19,6 +19,8 @@ import type { Handlers } from '../rpc/dispatcher'
 import type { EventHub } from '../rpc/event-hub'
 import { AppError } from '../../../shared/errors'
 import { VersionedJsonFile, type StoreNotice } from '../storage/versioned-json-file'
+import { loadTlsTrust, readCertificateFile, readSystemCertificates, type TlsTrust } from '../net/tls-trust'
+import type { ProxyPassword } from './proxy-password'
 
 export const SETTINGS_CONFIG_NAME = 'settings'
 export const SETTINGS_SCHEMA_VERSION = 1
@@ -80,6 +82,9 @@ function describeIssues(error: z.ZodError): string {
   const labels: Record<string, string> = {
     'proxy.url': 'Proxy URL',
     'proxy.noProxy': 'Bypass list',
+    'proxy.username': 'Proxy user name',
+    'tls.caFile': 'Certificate file',
+    'tls.noVerifyHosts': 'Hosts not verified',
     defaultTimeoutMs: 'Default timeout',
     maxInlineBodyMB: 'Largest body shown in the app',
     maxStoredBodiesMB: 'Disk space for large bodies',
@@ -88,7 +93,8 @@ function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 3)
     .map((issue) => {
-      const path = issue.path.join('.')
+      // A list entry's index says nothing to a person: "tls.noVerifyHosts.2" reads as its list.
+      const path = issue.path.filter((part) => typeof part !== 'number').join('.')
       return `${labels[path] ?? (path || 'Settings')}: ${issue.message}`
     })
     .join(' ')
@@ -99,6 +105,10 @@ export interface NetworkSettingsStoreOptions {
   onNotice?: (notice: StoreNotice) => void
   now?: () => Date
   env?: NodeJS.ProcessEnv
+  /** The proxy's password (keychain); its user name is in the file. */
+  proxyPassword?: ProxyPassword
+  /** Where the system certificate bundle is looked for (tests point it elsewhere). */
+  systemCaBundles?: readonly string[]
 }
 
 /** What identifies one version of the file on disk: conf replaces it by rename on every save (a new inode). */
@@ -130,6 +140,8 @@ export class NetworkSettingsStore {
   private appearance: AppearanceSettings = { ...DEFAULT_APPEARANCE }
   /** `toHttpSettings(current)`, made once per version of the file: the same object until the file changes. */
   private http!: Partial<HttpSettings>
+  /** The certificates trusted and the hosts not verified, read when the settings are. */
+  private trust!: TlsTrust
   private stamp: FileStamp | undefined
   readonly path: string
 
@@ -151,6 +163,8 @@ export class NetworkSettingsStore {
     })
     this.path = this.file.path
     this.reload()
+    // A new proxy password makes a new settings object, so the network layer builds pools that send it.
+    options.proxyPassword?.onChange(() => this.remember(this.current, this.stamp))
   }
 
   /** Reads the file (conf parses and zod validates it) and remembers which version of it that was. */
@@ -162,10 +176,26 @@ export class NetworkSettingsStore {
     this.remember(file.network, stamp)
   }
 
-  private remember(network: NetworkSettings, stamp: FileStamp | undefined): void {
+  private remember(network: NetworkSettings, stamp: FileStamp | undefined, trust?: TlsTrust): void {
+    // Certificate files are read again only when the settings change (or a connection test asks).
+    if (trust || network !== this.current || !this.trust) this.trust = trust ?? loadTlsTrust(network.tls, this.options.now?.() ?? new Date(), this.options.systemCaBundles)
     this.current = network
-    this.http = Object.freeze(toHttpSettings(network))
+    const password = this.options.proxyPassword
+    const username = network.proxy.mode === 'manual' ? network.proxy.username : undefined
+    const trustMatters = this.trust.secureContext !== undefined || this.trust.noVerifyHosts.length > 0 || this.trust.status.problems.length > 0
+    this.http = Object.freeze({
+      ...toHttpSettings(network),
+      ...(trustMatters ? { tls: this.trust } : {}),
+      ...(username && password ? { proxyCredentials: { username, password: () => password.current(), revision: password.revision } } : {})
+    })
     this.stamp = stamp
+  }
+
+  /** Reads the certificate files again (they may have changed without the settings): a connection test does. */
+  refreshTrust(): TlsTrust {
+    this.fresh()
+    this.remember(this.current, this.stamp, loadTlsTrust(this.current.tls, this.options.now?.() ?? new Date(), this.options.systemCaBundles))
+    return this.trust
   }
 
   /** Sends must not parse the file: only a changed stat (another process saved it) leads to a read. */
@@ -184,7 +214,15 @@ export class NetworkSettingsStore {
 
   state(): SettingsState {
     const network = this.network()
-    return { network, welcomeDismissed: this.welcomeDismissed, appearance: { ...this.appearance }, notices: [...this.file.notices], environment: proxyEnvironment(this.options.env) }
+    return {
+      network,
+      welcomeDismissed: this.welcomeDismissed,
+      appearance: { ...this.appearance },
+      notices: [...this.file.notices],
+      environment: proxyEnvironment(this.options.env),
+      proxyPasswordStored: this.options.proxyPassword?.stored ?? false,
+      tls: structuredClone(this.trust.status)
+    }
   }
 
   /** Remembers whether the welcome screen was closed; the network settings in the file are kept as they are. */
@@ -214,12 +252,25 @@ export class NetworkSettingsStore {
       // Empty text means "not set", so a cleared field does not linger in the file.
       proxy.url = proxy.url?.trim() || undefined
       proxy.noProxy = proxy.noProxy?.trim() || undefined
+      proxy.username = proxy.username?.trim() || undefined
       if (proxy.url === undefined) delete proxy.url
       if (proxy.noProxy === undefined) delete proxy.noProxy
+      if (proxy.username === undefined) delete proxy.username
       merged.proxy = proxy
+    }
+    if (merged.tls) {
+      const tls = { ...merged.tls, caFile: merged.tls.caFile?.trim() || undefined }
+      if (tls.caFile === undefined) delete tls.caFile
+      if (!tls.useSystemCa) delete tls.useSystemCa
+      if (!tls.noVerifyHosts?.length) delete tls.noVerifyHosts
+      merged.tls = tls
     }
     const parsed = NetworkSettings.safeParse(merged)
     if (!parsed.success) throw new AppError('settings-invalid', describeIssues(parsed.error))
+    // A certificate source that cannot be used now is refused with its own sentence, before anything is saved.
+    const now = this.options.now?.() ?? new Date()
+    if (parsed.data.tls?.caFile) readCertificateFile(parsed.data.tls.caFile, now)
+    if (parsed.data.tls?.useSystemCa) readSystemCertificates(this.options.systemCaBundles)
     this.file.write({ ...file, schemaVersion: SETTINGS_SCHEMA_VERSION, network: parsed.data })
     // Our own write: what was written is what is current, stamped with the file it made.
     this.remember(parsed.data, stampOf(this.path))
@@ -250,29 +301,57 @@ export function toHttpSettings(network: NetworkSettings): Partial<HttpSettings> 
   }
 }
 
-type SettingsHandlers = Pick<Handlers, 'settings:get' | 'settings:update'>
+type SettingsHandlers = Pick<Handlers, 'settings:get' | 'settings:update' | 'settings:setProxyPassword'>
 
 export interface SettingsCapability {
   handlers: SettingsHandlers
   store: NetworkSettingsStore
 }
 
-export function createSettingsCapability(options: { dataDir: string; events?: EventHub; env?: NodeJS.ProcessEnv }): SettingsCapability {
+export interface SettingsCapabilityOptions {
+  dataDir: string
+  events?: EventHub
+  env?: NodeJS.ProcessEnv
+  /** The proxy password's holder; its secrets service is attached once the credentials are composed. */
+  proxyPassword?: ProxyPassword
+  systemCaBundles?: readonly string[]
+}
+
+export function createSettingsCapability(options: SettingsCapabilityOptions): SettingsCapability {
   const store = new NetworkSettingsStore({
     dataDir: options.dataDir,
     env: options.env,
+    proxyPassword: options.proxyPassword,
+    systemCaBundles: options.systemCaBundles,
     onNotice: (notice) => options.events?.emit('app:notice', notice)
   })
+  /** The store's state with what only the secrets service knows: where secrets are kept. */
+  const fullState = (): SettingsState => {
+    const secretBackend = options.proxyPassword?.backend
+    return { ...store.state(), ...(secretBackend ? { secretBackend } : {}) }
+  }
+  const changed = (): SettingsState => {
+    const state = fullState()
+    options.events?.emit('settings:changed', state)
+    return state
+  }
   const handlers: SettingsHandlers = {
-    'settings:get': () => store.state(),
+    'settings:get': async () => {
+      // The first answer waits for the keychain's read, so "a password is stored" is right from the start.
+      await options.proxyPassword?.ready()
+      return fullState()
+    },
     'settings:update': ({ network, welcomeDismissed, appearance }) => {
       // An empty network part is how the welcome screen saves only its dismissal: the file is not rewritten for it.
       if (Object.keys(network).length > 0) store.update(network)
       if (welcomeDismissed !== undefined) store.setWelcomeDismissed(welcomeDismissed)
       if (appearance !== undefined) store.setAppearance(appearance)
-      const state = store.state()
-      options.events?.emit('settings:changed', state)
-      return state
+      return changed()
+    },
+    'settings:setProxyPassword': async ({ password }) => {
+      if (!options.proxyPassword) throw new AppError('settings-unavailable', 'Proxy passwords cannot be stored here (no secrets service).')
+      await options.proxyPassword.set(password)
+      return changed()
     }
   }
   return { handlers, store }
