@@ -55,3 +55,14 @@ export async function main(argv: string[]): Promise<number> {
   }
   return (await command.load())(rest)
 }
+
+/** The process around `main`: quiet on a closed pipe (`| head`), the exit code set for Node to exit with. */
+export async function runAsProgram(argv: string[]): Promise<void> {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(0)
+      throw error
+    })
+  }
+  process.exitCode = await main(argv)
+}
