@@ -1,14 +1,15 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { TreeRow } from './json-document'
 import type { BodySearchResult, DocInfo, JsonPathResult, LineTarget, LineWindow, TreeInfo } from './body-engine'
 import { jsonSegments, renderSegments, type Mark } from './highlight'
 import { TreeView } from './TreeView'
-import { useBodyDocument } from './use-body-document'
+import { useBodyDocument, type BodyInput, type StreamOutcome } from './use-body-document'
 import { VirtualLines } from './VirtualLines'
 import { useWorkerWindows, type Chunk } from './use-windows'
 import { formatBytes } from './format'
 import type { JsonApiSummary } from './json-document'
 import { pluralWord } from '../../../ui/plural'
+import './response.css'
 
 export type BodyMode = 'pretty' | 'raw' | 'tree'
 
@@ -20,13 +21,25 @@ interface Line {
   embedded?: { pointer: string; open: boolean }
 }
 
+/** A body the worker reads as it arrives (issue 12) instead of a whole text. */
+export type StreamedBody = Omit<Extract<BodyInput, { kind: 'stream' }>, 'kind' | 'contentType'> & {
+  /** From Content-Length, when the server sent one (the compressed size when the body is encoded). */
+  contentLength?: number
+}
+
 interface Props {
-  text: string
+  /** The whole body; ignored when `stream` is given. */
+  text?: string
+  stream?: StreamedBody
   contentType: string | undefined
   /** Size on the wire, from the response; measuring a 50 MB string here on every render froze the window. */
   bytes?: number
   onOpenUrl(url: string): void
   onSummary?(summary: JsonApiSummary | undefined): void
+  /** A streamed body ended: its end frame (bodyId for Save, a secret found) or why it stopped. */
+  onStreamOutcome?(outcome: StreamOutcome): void
+  /** Stops a streamed body mid-way (requests:cancel). */
+  onCancelStream?(): void
 }
 
 
@@ -52,9 +65,23 @@ function lowerBound(offsets: Uint32Array, value: number): number {
  * The response body: Pretty (virtualised, coloured, links clickable, JSON-in-strings expandable),
  * Raw (as received, hard-wrapped), Tree; search and JSONPath run in the body worker.
  */
-export function BodyView({ text, contentType, bytes, onOpenUrl, onSummary }: Props) {
-  const { client, state, setPretty } = useBodyDocument(text, contentType)
+export function BodyView({ text = '', stream, contentType, bytes, onOpenUrl, onSummary, onStreamOutcome, onCancelStream }: Props) {
+  const streamId = stream?.streamId
+  const openStream = stream?.open
+  const readFrames = stream?.readFrames
+  const input = useMemo<BodyInput>(
+    () =>
+      streamId !== undefined && openStream
+        ? { kind: 'stream', streamId, contentType, open: openStream, readFrames }
+        : { kind: 'text', text, contentType },
+    [streamId, openStream, readFrames, text, contentType]
+  )
+  const { client, state, setPretty } = useBodyDocument(input)
+  const receiving = state.status === 'ready' ? state.receiving : undefined
+  const outcome = state.status === 'ready' ? state.outcome : undefined
   const isJson = state.status === 'ready' && state.load.kind === 'json'
+  // A stream that stopped early has no parsed value: no tree, no JSONPath.
+  const isWholeJson = isJson && !receiving && !(state.status === 'ready' && state.load.incomplete)
   const [mode, setMode] = useState<BodyMode>('pretty')
   const [rawDoc, setRawDoc] = useState<DocInfo | undefined>()
   const [expandedEmbedded, setExpandedEmbedded] = useState<string[]>([])
@@ -69,7 +96,8 @@ export function BodyView({ text, contentType, bytes, onOpenUrl, onSummary }: Pro
   const [filterError, setFilterError] = useState<string | undefined>()
   const [busy, setBusy] = useState<string | undefined>()
 
-  const effectiveMode: BodyMode = isJson ? mode : 'raw'
+  // While the body arrives only its growing pretty print (or text) is shown; Raw and Tree come at the end.
+  const effectiveMode: BodyMode = !isJson ? 'raw' : receiving ? 'pretty' : mode === 'tree' && !isWholeJson ? 'pretty' : mode
   const target: LineTarget = effectiveMode === 'raw' ? 'raw' : filter ? 'filtered' : 'pretty'
 
   useEffect(() => {
@@ -79,15 +107,19 @@ export function BodyView({ text, contentType, bytes, onOpenUrl, onSummary }: Pro
     setTree(undefined)
     setFilter(undefined)
     setSearch(undefined)
-  }, [text])
+  }, [text, streamId])
 
+  const load = state.status === 'ready' ? state.load : undefined
   useEffect(() => {
-    if (state.status === 'ready') onSummary?.(state.load.summary)
-  }, [state, onSummary])
+    if (load && !receiving) onSummary?.(load.summary)
+  }, [load, receiving, onSummary])
+  useEffect(() => {
+    if (outcome) onStreamOutcome?.(outcome)
+  }, [outcome, onStreamOutcome])
 
   // Raw lines are split in the worker on first use of the raw view.
   useEffect(() => {
-    if (!client || state.status !== 'ready' || effectiveMode !== 'raw' || rawDoc) return
+    if (!client || state.status !== 'ready' || receiving || effectiveMode !== 'raw' || rawDoc) return
     let live = true
     void client.call({ op: 'raw' }).then((raw) => live && setRawDoc(raw))
     return () => {
@@ -97,7 +129,7 @@ export function BodyView({ text, contentType, bytes, onOpenUrl, onSummary }: Pro
 
   // Tree rows, whenever the tree is shown or a node opens.
   useEffect(() => {
-    if (!client || state.status !== 'ready' || !isJson || effectiveMode !== 'tree') return
+    if (!client || state.status !== 'ready' || !isWholeJson || effectiveMode !== 'tree') return
     const expanded = treeExpanded ?? state.load.defaultExpanded
     let live = true
     void client.call({ op: 'tree', expanded }).then((info) => live && setTree(info))
@@ -106,26 +138,34 @@ export function BodyView({ text, contentType, bytes, onOpenUrl, onSummary }: Pro
     }
   }, [client, state, isJson, effectiveMode, treeExpanded])
 
-  // Search (debounced), in whichever text is on screen.
+  // Search (debounced while typing), in whichever text is on screen. While a body streams in, each progress
+  // asks again at once: the worker only searches what arrived since, so matches in later chunks appear.
+  const ready = state.status === 'ready'
+  const shownLines = state.status === 'ready' ? state.pretty?.lineCount : undefined
+  const searchAsked = useRef<string | undefined>(undefined)
   useEffect(() => {
-    if (!client || state.status !== 'ready') return
+    if (!client || !ready) return
     if (!query) {
       setSearch(undefined)
+      searchAsked.current = undefined
       return
     }
     let live = true
+    const asked = `${query}\u0000${caseSensitive}\u0000${target}`
+    const sameQuestion = searchAsked.current === asked
+    searchAsked.current = asked
     const timer = setTimeout(() => {
       void client.call({ op: 'search', query, caseSensitive, target }).then((result) => {
         if (!live) return
         setSearch(result)
-        setCurrent(0)
+        if (!sameQuestion) setCurrent(0)
       })
-    }, 150)
+    }, sameQuestion ? 0 : 150)
     return () => {
       live = false
       clearTimeout(timer)
     }
-  }, [client, state, query, caseSensitive, target, filter, expandedEmbedded])
+  }, [client, ready, load, shownLines, query, caseSensitive, target, filter, expandedEmbedded])
 
   const toggleEmbedded = useCallback(
     (pointer: string) => {
@@ -163,7 +203,7 @@ export function BodyView({ text, contentType, bytes, onOpenUrl, onSummary }: Pro
 
   // The document on screen stays in the worker; only the lines in view (and a margin) come over.
   const doc: DocInfo | undefined =
-    state.status !== 'ready' ? undefined : effectiveMode === 'raw' ? rawDoc : (filter?.doc ?? state.pretty)
+    state.status !== 'ready' ? undefined : receiving ? state.pretty : effectiveMode === 'raw' ? rawDoc : (filter?.doc ?? state.pretty)
   const fetchLines = useMemo(
     () =>
       client &&
@@ -171,7 +211,7 @@ export function BodyView({ text, contentType, bytes, onOpenUrl, onSummary }: Pro
     [client, target]
   )
   const head = useMemo(() => doc && toLines(doc.head), [doc])
-  const lines = useWorkerWindows<Line>(doc?.generation, fetchLines, head)
+  const lines = useWorkerWindows<Line>(doc?.generation, fetchLines, head, doc?.lineCount)
   const fetchRows = useMemo(
     () =>
       client &&
@@ -241,7 +281,8 @@ export function BodyView({ text, contentType, bytes, onOpenUrl, onSummary }: Pro
               key={name}
               type="button"
               aria-pressed={effectiveMode === name}
-              disabled={name !== 'raw' && !isJson}
+              disabled={receiving ? name !== 'pretty' || !isJson : name === 'pretty' ? !isJson : name === 'tree' ? !isWholeJson : false}
+              title={receiving && isJson && name !== 'pretty' ? 'Shown when the whole body has arrived' : undefined}
               onClick={() => setMode(name)}
             >
               {name === 'pretty' ? 'Pretty' : name === 'raw' ? 'Raw' : 'Tree'}
@@ -270,7 +311,7 @@ export function BodyView({ text, contentType, bytes, onOpenUrl, onSummary }: Pro
           <button type="button" className="rq-icon-button" aria-label="Previous match" disabled={!search?.total} onClick={() => step(-1)}>↑</button>
           <button type="button" className="rq-icon-button" aria-label="Next match" disabled={!search?.total} onClick={() => step(1)}>↓</button>
         </div>
-        {isJson && (
+        {isWholeJson && (
           <form
             className="rq-jsonpath"
             onSubmit={(event) => {
@@ -286,6 +327,24 @@ export function BodyView({ text, contentType, bytes, onOpenUrl, onSummary }: Pro
           </form>
         )}
       </div>
+      {receiving && (
+        <div className="rq-receiving" role="status" data-testid="body-receiving">
+          <span className="rq-spinner" aria-hidden="true" />
+          <span>
+            Receiving… <strong>{formatBytes(receiving.bytes)}</strong>
+            {stream?.contentLength ? <span className="rq-field-hint"> of about {formatBytes(stream.contentLength)}</span> : null}
+            {doc ? <span className="rq-field-hint"> · {doc.lineCount.toLocaleString('en-US')} {pluralWord(doc.lineCount, 'line', 'lines')} so far</span> : null}
+          </span>
+          {onCancelStream && (
+            <button type="button" className="rq-button" onClick={onCancelStream}>Cancel</button>
+          )}
+        </div>
+      )}
+      {outcome?.error && (
+        <p className="rq-warn-banner" role="alert" data-testid="body-stopped">
+          The body stopped after {formatBytes(outcome.error.bytes)}: {outcome.error.message} What arrived is shown.
+        </p>
+      )}
       {state.status === 'ready' && state.load.problem && <p className="rq-warn-banner" role="status">{state.load.problem}. Showing the body as text.</p>}
       {filter && (
         <p className="rq-filter-banner" role="status" data-testid="jsonpath-status">
@@ -296,7 +355,7 @@ export function BodyView({ text, contentType, bytes, onOpenUrl, onSummary }: Pro
       {busy && <p className="rq-field-hint" role="status">{busy}</p>}
       {state.status === 'loading' ? (
         <div className="rq-body-loading" role="status">
-          <span className="rq-spinner" aria-hidden="true" /> Formatting {formatBytes(bytes ?? text.length)} in the background…
+          <span className="rq-spinner" aria-hidden="true" /> {stream ? 'Waiting for the body…' : `Formatting ${formatBytes(bytes ?? text.length)} in the background…`}
         </div>
       ) : effectiveMode === 'tree' ? (
         tree ? (

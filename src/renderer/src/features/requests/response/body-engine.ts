@@ -4,6 +4,8 @@
 // positions: cloning a 50 MB pretty text (or 70,000 tree rows) onto the UI thread froze the window for
 // hundreds of milliseconds while the structured clone was rebuilt there.
 import { JSONPath } from 'jsonpath-plus'
+import { GrowingLines, GrowingRawText } from './growing-document'
+import { createJsonStreamPrinter, JsonStreamError } from './json-stream-printer'
 import {
   defaultExpanded,
   lineOf,
@@ -51,6 +53,9 @@ export interface DocInfo {
 /** Lines (or tree rows) sent along with a new document: a first screen and its overscan. */
 export const HEAD_LINES = 200
 
+/** Most search matches kept (the count goes on). */
+const SEARCH_LIMIT = 100_000
+
 export interface LoadResult {
   kind: 'json' | 'text'
   /** Set when the body says it is JSON but does not parse. */
@@ -60,6 +65,21 @@ export interface LoadResult {
   defaultExpanded: string[]
   bytes: number
   parseMs: number
+  /** A streamed body that stopped before its end: what arrived is shown, the tree and JSONPath are not. */
+  incomplete?: true
+}
+
+/** What a streaming body has shown so far (see `begin`/`append`/`finish` below). */
+export interface StreamProgress {
+  /** Body bytes received. */
+  bytes: number
+  /** Lines of the document on screen (pretty while it is JSON, raw once it is text). */
+  lineCount: number
+  /** The document's generation: a new one when a JSON body turns out to be text. */
+  generation: number
+  kind: 'json' | 'text'
+  /** The first screen, sent while it is still filling so it paints without a round trip. */
+  head?: LineWindow
 }
 
 export interface JsonPathResult {
@@ -114,6 +134,30 @@ function looksLikeJson(text: string, contentType: string | undefined): boolean {
   return first === 123 || first === 91
 }
 
+/** Line and column (1-based) of an offset, as parseProblem writes them. */
+function positionOf(text: string, offset: number): { line: number; column: number } {
+  let line = 1
+  let lastNewline = -1
+  for (let at = text.indexOf('\n'); at >= 0 && at < offset; at = text.indexOf('\n', at + 1)) {
+    line += 1
+    lastNewline = at
+  }
+  return { line, column: offset - lastNewline }
+}
+
+/** One body arriving in pieces: bytes decoded as they come, printed as JSON until it is not JSON. */
+interface Incoming {
+  decoder: TextDecoder
+  contentType: string | undefined
+  mode: 'undecided' | 'json' | 'text'
+  printer: ReturnType<typeof createJsonStreamPrinter>
+  lines: GrowingLines
+  raw: GrowingRawText
+  bytes: number
+  /** Head lines already sent with progress; once the first screen is full, progress stops carrying it. */
+  headSent: number
+}
+
 function clampWindow(from: number, to: number, count: number): [number, number] {
   const start = Math.max(0, Math.min(count, Math.floor(from)))
   const end = Math.max(start, Math.min(count, Math.floor(to), start + MAX_WINDOW))
@@ -127,14 +171,78 @@ export function createBodyEngine() {
   let filtered: LineDocument | undefined
   let raw: LineDocument | undefined
   let rows: TreeRow[] = []
+  let incoming: Incoming | undefined
+  /** The streamed body stopped before its end: there is no whole value to build a tree from. */
+  let partial = false
+  let problem: string | undefined
   let generation = 0
   const generations: Record<LineTarget | 'tree', number> = { pretty: 0, raw: 0, filtered: 0, tree: 0 }
-  const lowered = new Map<string, string>()
+  // Lower-cased haystacks, by target; a growing document extends its copy instead of lowering it all again.
+  const lowered = new Map<string, { generation: number; sourceLength: number; lower: string }>()
+  // The last search, so asking again while the body grows only searches what arrived since.
+  let lastSearch: { key: string; searchedTo: number; offsets: number[]; total: number } | undefined
 
   const bump = (target: LineTarget | 'tree') => (generations[target] = ++generation)
-  const rawDoc = (): LineDocument => (raw ??= { text, lineStarts: rawLineStarts(text), embedded: [] })
+  const rawDoc = (): LineDocument => incoming?.raw.document() ?? (raw ??= { text, lineStarts: rawLineStarts(text), embedded: [] })
+  const prettyDoc = (): LineDocument | undefined => pretty ?? (incoming?.mode === 'json' ? incoming.lines.document() : undefined)
   const docOf = (target: LineTarget): LineDocument | undefined =>
-    target === 'pretty' ? (pretty ?? rawDoc()) : target === 'filtered' ? filtered : rawDoc()
+    target === 'pretty' ? (prettyDoc() ?? rawDoc()) : target === 'filtered' ? filtered : rawDoc()
+
+  const reset = () => {
+    text = ''
+    value = undefined
+    pretty = undefined
+    filtered = undefined
+    raw = undefined
+    rows = []
+    incoming = undefined
+    partial = false
+    problem = undefined
+    lowered.clear()
+    lastSearch = undefined
+    for (const target of ['pretty', 'raw', 'filtered', 'tree'] as const) bump(target)
+  }
+
+  /** The streamed text is not JSON after all: what arrived is shown raw, with where it stopped being JSON. */
+  const fallBackToText = (body: Incoming, error: JsonStreamError) => {
+    body.mode = 'text'
+    const { line, column } = positionOf(body.raw.text(), error.offset)
+    problem = `Not valid JSON at line ${line}, column ${column}: ${error.message}`
+    bump('pretty')
+    body.headSent = 0
+  }
+
+  const feed = (body: Incoming, decoded: string) => {
+    if (decoded === '') return
+    body.raw.append(decoded)
+    if (body.mode === 'undecided') {
+      const first = decoded.trimStart().charCodeAt(0)
+      if (Number.isNaN(first)) return
+      const declaredJson = body.contentType !== undefined && /[/+]json\b/i.test(body.contentType)
+      body.mode = declaredJson || first === 123 || first === 91 ? 'json' : 'text'
+      if (body.mode === 'json') decoded = body.raw.text()
+    }
+    if (body.mode !== 'json') return
+    try {
+      const printed = body.printer.write(decoded)
+      body.lines.append(printed.lines, printed.embedded)
+    } catch (error) {
+      if (!(error instanceof JsonStreamError)) throw error
+      fallBackToText(body, error)
+    }
+  }
+
+  const progressOf = (body: Incoming): StreamProgress => {
+    const kind = body.mode === 'json' ? 'json' : 'text'
+    const doc = docOf('pretty')!
+    const docGeneration = kind === 'json' ? generations.pretty : generations.raw
+    const progress: StreamProgress = { bytes: body.bytes, lineCount: doc.lineStarts.length, generation: docGeneration, kind }
+    if (body.headSent < HEAD_LINES && progress.lineCount > body.headSent) {
+      progress.head = linesOf(doc, docGeneration, 0, HEAD_LINES)
+      body.headSent = progress.lineCount
+    }
+    return progress
+  }
 
   const linesOf = (doc: LineDocument, docGeneration: number, askedFrom: number, askedTo: number): LineWindow => {
     const [from, to] = clampWindow(askedFrom, askedTo, doc.lineStarts.length)
@@ -170,27 +278,115 @@ export function createBodyEngine() {
   const haystack = (target: SearchTarget, caseSensitive: boolean): string => {
     const source = docOf(target)?.text ?? ''
     if (caseSensitive) return source
-    let lower = lowered.get(target)
-    if (lower === undefined || lower.length !== source.length) {
-      lower = source.toLowerCase()
-      lowered.set(target, lower)
-    }
+    const docGeneration = target === 'pretty' && !prettyDoc() ? generations.raw : generations[target]
+    const cached = lowered.get(target)
+    if (cached && cached.generation === docGeneration && cached.sourceLength === source.length) return cached.lower
+    const lower =
+      cached && cached.generation === docGeneration && cached.sourceLength < source.length
+        ? cached.lower + source.slice(cached.sourceLength).toLowerCase()
+        : source.toLowerCase()
+    lowered.set(target, { generation: docGeneration, sourceLength: source.length, lower })
     return lower
   }
 
+  /** Matches in the target; when it only grew since the same search, only the new text is searched. */
+  const searchGrowing = (target: SearchTarget, query: string, caseSensitive: boolean): SearchResult => {
+    const searched = haystack(target, caseSensitive)
+    const docGeneration = target === 'pretty' && !prettyDoc() ? generations.raw : generations[target]
+    const key = `${target}\u0000${docGeneration}\u0000${caseSensitive}\u0000${query}`
+    let from = 0
+    if (lastSearch && lastSearch.key === key && lastSearch.searchedTo <= searched.length) {
+      const lastOffset = lastSearch.offsets[lastSearch.offsets.length - 1]
+      from = Math.max(0, lastSearch.searchedTo - query.length + 1, lastOffset === undefined ? 0 : lastOffset + query.length)
+    } else lastSearch = { key, searchedTo: 0, offsets: [], total: 0 }
+    const found = searchText(searched, query, SEARCH_LIMIT - lastSearch.offsets.length, from)
+    for (const offset of found.offsets) lastSearch.offsets.push(offset)
+    lastSearch.total += found.total
+    lastSearch.searchedTo = searched.length
+    return { offsets: Uint32Array.from(lastSearch.offsets), total: lastSearch.total, truncated: lastSearch.total > lastSearch.offsets.length }
+  }
+
   return {
+    /** A streamed body starts: the document is empty until `append` brings its first bytes. */
+    begin(contentType: string | undefined): void {
+      reset()
+      incoming = {
+        decoder: new TextDecoder('utf-8'),
+        contentType,
+        mode: 'undecided',
+        printer: createJsonStreamPrinter(),
+        lines: new GrowingLines(),
+        raw: new GrowingRawText(),
+        bytes: 0,
+        headSent: 0
+      }
+    },
+
+    /** The next bytes of the streamed body (UTF-8 split across chunks decodes whole). */
+    append(bytes: Uint8Array): void {
+      if (!incoming) throw new Error('No body is streaming.')
+      incoming.bytes += bytes.length
+      feed(incoming, incoming.decoder.decode(bytes, { stream: true }))
+    },
+
+    /** What the page should know now (the stream sends it at most every PROGRESS_MS). */
+    progress(): StreamProgress {
+      if (!incoming) throw new Error('No body is streaming.')
+      return progressOf(incoming)
+    },
+
+    /**
+     * The body is complete (`complete`) or stopped early: the document becomes the fixed one the other
+     * operations work on; a complete JSON body is parsed once here for the tree, JSONPath and the summary.
+     */
+    finish(complete: boolean): LoadResult {
+      const body = incoming
+      if (!body) throw new Error('No body is streaming.')
+      const started = performance.now()
+      feed(body, body.decoder.decode())
+      if (body.mode === 'json' && complete) {
+        try {
+          const printed = body.printer.end()
+          body.lines.append(printed.lines, printed.embedded)
+        } catch (error) {
+          if (!(error instanceof JsonStreamError)) throw error
+          fallBackToText(body, error)
+        }
+      }
+      text = body.raw.text()
+      raw = body.raw.document()
+      if (body.mode === 'json') pretty = body.lines.document()
+      incoming = undefined
+      const result: LoadResult = { kind: 'text', defaultExpanded: [''], bytes: body.bytes, parseMs: 0 }
+      if (problem) result.problem = problem
+      if (pretty) {
+        result.kind = 'json'
+        result.pretty = infoOf(pretty, generations.pretty)
+        if (complete) {
+          try {
+            value = JSON.parse(text) as JsonValue
+            result.summary = summarise(value)
+            result.defaultExpanded = defaultExpanded(value)
+          } catch (error) {
+            // The printer checked the grammar, so only a limit of the parser itself (nesting depth) lands here.
+            result.problem = `The tree and JSONPath are not available: ${error instanceof Error ? error.message : String(error)}`
+          }
+        }
+      }
+      if (!complete) {
+        result.incomplete = true
+        partial = true
+      }
+      result.parseMs = performance.now() - started
+      return result
+    },
+
     handle(request: BodyRequest): { result: unknown; transfer: Transferable[] } {
       switch (request.op) {
         case 'load': {
           const started = performance.now()
+          reset()
           text = request.text
-          value = undefined
-          pretty = undefined
-          filtered = undefined
-          raw = undefined
-          rows = []
-          lowered.clear()
-          for (const target of ['pretty', 'raw', 'filtered', 'tree'] as const) bump(target)
           const result: LoadResult = { kind: 'text', defaultExpanded: [''], bytes: new Blob([text]).size, parseMs: 0 }
           if (looksLikeJson(text, request.contentType) && text.trim() !== '') {
             try {
@@ -211,13 +407,14 @@ export function createBodyEngine() {
           if (value === undefined) throw new Error('The body is not JSON.')
           pretty = prettyLines(value, new Set(request.expandedEmbedded))
           lowered.delete('pretty')
+          lastSearch = undefined
           return { result: infoOf(pretty, bump('pretty')), transfer: [] }
         }
         case 'raw': {
           return { result: infoOf(rawDoc(), generations.raw), transfer: [] }
         }
         case 'tree': {
-          if (value === undefined) throw new Error('The body is not JSON.')
+          if (value === undefined) throw new Error(incoming || partial ? 'The tree is built from the whole body only.' : 'The body is not JSON.')
           rows = treeRows(value, new Set(request.expanded))
           bump('tree')
           const info: TreeInfo = { rowCount: rows.length, generation: generations.tree, head: rowsOf(0, HEAD_LINES) }
@@ -234,7 +431,7 @@ export function createBodyEngine() {
         }
         case 'search': {
           const query = request.caseSensitive ? request.query : request.query.toLowerCase()
-          const found = searchText(haystack(request.target, request.caseSensitive), query)
+          const found = searchGrowing(request.target, query, request.caseSensitive)
           const starts = docOf(request.target)?.lineStarts ?? new Uint32Array([0])
           const lines = new Uint32Array(found.offsets.length)
           // Offsets ascend, so walk the line starts forward instead of a binary search per match.
@@ -248,7 +445,7 @@ export function createBodyEngine() {
           return { result, transfer: [found.offsets.buffer, lines.buffer] }
         }
         case 'jsonpath': {
-          if (value === undefined) throw new Error('The body is not JSON.')
+          if (value === undefined) throw new Error(incoming || partial ? 'JSONPath filters the whole body only.' : 'The body is not JSON.')
           let matches: JsonValue[]
           try {
             matches = JSONPath({ path: request.expression, json: value as object, wrap: true, eval: 'safe' }) as JsonValue[]
@@ -257,6 +454,7 @@ export function createBodyEngine() {
           }
           filtered = prettyLines(matches)
           lowered.delete('filtered')
+          lastSearch = undefined
           const result: JsonPathResult = { count: matches.length, doc: infoOf(filtered, bump('filtered')) }
           return { result, transfer: [] }
         }

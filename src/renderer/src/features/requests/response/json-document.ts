@@ -282,11 +282,12 @@ export interface SearchResult {
   truncated: boolean
 }
 
-export function searchText(haystack: string, query: string, limit = 100_000): SearchResult {
+/** Non-overlapping matches of `query` in `haystack` from offset `from` on. */
+export function searchText(haystack: string, query: string, limit = 100_000, from = 0): SearchResult {
   const offsets: number[] = []
   let total = 0
   if (query) {
-    let at = haystack.indexOf(query)
+    let at = haystack.indexOf(query, from)
     while (at >= 0) {
       total += 1
       if (offsets.length < limit) offsets.push(at)

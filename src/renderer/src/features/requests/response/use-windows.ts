@@ -20,7 +20,12 @@ export function useWorkerWindows<T>(
   generation: number | undefined,
   fetchChunk: ((from: number, to: number) => Promise<Chunk<T>>) | undefined,
   /** Rows that came with the document itself (its first screen), from index 0. */
-  head?: Chunk<T>
+  head?: Chunk<T>,
+  /**
+   * How many items the list has now. A document that grows while its body streams in keeps its generation;
+   * a chunk fetched when it was shorter than CHUNK is asked for again once the list has grown past it.
+   */
+  count = Infinity
 ) {
   const chunks = useRef(new Map<number, T[]>())
   const pending = useRef(new Set<number>())
@@ -28,13 +33,24 @@ export function useWorkerWindows<T>(
   const [, setTick] = useState(0)
   // Reset during render, not in an effect: the list's own effect asks for rows first (children's effects
   // run before their parent's), and those asks must land in the new generation's map.
+  const seenHead = useRef<Chunk<T> | undefined>(undefined)
   if (current.current !== generation) {
     current.current = generation
     chunks.current = new Map()
     pending.current = new Set()
-    if (head && head.generation === generation && head.from === 0) {
-      for (let at = 0; at < head.items.length; at += CHUNK) chunks.current.set(at / CHUNK, head.items.slice(at, at + CHUNK))
+    seenHead.current = undefined
+  }
+  if (head && head !== seenHead.current && head.generation === generation && head.from === 0) {
+    // A later head of the same generation (the first screen still filling) only ever has more lines.
+    seenHead.current = head
+    for (let at = 0; at < head.items.length; at += CHUNK) {
+      const known = chunks.current.get(at / CHUNK)
+      if (!known || known.length < Math.min(CHUNK, head.items.length - at)) chunks.current.set(at / CHUNK, head.items.slice(at, at + CHUNK))
     }
+  }
+  const complete = (chunk: number): boolean => {
+    const items = chunks.current.get(chunk)
+    return items !== undefined && (items.length === CHUNK || chunk * CHUNK + items.length >= count)
   }
 
   const onRange = useCallback(
@@ -42,7 +58,7 @@ export function useWorkerWindows<T>(
       if (generation === undefined || !fetchChunk || end <= start) return
       const asked = generation
       for (let chunk = Math.floor(start / CHUNK); chunk * CHUNK < end; chunk++) {
-        if (chunks.current.has(chunk) || pending.current.has(chunk)) continue
+        if (complete(chunk) || pending.current.has(chunk)) continue
         pending.current.add(chunk)
         const forMap = chunks.current
         fetchChunk(chunk * CHUNK, (chunk + 1) * CHUNK)
@@ -61,7 +77,8 @@ export function useWorkerWindows<T>(
           })
       }
     },
-    [generation, fetchChunk]
+    // `count` too: a grown list asks again for its last, short chunk.
+    [generation, fetchChunk, count]
   )
 
   const item = (index: number): T | undefined => chunks.current.get(Math.floor(index / CHUNK))?.[index % CHUNK]

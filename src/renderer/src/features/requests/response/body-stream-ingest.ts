@@ -1,0 +1,72 @@
+// Feeds a streamed body's frames into the body engine and tells the page how far it got (issue 12). Runs in
+// the body worker (body.worker.ts), or in-process where there is no Worker (jsdom), with the same messages.
+import type { BodyFrame, BodyStreamEnd, BodyStreamError } from '@shared/requests/body-stream'
+import type { createBodyEngine, LoadResult, StreamProgress } from './body-engine'
+
+/**
+ * Progress goes to the page at most this often: each message costs the page a render, and 10 a second keep
+ * "Receiving… 12.3 MB" and the growing scrollbar live without the page spending its time on them.
+ */
+export const PROGRESS_MS = 100
+
+export type StreamMessage =
+  | { type: 'progress'; progress: StreamProgress }
+  | {
+      type: 'done'
+      load: LoadResult
+      /** The end frame: where main keeps the body (Save) and whether a secret was found in it. */
+      end?: BodyStreamEnd
+      /** The body stopped before its end: cancelled, stalled, the connection dropped. */
+      error?: BodyStreamError
+    }
+
+type Engine = Pick<ReturnType<typeof createBodyEngine>, 'begin' | 'append' | 'progress' | 'finish'>
+
+/** Lets queued messages (the page asking for lines or a search) run between chunks that arrive back to back. */
+const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+
+export async function ingestBodyStream(
+  engine: Engine,
+  frames: AsyncIterable<BodyFrame>,
+  contentType: string | undefined,
+  post: (message: StreamMessage) => void,
+  signal: AbortSignal
+): Promise<void> {
+  engine.begin(contentType)
+  let lastProgress = -Infinity
+  let shownLines = 0
+  let end: BodyStreamEnd | undefined
+  let failure: BodyStreamError | undefined
+  let received = 0
+  try {
+    for await (const frame of frames) {
+      if (signal.aborted) return
+      if (frame.type === 'chunk') {
+        received += frame.bytes.length
+        engine.append(frame.bytes)
+        const now = performance.now()
+        // The first lines go out at once (the first screen), later ones on the progress clock.
+        if (now - lastProgress >= PROGRESS_MS || shownLines === 0) {
+          const progress = engine.progress()
+          if (progress.lineCount > 0 || now - lastProgress >= PROGRESS_MS) {
+            post({ type: 'progress', progress })
+            lastProgress = now
+            shownLines = progress.lineCount
+            await yieldToMessages()
+          }
+        }
+        continue
+      }
+      if (frame.type === 'end') end = frame.end
+      else failure = frame.error
+      break
+    }
+  } catch (error) {
+    if (signal.aborted) return
+    failure = { code: 'body-stream-failed', message: `The body stopped arriving: ${error instanceof Error ? error.message : String(error)}`, bytes: received }
+  }
+  if (signal.aborted) return
+  if (!end && !failure) failure = { code: 'body-stream-failed', message: 'The body stream ended without its last frame.', bytes: received }
+  const load = engine.finish(end !== undefined)
+  post({ type: 'done', load, ...(end ? { end } : {}), ...(failure ? { error: failure } : {}) })
+}
