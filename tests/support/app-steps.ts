@@ -1,8 +1,7 @@
 // The steps the e2e-web journeys (and scripts/take-screenshots.ts) repeat, in one place: call the core the page
 // talks to, go to an area, find the visible request tab, send and wait for the answer, paste as a browser does,
 // and make the built-in Sandbox the active profile. Several e2e files carry their own copies of these; new
-// tests use this one.
-import { expect } from 'vitest'
+// tests use this one. No vitest in here: scripts/take-screenshots.ts runs these steps outside a test run.
 import type { Locator, Page } from 'playwright-core'
 import type { WebApp } from './web-app'
 
@@ -37,10 +36,22 @@ export async function openRequestArea(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid="request-area"]')
 }
 
+/** Waits until the locator's text matches `pattern`, and says what it read instead when it never does. */
+export async function waitForText(locator: Locator, pattern: RegExp, what: string, timeoutMs = 15_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs
+  let last: string | null = null
+  while (Date.now() < deadline) {
+    last = await locator.textContent({ timeout: 1_000 }).catch(() => null)
+    if (last !== null && pattern.test(last)) return last
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`${what} never matched ${pattern} within ${timeoutMs} ms; it last read ${last === null ? 'nothing (not on the page)' : JSON.stringify(last)}.`)
+}
+
 /** Presses Send in the visible tab and waits for the status line to start with `status` (200 by default). */
 export async function sendAndExpect(page: Page, status: RegExp = /^200/): Promise<void> {
   await requestPanel(page).getByRole('button', { name: 'Send' }).click()
-  await expect.poll(() => requestPanel(page).getByTestId('response-status').textContent(), { timeout: 15_000 }).toMatch(status)
+  await waitForText(requestPanel(page).getByTestId('response-status'), status, 'The response status')
 }
 
 /**
