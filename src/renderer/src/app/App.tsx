@@ -9,6 +9,7 @@ import { ariaKeyShortcuts, registerShortcut, shortcutLabel, type ShortcutId } fr
 import { registerAreaSwitcher } from '../state/workbench-commands'
 import { AREAS, type AreaId } from './areas'
 import { Icon } from './Icon'
+import { ShellPanes } from './ShellPanes'
 import { StatusBar } from './StatusBar'
 
 export function App() {
@@ -44,6 +45,8 @@ export function App() {
       <a className="skip-link" href="#main" onClick={(event) => { event.preventDefault(); mainRef.current?.focus() }}>
         Skip to content
       </a>
+      {/* Sidebar | area, resizable, the sidebar collapsible to its icons (ShellPanes). */}
+      <ShellPanes sidebar={
       <aside className="sidebar">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">R</span>
@@ -73,6 +76,7 @@ export function App() {
         <NetworkSettingsButton />
         <Welcome />
       </aside>
+      }>
       <main id="main" className="main" ref={mainRef} tabIndex={-1} aria-label={area.label}>
         <NoticeBanner />
         {AREAS.filter((candidate) => visited.has(candidate.id)).map((candidate) => (
@@ -81,6 +85,7 @@ export function App() {
           </div>
         ))}
       </main>
+      </ShellPanes>
       <StatusBar />
     </div>
   )

@@ -3,6 +3,7 @@ import type { AppInfo } from '@shared/contract'
 import { api, unwrap } from '../api/client'
 import { formatRemaining, useRemaining, useTokenInfo } from '../features/profiles/use-token'
 import { useActiveProfile, useProfilesData } from '../state/active-profile'
+import { ThemeSwitch } from './ThemeSwitch'
 
 /** Active profile, its token's remaining life and where its secret is kept. */
 function ProfileStatus() {
@@ -23,7 +24,7 @@ function ProfileStatus() {
         Token: {token && token.state !== 'none' ? formatRemaining(remaining) : 'none yet'}
       </span>
       {summary && !activeProfile.simulated && (
-        <span className="status-item status-muted">Secret: {summary.secret.stored ? summary.secret.backend.label : 'not set'}</span>
+        <span className="status-item status-muted status-secret">Secret: {summary.secret.stored ? summary.secret.backend.label : 'not set'}</span>
       )}
     </>
   )
@@ -60,6 +61,7 @@ export function StatusBar() {
       ) : (
         <span className="status-item status-muted">Connecting…</span>
       )}
+      <ThemeSwitch />
     </footer>
   )
 }

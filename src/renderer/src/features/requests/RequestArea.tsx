@@ -1,4 +1,5 @@
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent as ReactMouseEvent, type ReactNode } from 'react'
+import { Group, Panel, Separator, usePanelRef } from 'react-resizable-panels'
 import { catalogGroups, type CatalogGroup, type CatalogOperation } from '@shared/catalog/catalog'
 import { resolveSpec } from '@shared/requests/variables'
 import { useActiveProfile, useProfilesData, type ProfileOption } from '../../state/active-profile'
@@ -8,7 +9,9 @@ import { ResourceListCache } from './context/resource-lists'
 import { applyOperation, operationFor } from './model/operation-context'
 import { newDraft, specFromDraft, tabTitle, type RequestDraft } from './model/request-draft'
 import { ResponseViewer } from './response/ResponseViewer'
-import { Splitter } from './Splitter'
+import { Icon } from '../../app/Icon'
+import { useMediaQuery, usePaneLayout } from '../../app/panes'
+import { useDarkTheme } from '../../app/theme'
 import { RequestTabStrip } from './tabs/RequestTabStrip'
 import { registerRequestOpener, showArea } from '../../state/workbench-commands'
 import { useShortcut } from '../../state/shortcuts'
@@ -26,17 +29,18 @@ import type { RequestSpec } from '@shared/requests/request-spec'
 import type { VariableScopes } from '@shared/requests/variables'
 import './request.css'
 
-function usePrefersDark(): boolean {
-  const query = typeof window !== 'undefined' && window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : undefined
-  const [dark, setDark] = useState(query?.matches ?? false)
-  useEffect(() => {
-    if (!query) return
-    const listener = (event: MediaQueryListEvent) => setDark(event.matches)
-    query.addEventListener('change', listener)
-    return () => query.removeEventListener('change', listener)
-  }, [query])
-  return dark
-}
+/**
+ * Below this window width the side panel starts folded (its button in the tab strip brings it back): at 720 px
+ * (1440 px at 200% zoom) a 240 px catalog beside the builder left the URL input 10 px wide.
+ */
+const NARROW_FOR_SIDE_PANEL = '(max-width: 899px)'
+/**
+ * Below this window height the request and the response switch by tabs instead of sharing the height: the builder
+ * needs about 190 px (tab strip, URL bar, part tabs, a row of parameters) and the response about 280 px of its own
+ * header (status, request id, body tabs, pages, view and search) before its first body line, so at 450 px of
+ * height (900 px at 200% zoom) a split would show neither.
+ */
+const SHORT_FOR_SPLIT = '(max-height: 599px)'
 
 /** The Request area, bound to the app's active profile. */
 export function RequestArea() {
@@ -86,11 +90,9 @@ export function RequestWorkbench({
 }) {
   const operations = useMemo(() => catalog.flatMap((group) => group.operations), [catalog])
   const tabs = useRequestTabs()
-  const dark = usePrefersDark()
-  // Under 1200 px of width the catalog starts narrower, leaving the tabs and the URL room.
-  const [catalogWidth, setCatalogWidth] = useState(() => (typeof window !== 'undefined' && window.innerWidth < 1200 ? 240 : 290))
-  // A smaller window keeps room for the response: 300 px of builder under 800 px of height, else 380.
-  const [builderHeight, setBuilderHeight] = useState(() => (typeof window !== 'undefined' && window.innerHeight < 800 ? 300 : 380))
+  const dark = useDarkTheme()
+  const paneTabs = useMediaQuery(SHORT_FOR_SPLIT)
+  const side = useSidePanelFold()
   const cache = useMemo(() => new ResourceListCache(api), [])
   const root = useRef<HTMLDivElement>(null)
   const base = useId()
@@ -102,13 +104,15 @@ export function RequestWorkbench({
   const selected = tabs.selected
   const selectedOperation = operationFor(operations, selected.draft, profile?.reactorBaseUrl)
   const collectionTabs = useCollectionTabs({ tabs, profile })
-  const [side, setSide] = useState<SidePanel>(initialSidePanel)
+  const [sideContent, setSide] = useState<SidePanel>(initialSidePanel)
+  const { open: openSide } = side
   const chooseSide = useCallback((next: SidePanel) => {
     setSide(next)
+    openSide()
     try {
       window.localStorage?.setItem(SIDE_PANEL_KEY, next)
     } catch {}
-  }, [])
+  }, [openSide])
 
   useEffect(() => {
     setVisited((current) => (current.has(selected.id) ? current : new Set(current).add(selected.id)))
@@ -203,7 +207,6 @@ export function RequestWorkbench({
       ref={root}
       className={`rq-area${dropping ? ' hi-dropping' : ''}`}
       data-testid="request-area"
-      style={{ gridTemplateColumns: `${catalogWidth}px 6px minmax(0, 1fr)` }}
       // A .sh or .txt file holding a cURL command, dropped anywhere on the area, opens as a tab. Tab drags carry
       // no files, so they never get here.
       onDragOver={(event) => {
@@ -223,12 +226,40 @@ export function RequestWorkbench({
         void curl.importFile(file)
       }}
     >
-      <div className="rq-side">
-        <SidePanelSwitch value={side} onChange={chooseSide} />
-        {side === 'catalog' ? <CatalogPanel groups={catalog} selectedId={selectedOperation?.id} onPick={pickOperation} /> : <CollectionsSidePanel />}
-      </div>
-      <Splitter orientation="vertical" value={catalogWidth} min={200} max={560} onChange={setCatalogWidth} label="Resize side panel" />
-      <div className="rq-main">
+      <Group className="rq-panes" orientation="horizontal" id="request-side-split" defaultLayout={side.layout.defaultLayout} onLayoutChanged={side.layout.onLayoutChanged}>
+      <Panel
+        id="request-side-panel"
+        className="rq-side-pane"
+        panelRef={side.panel}
+        defaultSize={side.defaultPx}
+        minSize={200}
+        maxSize={560}
+        collapsible
+        collapsedSize={0}
+        groupResizeBehavior="preserve-pixel-size"
+        onResize={side.onResize}
+        style={{ overflow: 'hidden' }}
+      >
+        {/* Folded to nothing, its content leaves the Tab order too. */}
+        <div className="rq-side" id={side.contentId} inert={!side.isOpen}>
+          <SidePanelSwitch value={sideContent} onChange={chooseSide} />
+          {sideContent === 'catalog' ? <CatalogPanel groups={catalog} selectedId={selectedOperation?.id} onPick={pickOperation} /> : <CollectionsSidePanel />}
+        </div>
+      </Panel>
+      <Separator className="pane-separator pane-separator-vertical" aria-label="Resize side panel" />
+      <Panel id="request-main-panel" className="rq-main" minSize={300} style={{ overflow: 'hidden' }}>
+        <div className="rq-strip-row">
+        <button
+          type="button"
+          className="rq-icon-button rq-side-toggle"
+          aria-label="Side panel"
+          aria-expanded={side.isOpen}
+          aria-controls={side.contentId}
+          title={side.isOpen ? 'Hide the catalog and collections panel' : 'Show the catalog and collections panel'}
+          onClick={side.toggle}
+        >
+          <Icon name="panel-left" size={16} />
+        </button>
         <RequestTabStrip
           tabs={tabs.tabs}
           selectedId={selected.id}
@@ -251,6 +282,7 @@ export function RequestWorkbench({
             if (spec) void curl.run(action, spec, collectionTabs.collectionFor(id)?.scopes)
           }}
         />
+        </div>
         {curl.elements}
         {closed && (
           <p className="rq-strip-note" role="status" data-testid="closed-tab-note">
@@ -293,8 +325,7 @@ export function RequestWorkbench({
               operations={operations}
               cache={cache}
               dark={dark}
-              builderHeight={builderHeight}
-              onBuilderHeight={setBuilderHeight}
+              paneTabs={paneTabs}
               update={update}
               onBusy={setBusyFor}
               collection={collectionTabs.collectionFor(tab.id)}
@@ -305,7 +336,8 @@ export function RequestWorkbench({
               onCurl={curl.run}
             />
           ))}
-      </div>
+      </Panel>
+      </Group>
       {collectionTabs.dialog}
     </div>
   )
@@ -336,8 +368,8 @@ interface TabWorkbenchProps {
   operations: readonly CatalogOperation[]
   cache: ResourceListCache
   dark: boolean
-  builderHeight: number
-  onBuilderHeight(height: number): void
+  /** The window is too short to split: the request and the response switch by tabs. */
+  paneTabs: boolean
   update(id: string, change: (draft: RequestDraft) => RequestDraft): void
   onBusy(id: string, busy: boolean): void
   /** The collection file the tab came from (its variables, environment), when it is open. */
@@ -372,6 +404,12 @@ const TabWorkbench = memo(function TabWorkbench(props: TabWorkbenchProps) {
   const current = useMemo(() => describeTarget({ ...spec, url: spec.url.trim() }, profile), [spec, profile])
 
   useEffect(() => onBusy(tabId, sending), [onBusy, tabId, sending])
+  // With the request and response as tabs, Send shows the response (its progress, then the answer).
+  const [pane, setPane] = useState<'request' | 'response'>('request')
+  useEffect(() => {
+    if (sending) setPane('response')
+  }, [sending])
+  const split = usePaneLayout('request-response', { request: `${props.panelId}-request`, response: `${props.panelId}-response` })
   useEffect(() => () => onBusy(tabId, false), [onBusy, tabId])
 
   // Ctrl/Cmd+Enter (the registry's "send") sends the tab shown, wherever focus is in the Request area.
@@ -398,8 +436,27 @@ const TabWorkbench = memo(function TabWorkbench(props: TabWorkbenchProps) {
       hidden={props.hidden}
       data-request-tab={tabId}
       onKeyDown={onKeyDown}
-      style={{ gridTemplateRows: `${props.builderHeight}px 6px minmax(0, 1fr)` }}
+      data-pane-layout={props.paneTabs ? 'tabs' : 'split'}
     >
+      {props.paneTabs && <PaneTabs panelId={props.panelId} pane={pane} onPane={setPane} exchange={wb.exchange} />}
+      <Group
+        className="rq-split"
+        orientation="vertical"
+        id={`${props.panelId}-split`}
+        defaultLayout={split.defaultLayout}
+        onLayoutChanged={split.onLayoutChanged}
+        disabled={props.paneTabs}
+      >
+      <Panel
+        id={`${props.panelId}-request`}
+        className="rq-pane"
+        style={{ overflow: 'hidden' }}
+        defaultSize="40%"
+        minSize={150}
+        data-pane-hidden={props.paneTabs && pane !== 'request' ? '' : undefined}
+        role={props.paneTabs ? 'tabpanel' : undefined}
+        aria-labelledby={props.paneTabs ? `${props.panelId}-pane-tab-request` : undefined}
+      >
       <RequestBuilder
         draft={tab.draft}
         update={update}
@@ -427,7 +484,17 @@ const TabWorkbench = memo(function TabWorkbench(props: TabWorkbenchProps) {
         onSaveAsVariable={collection && profile ? (type, value) => onSaveAsVariable(tabId, type, value) : undefined}
         onPasteCurl={props.onPasteCurl}
       />
-      <Splitter orientation="horizontal" value={props.builderHeight} min={150} max={900} onChange={props.onBuilderHeight} label="Resize request and response" />
+      </Panel>
+      <Separator className="pane-separator pane-separator-horizontal" aria-label="Resize request and response" />
+      <Panel
+        id={`${props.panelId}-response`}
+        className="rq-pane"
+        style={{ overflow: 'hidden' }}
+        minSize={180}
+        data-pane-hidden={props.paneTabs && pane !== 'response' ? '' : undefined}
+        role={props.paneTabs ? 'tabpanel' : undefined}
+        aria-labelledby={props.paneTabs ? `${props.panelId}-pane-tab-response` : undefined}
+      >
       <ResponseViewer
         exchange={wb.exchange}
         current={current}
@@ -441,6 +508,79 @@ const TabWorkbench = memo(function TabWorkbench(props: TabWorkbenchProps) {
         onSaveBody={wb.saveBody}
         onCurl={(action) => onCurl(action, wb.sentSpec ?? spec, collection?.scopes)}
       />
+      </Panel>
+      </Group>
     </div>
   )
 })
+
+/** "Request | Response" over a tab's workbench when the window is too short to show both at once. */
+function PaneTabs({ panelId, pane, onPane, exchange }: { panelId: string; pane: 'request' | 'response'; onPane(pane: 'request' | 'response'): void; exchange: ReturnType<typeof useWorkbench>['exchange'] }) {
+  const ids = ['request', 'response'] as const
+  const status = exchange.state === 'done' ? exchange.response.status : exchange.state === 'sending' ? '…' : exchange.state === 'failed' ? 'failed' : undefined
+  return (
+    <div className="rq-pane-tabs" role="tablist" aria-label="Request or response">
+      {ids.map((id) => (
+        <button
+          key={id}
+          type="button"
+          role="tab"
+          id={`${panelId}-pane-tab-${id}`}
+          aria-selected={pane === id}
+          aria-controls={`${panelId}-${id}`}
+          tabIndex={pane === id ? 0 : -1}
+          onClick={() => onPane(id)}
+          onKeyDown={(event) => {
+            if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return
+            event.preventDefault()
+            const next = id === 'request' ? 'response' : 'request'
+            onPane(next)
+            document.getElementById(`${panelId}-pane-tab-${next}`)?.focus()
+          }}
+        >
+          {id === 'request' ? 'Request' : 'Response'}
+          {id === 'response' && status !== undefined && <span className="rq-count">{status}</span>}
+        </button>
+      ))}
+    </div>
+  )
+}
+
+/**
+ * The side panel's fold: remembered width, folded for a narrow window (without forgetting that width), and
+ * opened again by its toggle or by choosing Catalog or Collections (a shortcut to the catalog search).
+ */
+function useSidePanelFold() {
+  const panel = usePanelRef()
+  const layout = usePaneLayout('request-side', { side: 'request-side-panel', main: 'request-main-panel' })
+  const narrow = useMediaQuery(NARROW_FOR_SIDE_PANEL)
+  const [isOpen, setOpen] = useState(true)
+  const foldedForWidth = useRef(false)
+  const contentId = useId()
+  useEffect(() => {
+    const handle = panel.current
+    if (!handle) return
+    if (narrow && !handle.isCollapsed()) {
+      foldedForWidth.current = true
+      layout.withoutSaving(() => handle.collapse())
+    } else if (!narrow && foldedForWidth.current && handle.isCollapsed()) {
+      foldedForWidth.current = false
+      layout.withoutSaving(() => handle.expand())
+    }
+  }, [narrow, panel, layout])
+  const open = useCallback(() => {
+    if (panel.current?.isCollapsed()) panel.current.expand()
+  }, [panel])
+  const toggle = useCallback(() => {
+    const handle = panel.current
+    if (!handle) return
+    foldedForWidth.current = false
+    if (handle.isCollapsed()) handle.expand()
+    else handle.collapse()
+  }, [panel])
+  // From the layout, not the pixels: a pane measured while its area is hidden (0 px) is not folded.
+  const onResize = useCallback(() => setOpen(!(panel.current?.isCollapsed() ?? false)), [panel])
+  // Under 1200 px of width the panel starts narrower, leaving the tabs and the URL room.
+  const defaultPx = typeof window !== 'undefined' && window.innerWidth < 1200 ? 240 : 290
+  return { panel, layout, isOpen, open, toggle, onResize, contentId, defaultPx }
+}
