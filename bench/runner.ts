@@ -32,7 +32,10 @@ const STARTUP_RUNS = 5
 const LATENCY_MS = 20
 const HERE = fileURLToPath(new URL('.', import.meta.url))
 const ROOT = resolve(HERE, '..')
-const CLI_BUNDLE = join(ROOT, 'out', 'cli-bench', 'index.cjs')
+// BENCH_RUNNER_CLI=<bundle> measures that CLI bundle instead of building one (e.g. an older commit's, built
+// in a copy of the checkout, to put before and after side by side under the same load).
+const GIVEN_BUNDLE = process.env.BENCH_RUNNER_CLI ? resolve(process.env.BENCH_RUNNER_CLI) : undefined
+const CLI_BUNDLE = GIVEN_BUNDLE ?? join(ROOT, 'out', 'cli-bench', 'index.cjs')
 const USAGE_MARK = '__RESOURCE_USAGE__'
 
 interface ChildResult {
@@ -115,8 +118,10 @@ const bench: BenchModule = {
   name: 'runner',
   async run() {
     const interchange = await import('../src/main/core/interchange')
-    const built = await run(process.execPath, [join(ROOT, 'scripts', 'build-cli.mjs'), '--outfile', CLI_BUNDLE], process.env)
-    if (built.code !== 0) throw new Error(`the CLI bundle did not build:\n${built.stderr.slice(-2000)}`)
+    if (!GIVEN_BUNDLE) {
+      const built = await run(process.execPath, [join(ROOT, 'scripts', 'build-cli.mjs'), '--outfile', CLI_BUNDLE], process.env)
+      if (built.code !== 0) throw new Error(`the CLI bundle did not build:\n${built.stderr.slice(-2000)}`)
+    }
     const { process: sandbox, info } = await SandboxProcess.start()
     const dir = await mkdtemp(join(tmpdir(), 'rx-bench-runner-'))
     try {
