@@ -4,7 +4,7 @@ import { sampleBodyWithIds } from '@shared/catalog/sample-body'
 import { methodTakesBody, sendsBody } from '@shared/requests/request-spec'
 import { splitUrlAndQuery, urlFieldText } from '@shared/requests/url-params'
 import { describeUnresolved, type ResolvedSpec } from '@shared/requests/variables'
-import { useTabs } from '../../../app/tabs'
+import { Tab, TabList, TabPanels, Tabs } from '../../../ui/Tabs'
 import type { ProfileOption } from '../../../state/active-profile'
 import { OperationDocs } from '../catalog/OperationDocs'
 import { PathParamsBar } from '../context/PathParamsBar'
@@ -84,7 +84,6 @@ function useUrlField(draft: RequestDraft, onText: (text: string) => void) {
 
 export function RequestBuilder(props: Props) {
   const { draft, update, operation, profile, operations, resolved, part } = props
-  const tabs = useTabs<RequestPart>({ ids: REQUEST_PARTS, selected: part, onSelect: props.onPart })
   const blockedId = useId()
   const { knownVariables } = props
   const known = useMemo(() => new Set([...draft.variables.filter((v) => v.enabled && v.name.trim()).map((v) => v.name.trim()), ...(knownVariables ?? [])]), [draft.variables, knownVariables])
@@ -198,7 +197,8 @@ export function RequestBuilder(props: Props) {
           onSaveAsVariable={props.onSaveAsVariable}
         />
       )}
-      <div className="rq-tabs" {...tabs.listProps} aria-label="Request parts">
+      <Tabs<RequestPart> selected={part} onSelect={props.onPart}>
+      <TabList className="rq-tabs" aria-label="Request parts">
         {(
           [
             ['params', 'Params', enabledQuery],
@@ -209,15 +209,15 @@ export function RequestBuilder(props: Props) {
             ['docs', 'Docs', 0]
           ] as const
         ).map(([id, label, count]) => (
-          <button key={id} type="button" {...tabs.tabProps(id)}>
+          <Tab key={id} id={id}>
             {label}
             {count ? <span className="rq-count">{count}</span> : null}
             {id === 'variables' && unresolved.length > 0 && <span className="rq-count rq-count-warn" title="Variables without a value">!</span>}
-          </button>
+          </Tab>
         ))}
-      </div>
+      </TabList>
       {/* Focusable so a keyboard can scroll a long panel (the Docs) that holds nothing else to focus. */}
-      <div className="rq-tab-panel" {...tabs.panelProps}>
+      <TabPanels ids={REQUEST_PARTS} selected={part} className="rq-tab-panel">
         {part === 'params' && <QueryParams rows={draft.params} onChange={(params) => update((d) => ({ ...d, params }))} op={operation} variables={known} />}
         {part === 'headers' && (
           <HeadersTable
@@ -262,7 +262,8 @@ export function RequestBuilder(props: Props) {
             }}
           />
         )}
-      </div>
+      </TabPanels>
+      </Tabs>
     </section>
   )
 }

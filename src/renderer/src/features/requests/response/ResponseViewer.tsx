@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react'
 import type { HttpResponse, RequestProgress } from '@shared/contract'
-import { useTabs } from '../../../app/tabs'
+import { Tab, TabList, TabPanels, Tabs } from '../../../ui/Tabs'
 import { ModalDialog } from '../../collections/ModalDialog'
 import { BodyView } from './BodyView'
 import { ErrorCards } from './ErrorCards'
@@ -52,7 +52,7 @@ interface Props {
 }
 
 const TABS = ['body', 'headers', 'sent'] as const
-type Tab = (typeof TABS)[number]
+type ResponsePart = (typeof TABS)[number]
 
 export function ResponseViewer(props: Props) {
   const { exchange } = props
@@ -165,9 +165,8 @@ function DoneView(
   props: Props & { response: HttpResponse; merged?: { pages: number; totalCount: number }; sentAs: SentAs; sectionRef: RefObject<HTMLElement | null>; focusReturn: RefObject<string | null> }
 ) {
   const { response, merged } = props
-  const [tab, setTab] = useState<Tab>('body')
+  const [tab, setTab] = useState<ResponsePart>('body')
   // Manual activation: showing the Body again re-formats it in a fresh worker, too slow to follow every arrow key.
-  const tabs = useTabs<Tab>({ ids: TABS, selected: tab, onSelect: setTab, activation: 'manual' })
   const [summary, setSummary] = useState<JsonApiSummary | undefined>()
   const [copied, setCopied] = useState(false)
   const [saved, setSaved] = useState<SaveBodyOutcome | undefined>()
@@ -220,13 +219,14 @@ function DoneView(
           </button>
         )}
       </div>
-      <div className="rq-tabs" {...tabs.listProps} aria-label="Response parts">
-        <button type="button" {...tabs.tabProps('body')}>Body</button>
-        <button type="button" {...tabs.tabProps('headers')}>Headers <span className="rq-count">{response.headers.length}</span></button>
-        <button type="button" {...tabs.tabProps('sent')}>Request sent</button>
-      </div>
+      <Tabs<ResponsePart> selected={tab} onSelect={setTab} activation="manual">
+      <TabList className="rq-tabs" aria-label="Response parts">
+        <Tab id="body">Body</Tab>
+        <Tab id="headers">Headers <span className="rq-count">{response.headers.length}</span></Tab>
+        <Tab id="sent">Request sent</Tab>
+      </TabList>
       {/* The body brings its own focusable, scrollable region; the header lists only scroll, so there the panel takes focus. */}
-      <div className="rq-response-panel" {...tabs.panelProps} tabIndex={tab === 'body' ? -1 : 0}>
+      <TabPanels ids={TABS} selected={tab} className="rq-response-panel" tabIndex={tab === 'body' ? -1 : 0}>
       {tab === 'headers' && <HeaderList headers={response.headers} label="Response headers" />}
       {tab === 'sent' && (
         <div className="rq-sent">
@@ -311,7 +311,8 @@ function DoneView(
           )}
         </div>
       )}
-      </div>
+      </TabPanels>
+      </Tabs>
     </section>
   )
 }
