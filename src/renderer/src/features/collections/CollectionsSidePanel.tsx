@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import { showArea } from '../../state/workbench-commands'
-import { useCollections } from './collections-store'
+import { createStarterCollection, useCollections } from './collections-store'
 import { CollectionTree } from './CollectionTree'
 import { countOf } from '../../ui/plural'
 import { countItems, visibleRows, type TreeNode } from './tree-model'
@@ -24,6 +24,19 @@ export function CollectionsSidePanel() {
     expand,
     startRename: setRenamingKey
   })
+  const [addingStarter, setAddingStarter] = useState(false)
+  const [starterProblem, setStarterProblem] = useState<string | undefined>()
+  const addStarter = async () => {
+    setAddingStarter(true)
+    setStarterProblem(undefined)
+    try {
+      await createStarterCollection()
+    } catch (failure) {
+      setStarterProblem(`The starter collection could not be created: ${(failure as Error).message}`)
+    } finally {
+      setAddingStarter(false)
+    }
+  }
   const total = useMemo(() => views.reduce((sum, view) => sum + countItems(view.items).requests, 0), [views])
 
   return (
@@ -38,8 +51,14 @@ export function CollectionsSidePanel() {
         {collections.status === 'failed' && <p className="col-side-empty col-error">{collections.error}</p>}
         {collections.status !== 'loading' && views.length === 0 && (
           <div className="col-side-empty">
-            <p>No collection is open yet.</p>
-            <button type="button" className="btn btn-small" onClick={() => showArea('collections')}>Open Collections</button>
+            <p>Saved requests show here, ready to open in a tab. No collection is open yet: add Adobe&apos;s getting-started calls, or open or create one.</p>
+            <p>
+              <button type="button" className="btn btn-small btn-primary" disabled={addingStarter} onClick={() => void addStarter()}>
+                {addingStarter ? 'Adding…' : 'Add the starter collection'}
+              </button>{' '}
+              <button type="button" className="btn btn-small" onClick={() => showArea('collections')}>Open Collections</button>
+            </p>
+            {starterProblem && <p className="col-error" role="alert">{starterProblem}</p>}
           </div>
         )}
         <CollectionTree
