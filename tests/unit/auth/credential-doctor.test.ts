@@ -9,6 +9,8 @@ import { SendPipeline, type SentExchange } from '../../../src/main/core/requests
 import { TokenManager } from '../../../src/main/core/auth/token-manager'
 import { startSandbox, type RunningSandbox } from '../../../src/sandbox'
 import { SecretRegistry } from '../../../src/main/core/security/secret-registry'
+import { NetworkError } from '../../../src/main/core/net/network-errors'
+import type { NetworkClient } from '../../../src/main/core/net/network-client'
 import { closedPort, FixedSource } from './helpers'
 
 describe('Credential Doctor against the sandbox over real HTTP', () => {
@@ -156,5 +158,68 @@ describe('Credential Doctor against the sandbox over real HTTP', () => {
     const { report, status } = await doctor('expired', { ...sandbox.credentials.working, authKind: 'manual-token', manualToken: expired })
     expect(status.token).toBe('fail')
     expect(report.steps[1]!.summary).toMatch(/expired at \d{4}-\d\d-\d\dT/)
+  })
+
+  describe('advice that matches the host', () => {
+    const LOCAL_WORDS = /proxy|antivirus|clock|adobelogin|IT /
+
+    it('a closed port on this computer: is the local server running? (no proxy, antivirus or clock)', async () => {
+      const port = await closedPort()
+      const { report } = await doctor('local-down', sandbox.credentials.working, { imsUrl: `http://127.0.0.1:${port}`, reactorUrl: sandbox.reactorUrl })
+      expect(report.steps[0]!.summary).toBe(`Could not connect to 127.0.0.1:${port} (ECONNREFUSED): nothing is listening there. Is the local server running on that port?`)
+      expect(report.steps[0]!.nextStep).toBe(`Start the local server on 127.0.0.1:${port}, or correct the host and port in the profile’s IMS URL (http://127.0.0.1:${port}), then run the test again.`)
+      expect(`${report.steps[0]!.summary} ${report.steps[0]!.nextStep}`).not.toMatch(LOCAL_WORDS)
+    })
+
+    it('https:// to a plain-http server: "this server speaks http, not https"', async () => {
+      const imsUrl = sandbox.imsUrl.replace('http:', 'https:')
+      const { report } = await doctor('scheme-https', sandbox.credentials.working, { imsUrl, reactorUrl: sandbox.reactorUrl })
+      const host = new URL(imsUrl).host
+      expect(report.steps[0]!.summary).toMatch(new RegExp(`^The secure connection to ${host.replace(/\./g, '\\.')} failed \\([A-Z_]+\\): this server speaks http, not https\\. Use http://${host.replace(/\./g, '\\.')} if it is meant to be plain http\\.$`))
+      expect(report.steps[0]!.nextStep).toBe(`Change the profile’s IMS URL to http://${host} (the server there is plain http).`)
+      expect(report.steps[0]!.details).toContain(`cause: tls (${report.steps[0]!.summary.match(/\(([A-Z_]+)\)/)![1]})`)
+    })
+
+    it('http:// to an https-only port: "this port probably speaks https, not http"', async () => {
+      const { createServer } = await import('node:https')
+      const { readFileSync } = await import('node:fs')
+      const tlsDir = join(__dirname, '../../fixtures/tls')
+      const server = createServer({ cert: readFileSync(join(tlsDir, 'self-signed.cert.pem')), key: readFileSync(join(tlsDir, 'self-signed.key.pem')) }, (_q, r) => r.end())
+      server.on('tlsClientError', () => undefined)
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+      const port = (server.address() as { port: number }).port
+      try {
+        const { report } = await doctor('scheme-http', sandbox.credentials.working, { imsUrl: `http://127.0.0.1:${port}`, reactorUrl: sandbox.reactorUrl })
+        expect(report.steps[0]!.summary).toMatch(new RegExp(`^127\\.0\\.0\\.1:${port} closed the connection without answering the http request \\([A-Z_]+\\): this port probably speaks https, not http\\. Try https://127\\.0\\.0\\.1:${port}\\.$`))
+        expect(report.steps[0]!.nextStep).toBe(`Change the profile’s IMS URL to https://127.0.0.1:${port}.`)
+      } finally {
+        server.closeAllConnections()
+        await new Promise<void>((resolve) => server.close(() => resolve()))
+      }
+    })
+
+    /** The doctor with a network layer that fails every exchange with `error`: the advice is what is tested. */
+    async function doctorFailingWith(imsUrl: string, error: NetworkError) {
+      const resolved = source.add(`fail-${imsUrl}`, { imsUrl, reactorUrl: sandbox.reactorUrl }, sandbox.credentials.working)
+      const network = { open: async () => Promise.reject(error), settings: () => ({ connectTimeoutMs: 1000, timeoutMs: 1000 }) } as unknown as NetworkClient
+      return runCredentialDoctor(resolved, { tokens, registry, network, sendRequest: (spec, context) => pipeline.send(spec, context), environment: 'custom' })
+    }
+
+    it('an untrusted certificate on Adobe’s IMS: TLS inspection, Settings → Certificates, adobelogin.com', async () => {
+      const report = await doctorFailingWith('https://ims-na1.adobelogin.com', new NetworkError('http-tls', 'x', 'tls', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY'))
+      expect(report.steps[0]!.summary).toBe('The secure connection to ims-na1.adobelogin.com failed (UNABLE_TO_GET_ISSUER_CERT_LOCALLY). A proxy or antivirus that inspects HTTPS, or a wrong system clock, usually causes this.')
+      expect(report.steps[0]!.nextStep).toBe(
+        'If your company inspects HTTPS traffic, ask IT for its root certificate and choose it in Settings → Certificates (or ask IT to allow adobelogin.com), and check the system clock. Settings → Test connection shows the certificate.'
+      )
+    })
+
+    it('the same failure on a private address gets advice about that server, not about IT or adobelogin.com', async () => {
+      const report = await doctorFailingWith('https://192.168.1.20:8443', new NetworkError('http-tls', 'x', 'tls', 'DEPTH_ZERO_SELF_SIGNED_CERT'))
+      expect(report.steps[0]!.summary).toBe('The secure connection to 192.168.1.20:8443 failed (DEPTH_ZERO_SELF_SIGNED_CERT). Check that the local server speaks https on that port and that its certificate is trusted (Settings → Certificates).')
+      expect(report.steps[0]!.nextStep).toBe('Check that 192.168.1.20:8443 speaks https (else use http:// in the profile’s IMS URL), and trust its certificate in Settings → Certificates.')
+      expect(`${report.steps[0]!.summary} ${report.steps[0]!.nextStep}`).not.toMatch(LOCAL_WORDS)
+      const timeout = await doctorFailingWith('http://localhost:4000', new NetworkError('http-timeout', 'x', 'timeout', 'UND_ERR_CONNECT_TIMEOUT'))
+      expect(timeout.steps[0]!.summary).toBe('localhost:4000 did not answer in time (UND_ERR_CONNECT_TIMEOUT). Is the local server running and answering on that port?')
+    })
   })
 })

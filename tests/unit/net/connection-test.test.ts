@@ -157,10 +157,27 @@ describe('settings:testConnection', () => {
       store: settingsStore,
       profileHosts: async (id) => (id === 'p1' ? { reactorBaseUrl: server.url, imsBaseUrl: server.url } : undefined)
     })['settings:testConnection']
-    const report = await handler({ profileId: 'p1' }, undefined as never)
+    const report = await handler({ profileId: 'p1' })
     expect(report.targets.map((target) => [target.label, target.url, target.ok])).toEqual([
       ['Reactor', `${server.url}/`, true],
       ['IMS', `${server.url}/ims/token/v3`, true]
     ])
+  })
+})
+
+describe('a request with the wrong scheme says which one the server speaks', () => {
+  it('https:// to plain http, and http:// to an https port', async () => {
+    const plain = await startHttp()
+    const secure = await startHttps('self-signed')
+    servers.push(plain, secure)
+    network = new NetworkClient({ settings: () => ({ proxy: { mode: 'none' } }) })
+    await expect(network.fetchBounded(`https://127.0.0.1:${plain.port}/companies`, { method: 'GET', maxBytes: 100, label: 'test' })).rejects.toMatchObject({
+      code: 'http-tls',
+      message: `127.0.0.1:${plain.port} speaks plain http, not https: the secure (TLS) connection got an http answer. Use http://127.0.0.1:${plain.port}/companies if the server is meant to be plain http.`
+    })
+    await expect(network.fetchBounded(`http://127.0.0.1:${secure.port}/`, { method: 'GET', maxBytes: 100, label: 'test' })).rejects.toMatchObject({
+      code: 'http-reset',
+      message: expect.stringMatching(new RegExp(`If this port serves https, use https://127\\.0\\.0\\.1:${secure.port} instead\\.$`))
+    })
   })
 })

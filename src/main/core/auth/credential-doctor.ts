@@ -8,7 +8,9 @@ import type { HttpResponse } from '../../../shared/ipc/requests.contract'
 import { newRequestSpec, REACTOR_ACCEPT, type RequestSpec } from '../../../shared/requests/request-spec'
 import { AppError } from '../../../shared/errors'
 import { defaultNetworkClient, type NetworkClient } from '../net/network-client'
+import { addressKind } from '../net/address-kind'
 import { NetworkError } from '../net/network-errors'
+import { speaksPlainHttp } from '../net/tls-words'
 import type { SecretRegistry } from '../security/secret-registry'
 import { ImsError, tokenEndpoint } from './ims-client'
 import { reactorAuthHeaders } from './reactor-auth-headers'
@@ -38,26 +40,79 @@ export interface DoctorOptions {
 /** A companies list is a few KB; a larger answer is kept as a file by the pipeline and not parsed here. */
 const DOCTOR_MAX_BODY_BYTES = 64 * 1024
 
+/** What a failure says about the scheme: https to a plain-http server, or http to a port that wants https. */
+function schemeMismatch(error: NetworkError, url: URL): 'speaks-http' | 'wants-https' | undefined {
+  if (url.protocol === 'https:' && error.kind === 'tls' && speaksPlainHttp(error.causeCode, error.detail ?? error.message)) return 'speaks-http'
+  // A TLS server drops a plain request unanswered: reset or closed, never an HTTP status.
+  if (url.protocol === 'http:' && error.kind === 'reset') return 'wants-https'
+  return undefined
+}
+
+function withScheme(url: URL, protocol: 'http:' | 'https:'): string {
+  return `${protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`
+}
+
 /**
  * One sentence per kind of network failure, with the code: the shared classification (net/network-errors.ts)
- * decides the kind, the doctor words it for someone testing a credential.
+ * decides the kind, the doctor words it for someone testing a credential. A host on this computer or a
+ * private network gets advice about that server (is it running, on that port, speaking that scheme?), not
+ * about corporate proxies, antivirus or the clock, which sit between a person and the internet.
  */
-function unreachable(error: NetworkError, host: string): string {
+function unreachable(error: NetworkError, url: URL): string {
   const code = error.causeCode
+  const host = url.host
+  const local = addressKind(url.hostname) !== 'public'
+  const mismatch = schemeMismatch(error, url)
+  if (mismatch === 'speaks-http') {
+    return `The secure connection to ${host} failed (${code}): this server speaks http, not https. Use ${withScheme(url, 'http:')} if it is meant to be plain http.`
+  }
+  if (mismatch === 'wants-https') {
+    return `${host} closed the connection without answering the http request (${code}): this port probably speaks https, not http. Try ${withScheme(url, 'https:')}.`
+  }
   switch (error.kind) {
     case 'timeout':
-      return `${host} did not answer in time (${code}). Check your network or proxy, then try again.`
+      return local
+        ? `${host} did not answer in time (${code}). Is the local server running and answering on that port?`
+        : `${host} did not answer in time (${code}). Check your network or proxy, then try again.`
     case 'dns':
       return `The name ${host} could not be resolved (${code}). Check the host name, your DNS or VPN.`
     case 'tls':
-      return `The secure connection to ${host} failed (${code}). A proxy or antivirus that inspects HTTPS, or a wrong system clock, usually causes this.`
+      return local
+        ? `The secure connection to ${host} failed (${code}). Check that the local server speaks https on that port and that its certificate is trusted (Settings → Certificates).`
+        : `The secure connection to ${host} failed (${code}). A proxy or antivirus that inspects HTTPS, or a wrong system clock, usually causes this.`
+    case 'refused':
+      return local
+        ? `Could not connect to ${host} (${code}): nothing is listening there. Is the local server running on that port?`
+        : `Could not connect to ${host} (${code}): the server refused the connection. Check the host and port, and that a firewall is not blocking it.`
     case 'proxy':
     case 'too-large':
     case 'cancelled':
       return error.message
     default:
-      return `Could not connect to ${host} (${code}). Check that you are online and that a firewall or proxy is not blocking it.`
+      return local
+        ? `Could not connect to ${host} (${code}). Is the local server running on that port?`
+        : `Could not connect to ${host} (${code}). Check that you are online and that a firewall or proxy is not blocking it.`
   }
+}
+
+/** The next step after IMS could not be reached, matched to where IMS is and what failed. */
+function imsNextStep(error: NetworkError, imsBaseUrl: string): string {
+  const url = new URL(imsBaseUrl)
+  const local = addressKind(url.hostname) !== 'public'
+  const mismatch = schemeMismatch(error, url)
+  if (mismatch === 'speaks-http') return `Change the profile’s IMS URL to ${withScheme(url, 'http:')} (the server there is plain http).`
+  if (mismatch === 'wants-https') return `Change the profile’s IMS URL to ${withScheme(url, 'https:')}.`
+  if (error.kind === 'dns') return `Check the IMS host in the profile (${imsBaseUrl}) and your DNS/VPN.`
+  if (local) {
+    return error.kind === 'tls'
+      ? `Check that ${url.host} speaks https (else use http:// in the profile’s IMS URL), and trust its certificate in Settings → Certificates.`
+      : `Start the local server on ${url.host}, or correct the host and port in the profile’s IMS URL (${imsBaseUrl}), then run the test again.`
+  }
+  if (error.kind === 'tls') {
+    const allow = url.hostname.endsWith('adobelogin.com') ? 'adobelogin.com' : url.hostname
+    return `If your company inspects HTTPS traffic, ask IT for its root certificate and choose it in Settings → Certificates (or ask IT to allow ${allow}), and check the system clock. Settings → Test connection shows the certificate.`
+  }
+  return 'Check your internet connection, proxy and firewall (Settings → Test connection names the layer that fails), then run the test again.'
 }
 
 const TITLES: Record<DoctorStepId, string> = {
@@ -138,7 +193,6 @@ export async function runCredentialDoctor(credential: ResolvedCredential, option
 
   const manual = credential.authKind === 'manual-token'
   const imsHost = new URL(credential.imsBaseUrl).host
-  const reactorHost = new URL(credential.reactorBaseUrl).host
   let token: IssuedToken | undefined
   let companies: string[] = []
 
@@ -160,14 +214,9 @@ export async function runCredentialDoctor(credential: ResolvedCredential, option
         if (!(error instanceof NetworkError)) throw error
         const failure = error
         step.status = 'fail'
-        step.summary = unreachable(failure, imsHost)
+        step.summary = unreachable(failure, new URL(credential.imsBaseUrl))
         step.details.push(`cause: ${failure.kind} (${failure.causeCode})`)
-        step.nextStep =
-          failure.kind === 'dns'
-            ? `Check the IMS host in the profile (${credential.imsBaseUrl}) and your DNS/VPN.`
-            : failure.kind === 'tls'
-              ? 'If your company inspects HTTPS traffic, ask IT to allow adobelogin.com, and check the system clock.'
-              : 'Check your internet connection, proxy and firewall, then run the test again.'
+        step.nextStep = imsNextStep(failure, credential.imsBaseUrl)
       }
     })
   }
@@ -298,7 +347,7 @@ export async function runCredentialDoctor(credential: ResolvedCredential, option
       } catch (error) {
         if (!(error instanceof AppError)) throw error
         step.status = 'fail'
-        step.summary = error instanceof NetworkError ? unreachable(error, reactorHost) : error.message
+        step.summary = error instanceof NetworkError ? unreachable(error, new URL(credential.reactorBaseUrl)) : error.message
         if (error instanceof NetworkError) step.details.push(`cause: ${error.kind} (${error.causeCode})`)
         step.nextStep = `Check the Reactor host in the profile (${credential.reactorBaseUrl}) and your network.`
         return

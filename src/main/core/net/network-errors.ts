@@ -3,6 +3,7 @@
 // the sentence; the IMS client and the Credential Doctor pick their advice by the kind, so all three agree.
 import { DNS_ERROR_CODES, TLS_ERROR_CODE, errorCodes } from './error-codes'
 import { AppError } from '../../../shared/errors'
+import { speaksPlainHttp } from './tls-words'
 
 /** What we were doing when it failed, so the sentence can say it. */
 export type FailurePhase = 'connect' | 'headers' | 'body'
@@ -135,6 +136,13 @@ export function classifyNetworkError(error: unknown, context: FailureContext): A
       `Could not connect to ${target} within ${seconds(context.connectTimeoutMs)}. The host may be unreachable from this network, or a proxy or firewall is in the way.`
     )
   }
+  if (url.protocol === 'https:' && speaksPlainHttp(code, messageOf(error))) {
+    return failure(
+      'http-tls',
+      'tls',
+      `${target} speaks plain http, not https: the secure (TLS) connection got an http answer. Use http://${target}${url.pathname === '/' ? '' : url.pathname} if the server is meant to be plain http.`
+    )
+  }
   if (codes.some((found) => TLS_ERROR_CODE.test(found)) || /certificate|ssl|tls/i.test(messageOf(error))) {
     return failure(
       'http-tls',
@@ -150,7 +158,9 @@ export function classifyNetworkError(error: unknown, context: FailureContext): A
   }
   if (has('ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE', 'UND_ERR_CLOSED')) {
     const when = context.phase === 'body' ? 'while sending the response body' : 'before sending a response'
-    return failure('http-reset', 'reset', `${target} closed the connection ${when}. Try again; if it keeps happening the server or a proxy is dropping it.`)
+    // An https server drops a plain http request without a word: that is the likelier cause on http://.
+    const scheme = url.protocol === 'http:' && context.phase !== 'body' ? ` If this port serves https, use https://${target} instead.` : ''
+    return failure('http-reset', 'reset', `${target} closed the connection ${when}. Try again; if it keeps happening the server or a proxy is dropping it.${scheme}`)
   }
   if (has('UND_ERR_ABORTED', 'ABORT_ERR')) return new NetworkError('http-cancelled', 'The request was cancelled.', 'cancelled', code, detail)
   if (has('UND_ERR_INVALID_ARG', 'ERR_INVALID_URL', 'ERR_INVALID_HTTP_TOKEN', 'ERR_INVALID_CHAR', 'UND_ERR_NOT_SUPPORTED')) {
