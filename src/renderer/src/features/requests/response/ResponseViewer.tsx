@@ -212,6 +212,15 @@ function DoneView(
         {response.retryAfterSeconds !== undefined && (
           <span className="rq-tag rq-tag-warn" data-testid="retry-after">Retry after {response.retryAfterSeconds} s</span>
         )}
+        {response.tlsVerification === 'off' && (
+          <span
+            className="rq-tag rq-tag-warn"
+            data-testid="tls-unverified"
+            title="This host is on the “do not verify” list in Settings → Certificates: its certificate was not checked, so anyone on the network path could have answered or read this request."
+          >
+            ⚠ Certificate not verified
+          </span>
+        )}
         <span className="rq-spacer" />
         {response.adobeRequestId && (
           <button type="button" className="rq-request-id" title="Copy the Adobe request id for a support ticket" onClick={copyId}>
