@@ -9,7 +9,12 @@ vi.mock('electron', () => ({
   ipcRenderer: { invoke, on, removeListener }
 }))
 
+// The preload forwards body-stream ports to its page: a stand-in window records what it posts.
+const pagePost = vi.fn()
+;(globalThis as { window?: unknown }).window = { postMessage: pagePost }
+
 await import('../../src/preload/index')
+const { BODY_STREAM_PORT_CHANNEL, BODY_STREAM_PORT_MESSAGE } = await import('../../src/shared/ipc/requests.channels')
 const { channelMethods, eventSubscriptions } = await import('../../src/shared/channels')
 
 describe('preload bridge', () => {
@@ -31,6 +36,18 @@ describe('preload bridge', () => {
       await api[method]!({ probe: method })
       expect(invoke).toHaveBeenCalledWith(channel, { probe: method })
     }
+  })
+
+  it('forwards a body stream’s port to its own page only, with the stream id and nothing of the IPC event', () => {
+    const forward = on.mock.calls.find(([channel]) => channel === BODY_STREAM_PORT_CHANNEL)![1] as (event: unknown, message: unknown) => void
+    const port = { a: 'port' }
+    forward({ sender: { secretive: true }, ports: [port] }, { streamId: 's-1' })
+    expect(pagePost).toHaveBeenCalledWith({ type: BODY_STREAM_PORT_MESSAGE, streamId: 's-1' }, '/', [port])
+    pagePost.mockClear()
+    // Malformed messages are dropped.
+    forward({ ports: [] }, { streamId: 's-2' })
+    forward({ ports: [port] }, { streamId: 7 })
+    expect(pagePost).not.toHaveBeenCalled()
   })
 
   it('hands listeners the payload only, never the IpcRendererEvent, and unsubscribes', () => {

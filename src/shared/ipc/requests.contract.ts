@@ -135,6 +135,12 @@ export const SaveBodyInput = z.object({
   confirm: z.boolean().optional()
 })
 
+/** A streamed body to open (Electron: main answers by posting a MessagePort to the page, see src/preload). */
+export const OpenBodyStreamInput = z.object({ streamId: z.string().min(1).max(64) })
+
+/** A kept body the renderer no longer shows (a streamed inline body, or a file body): main drops it. */
+export const ReleaseBodyInput = z.object({ bodyId: z.string().min(1).max(64) })
+
 /** The most a browser-mode download answer carries: the body itself crosses the loopback transport. */
 export const MAX_BODY_DOWNLOAD_BYTES = 32 * 1024 * 1024
 
@@ -194,6 +200,9 @@ export const requestsContract = {
   'requests:cancel': channel<{ cancelled: boolean }>()(CancelInput),
   'requests:fetchAllPages': channel<FetchAllPagesResult>()(FetchAllPagesInput),
   'requests:saveBody': channel<SavedBody>()(SaveBodyInput),
+  /** Electron only: the stream's frames arrive on a MessagePort the preload hands to the page (browser mode fetches `/body-stream/<id>`). */
+  'requests:openBodyStream': channel<{ opened: true }>()(OpenBodyStreamInput),
+  'requests:releaseBody': channel<{ released: boolean }>()(ReleaseBodyInput),
   'requests:loadTabs': channel<RequestTabsState>()(NoInput),
   'requests:saveTabs': channel<SavedTabs>()(RequestTabsState)
 }

@@ -233,7 +233,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   }
 
   return {
-    dispatcher: createDispatcher({ handlers, secrets, log }),
+    dispatcher: createDispatcher({ handlers, secrets, log, bodyStreams: requests.streams }),
     sandbox,
     events,
     secrets,

@@ -34,6 +34,11 @@ export interface ReadBodyOptions {
   limits: BodyLimits
   /** Bytes so far, at most every PROGRESS_INTERVAL_MS. */
   onBytes?: (bytes: number) => void
+  /**
+   * Every decoded chunk as it arrives (a streamed body, body-streams.ts), besides being kept as usual. The
+   * same Buffer the reading keeps: it must not be changed.
+   */
+  onChunk?: (chunk: Buffer) => void
 }
 
 const PROGRESS_INTERVAL_MS = 100
@@ -80,6 +85,7 @@ class BodyReading {
   chunk(chunk: Buffer): void {
     if (this.over) return
     this.bytes += chunk.length
+    this.options.onChunk?.(chunk)
     if (this.file) {
       if (this.head && this.headBytes < this.options.limits.previewBytes) {
         this.head.push(chunk)

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { once } from 'node:events'
 import { createWriteStream, type WriteStream } from 'node:fs'
-import { copyFile, mkdir, readdir, rm, stat } from 'node:fs/promises'
+import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { AppError } from '../../../shared/errors'
 import { formatBytes } from '../net/network-errors'
@@ -15,6 +15,28 @@ export interface StoredBody {
   /** Set when the scan while writing found a secret the app holds: its kind ("client secret"). */
   secretFound?: string
 }
+
+/**
+ * A streamed body that ended under the inline limit (issue 12): without streaming the renderer holds its text
+ * and saves it itself; a streamed one reaches only the body worker, masked, so main keeps the text for Save.
+ */
+export interface InlineBody {
+  text: string
+  bytes: number
+  contentType: string | undefined
+  url: string
+  secretFound?: string
+}
+
+/** A kept body, wherever it is kept. */
+export type KeptBody = ({ kind: 'file' } & StoredBody) | ({ kind: 'inline' } & InlineBody)
+
+/**
+ * What inline bodies kept for Save may take in memory together, newest kept: 20 tabs' typical answers (well
+ * under 1 MB each) fit many times over; a run of 50 MB answers keeps the newest few. Released earlier by
+ * `requests:releaseBody` when the renderer stops showing one.
+ */
+export const MAX_INLINE_KEPT_BYTES = 256 * 1024 * 1024
 
 /** The scan of one body being written: its bytes decoded as they come (a character split across chunks kept whole). */
 interface BodyScan {
@@ -49,6 +71,9 @@ export interface BodyStoreOptions {
  */
 export class BodyStore {
   private readonly bodies = new Map<string, StoredBody>()
+  /** Streamed bodies under the inline limit, oldest first, and their total size. */
+  private readonly inline = new Map<string, InlineBody>()
+  private inlineBytes = 0
   /** Bytes written so far by bodies not yet committed, by path. */
   private readonly writing = new Map<string, number>()
   private keptBytes = 0
@@ -175,15 +200,58 @@ export class BodyStore {
     return this.bodies.get(bodyId)
   }
 
+  /** Keeps a streamed body's text for Save (see InlineBody); the oldest go first past MAX_INLINE_KEPT_BYTES. */
+  keepInline(body: InlineBody, maxTotalBytes = MAX_INLINE_KEPT_BYTES): string {
+    const bodyId = randomUUID()
+    this.inline.set(bodyId, body)
+    this.inlineBytes += body.bytes
+    for (const [oldest, kept] of this.inline) {
+      if (this.inlineBytes <= maxTotalBytes || oldest === bodyId) break
+      this.inline.delete(oldest)
+      this.inlineBytes -= kept.bytes
+    }
+    return bodyId
+  }
+
+  /** A kept body, in a file or in memory. */
+  kept(bodyId: string): KeptBody | undefined {
+    const inline = this.inline.get(bodyId)
+    if (inline) return { kind: 'inline', ...inline }
+    const stored = this.bodies.get(bodyId)
+    return stored && { kind: 'file', ...stored }
+  }
+
+  /** The renderer no longer shows this body: it is dropped (a file body's file too). False when not kept. */
+  async release(bodyId: string): Promise<boolean> {
+    const inline = this.inline.get(bodyId)
+    if (inline) {
+      this.inline.delete(bodyId)
+      this.inlineBytes -= inline.bytes
+      return true
+    }
+    const stored = this.bodies.get(bodyId)
+    if (!stored) return false
+    this.bodies.delete(bodyId)
+    this.keptBytes -= stored.bytes
+    await rm(stored.path, { force: true })
+    return true
+  }
+
+  /** A kept body's bytes (browser mode hands them over as a download). */
+  async read(bodyId: string): Promise<Buffer> {
+    const kept = this.kept(bodyId)
+    if (!kept) throw bodyGone()
+    return kept.kind === 'inline' ? Buffer.from(kept.text) : readFile(kept.path)
+  }
+
   /** Copies the body to `destination` (a file path the user chose). */
   async saveTo(bodyId: string, destination: string): Promise<{ path: string; bytes: number }> {
-    const stored = this.bodies.get(bodyId)
-    if (!stored) {
-      throw new AppError('http-body-gone', 'That response body is no longer kept (it was replaced by newer ones or the app restarted). Send the request again to save it.')
-    }
+    const stored = this.kept(bodyId)
+    if (!stored) throw bodyGone()
     try {
       await mkdir(dirname(destination), { recursive: true })
-      await copyFile(stored.path, destination)
+      if (stored.kind === 'inline') await writeFile(destination, stored.text)
+      else await copyFile(stored.path, destination)
       const { size } = await stat(destination)
       return { path: destination, bytes: size }
     } catch (error) {
@@ -196,9 +264,15 @@ export class BodyStore {
     const paths = [...this.bodies.values()].map((body) => body.path)
     this.bodies.clear()
     this.keptBytes = 0
+    this.inline.clear()
+    this.inlineBytes = 0
     await Promise.all(paths.map((path) => rm(path, { force: true })))
     if (this.prepared) await rm(this.dir, { recursive: true, force: true })
   }
+}
+
+function bodyGone(): AppError {
+  return new AppError('http-body-gone', 'That response body is no longer kept (it was replaced by newer ones or the app restarted). Send the request again to save it.')
 }
 
 function processIsAlive(pid: number): boolean {

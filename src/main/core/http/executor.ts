@@ -101,6 +101,22 @@ export interface ExecutorDeps {
 export interface SendOptions {
   signal?: AbortSignal
   onProgress?: (progress: RequestProgress) => void
+  /**
+   * A streamed body (issue 12): called once with the final attempt's head, as soon as it is known to be final
+   * (no redirect, refresh or retry follows) and before its body is read. `send` still resolves with the whole
+   * response once the body is complete.
+   */
+  onHead?: (head: ResponseHead) => void
+  /** Every decoded body chunk of the final attempt (see ReadBodyOptions.onChunk). */
+  onBodyChunk?: (chunk: Buffer) => void
+}
+
+/** A response before its body: what `SendOptions.onHead` gets. */
+export type ResponseHead = Omit<HttpResponse, 'body'> & {
+  /** From Content-Length, when the server sent one (the encoded size when the body is compressed). */
+  contentLength: number | undefined
+  /** The response has no body at all (HEAD, 204, 304, Content-Length: 0). */
+  bodyless: boolean
 }
 
 interface Hop {
@@ -243,25 +259,21 @@ export class HttpExecutor {
           continue
         }
 
-        const contentType = headerValue(raw, 'content-type')
-        const responseBody = await readResponseBody(exchange, {
-          bodies: this.deps.bodies,
-          contentType,
-          contentEncoding: headerValue(raw, 'content-encoding'),
-          url: hop.url.href,
-          limits: { maxInline, previewBytes: settings.previewBytes, maxStoredBytes: settings.maxStoredBodyBytes },
-          onBytes: onProgress && ((loadedBytes) => onProgress({ requestId, phase: 'downloading', loadedBytes }))
-        })
-        const doneAt = performance.now()
         const retryAfterSeconds = parseRetryAfter(headerValue(raw, 'retry-after'))
-
+        // Whether this attempt is final needs only its status and headers: the body of one that is refreshed
+        // or retried is discarded unread (issue 12), so a streamed body is always the final attempt's.
         if (status === 401 && prepared.managed.size > 0 && attachCredential && !refreshed) {
           refreshed = true
           onProgress?.({ requestId, phase: 'retrying', message: 'The token was refused (401); fetching a new one and trying once more.' })
           // Naming the refused token lets many simultaneous 401s on it share one IMS call.
           const refusedAuthorization = sentValue(prepared.sent, 'authorization')
           // The shared refresh goes on without us if the person cancels; the retry's own deadline starts after it.
-          if (await unlessAborted(attachCredential.refreshAfterUnauthorized(refusedAuthorization), signal).catch(rethrowAsCancel(signal))) {
+          const renewed = await unlessAborted(attachCredential.refreshAfterUnauthorized(refusedAuthorization), signal).catch((error: unknown) => {
+            exchange.abandon()
+            return rethrowAsCancel(signal)(error)
+          })
+          if (renewed) {
+            await exchange.discard()
             attempts += 1
             continue
           }
@@ -269,12 +281,46 @@ export class HttpExecutor {
         if ((input.options.retryIdempotent ?? settings.retryIdempotentByDefault) && isIdempotent(hop.method) && isRetriableStatus(status) && attempts < settings.retry.maxAttempts) {
           const delay = retryDelayMs(attempts, retryAfterSeconds, settings.retry)
           if (delay !== undefined) {
+            await exchange.discard()
             onProgress?.({ requestId, phase: 'retrying', message: `${status} from ${hop.url.host}; retrying in ${(delay / 1000).toFixed(1)} s.` })
             await abortableDelay(delay, signal)
             attempts += 1
             continue
           }
         }
+
+        const contentType = headerValue(raw, 'content-type')
+        if (options.onHead) {
+          const lengthText = headerValue(raw, 'content-length')
+          const contentLength = lengthText !== undefined && /^\d+$/.test(lengthText) ? Number(lengthText) : undefined
+          options.onHead({
+            requestId,
+            url: hop.url.href,
+            method: hop.method,
+            status,
+            statusText: statusText(status),
+            headers: headerPairs(raw),
+            contentType,
+            contentLength,
+            bodyless: hop.method === 'HEAD' || status === 204 || status === 304 || contentLength === 0,
+            timing: { totalMs: round(headersAt - started), ttfbMs: round(headersAt - attemptStart), downloadMs: 0 },
+            adobeRequestId: adobeRequestIdFrom(raw),
+            retryAfterSeconds,
+            redirects,
+            attempts,
+            sentHeaders: displayHeaders(prepared.sent, prepared.managed)
+          })
+        }
+        const responseBody = await readResponseBody(exchange, {
+          bodies: this.deps.bodies,
+          contentType,
+          contentEncoding: headerValue(raw, 'content-encoding'),
+          url: hop.url.href,
+          limits: { maxInline, previewBytes: settings.previewBytes, maxStoredBytes: settings.maxStoredBodyBytes },
+          onBytes: onProgress && ((loadedBytes) => onProgress({ requestId, phase: 'downloading', loadedBytes })),
+          onChunk: options.onBodyChunk
+        })
+        const doneAt = performance.now()
 
         onProgress?.({ requestId, phase: 'done', loadedBytes: responseBody.bytes })
         return {

@@ -1,11 +1,13 @@
-import { access, readFile } from 'node:fs/promises'
+import { access } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { basename, extname, join } from 'node:path'
-import { MAX_BODY_DOWNLOAD_BYTES, type RequestProgress, type SavedBody } from '../../../shared/ipc/requests.contract'
+import { MAX_BODY_DOWNLOAD_BYTES, type HttpResponse, type RequestProgress, type SavedBody } from '../../../shared/ipc/requests.contract'
+import type { ParsedInput } from '../../../shared/contract'
 import { AppError } from '../../../shared/errors'
 import { formatBytes } from '../net/network-errors'
 import type { CredentialProvider } from '../auth/credential-provider'
 import { BodyStore } from '../http/body-store'
+import { BodyStreams } from '../http/body-streams'
 import { HttpExecutor, type HttpSettings } from '../http/executor'
 import { fetchAllPages } from '../http/fetch-all-pages'
 import { RequestRegistry } from '../http/request-registry'
@@ -20,7 +22,14 @@ import { TabStore } from './tab-store'
 // save a large body, and keep the open tabs.
 type RequestsHandlers = Pick<
   Handlers,
-  'requests:send' | 'requests:cancel' | 'requests:fetchAllPages' | 'requests:saveBody' | 'requests:loadTabs' | 'requests:saveTabs'
+  | 'requests:send'
+  | 'requests:cancel'
+  | 'requests:fetchAllPages'
+  | 'requests:saveBody'
+  | 'requests:openBodyStream'
+  | 'requests:releaseBody'
+  | 'requests:loadTabs'
+  | 'requests:saveTabs'
 >
 
 export interface RequestsDeps {
@@ -49,6 +58,8 @@ export interface RequestsCapability {
   pipeline: SendPipeline
   tabs: TabStore
   bodies: BodyStore
+  /** Bodies being streamed to the renderer (`streamBody`); the transports attach their subscriber here. */
+  streams: BodyStreams
   requests: RequestRegistry
   dispose(): Promise<void>
 }
@@ -87,10 +98,65 @@ export function createRequestsCapability(deps: RequestsDeps): RequestsCapability
   const pipeline = new SendPipeline({ executor, secrets: deps.secrets, secretVariable: deps.secretVariable })
   const tabs = new TabStore({ dataDir: deps.dataDir, secrets: deps.secrets, onNotice: (notice) => deps.events.emit('app:notice', notice) })
   const requests = new RequestRegistry()
+  const streams = new BodyStreams({ secrets: deps.secrets })
   const onProgress = (progress: RequestProgress) => deps.events.emit('requests:progress', progress)
 
+  /**
+   * `streamBody`: answers with the head as soon as the final attempt's status and headers are in, and the
+   * body follows on the stream (body-streams.ts). The pipeline's send goes on until the body is complete, so
+   * observers (history) get the same whole response as without streaming, and so does the kept body (Save).
+   */
+  function sendStreaming(input: ParsedInput<'requests:send'>): Promise<HttpResponse> {
+    const { requestId, profileId, spec, variables, maxInlineBodyBytes } = input
+    const controller = requests.start(requestId)
+    const stream = streams.create(maxInlineBodyBytes ?? executor.settings().maxInlineBodyBytes)
+    return new Promise<HttpResponse>((resolve, reject) => {
+      let answered = false
+      const whole = pipeline.send(spec, {
+        requestId,
+        profileId,
+        variables,
+        maxInlineBodyBytes,
+        signal: controller.signal,
+        onProgress,
+        source: 'app',
+        onHead: ({ contentLength, bodyless, ...head }) => {
+          // Nothing to stream: the whole (empty) answer follows at once.
+          if (bodyless) return
+          answered = true
+          resolve({ ...head, body: { kind: 'stream', streamId: stream.streamId, bytes: 0, ...(contentLength !== undefined ? { contentLength } : {}) } })
+        },
+        onBodyChunk: (chunk) => stream.push(chunk)
+      })
+      whole
+        .then((response) => {
+          if (!answered) {
+            stream.fail(new AppError('http-body-not-streamed', 'The response had no body to stream.'))
+            return resolve(response)
+          }
+          const body = response.body
+          if (body.kind === 'file') {
+            const path = bodies.info(body.bodyId)?.path
+            if (!path) return stream.fail(new AppError('http-body-gone', 'The body was dropped before it was complete.'))
+            return stream.end({ kept: 'file', bodyId: body.bodyId, ...(body.secretKind ? { secretKind: body.secretKind } : {}) }, { kind: 'file', path })
+          }
+          const text = body.kind === 'inline' ? body.text : ''
+          const secretKind = stream.flush()
+          const bodyId = bodies.keepInline({ text, bytes: body.bytes, contentType: response.contentType, url: response.url, ...(secretKind ? { secretFound: secretKind } : {}) })
+          stream.end({ kept: 'inline', bodyId }, { kind: 'inline', text })
+        })
+        .catch((error: unknown) => {
+          stream.fail(error)
+          if (!answered) reject(error)
+        })
+        .finally(() => requests.finish(requestId, controller))
+    })
+  }
+
   const handlers: RequestsHandlers = {
-    'requests:send': async ({ requestId, profileId, spec, variables, maxInlineBodyBytes }) => {
+    'requests:send': async (input) => {
+      if (input.streamBody) return sendStreaming(input)
+      const { requestId, profileId, spec, variables, maxInlineBodyBytes } = input
       const controller = requests.start(requestId)
       try {
         return await pipeline.send(spec, { requestId, profileId, variables, maxInlineBodyBytes, signal: controller.signal, onProgress, source: 'app' })
@@ -111,8 +177,17 @@ export function createRequestsCapability(deps: RequestsDeps): RequestsCapability
     },
     'requests:loadTabs': () => tabs.load(),
     'requests:saveTabs': (state) => tabs.save(state),
+    'requests:openBodyStream': () => {
+      // Reached only through the dispatcher, which cannot carry a MessagePort: the desktop app's IPC bridge
+      // answers this channel itself (src/main/platform/ipc-bridge.ts).
+      throw new AppError(
+        'body-stream-needs-port',
+        'A body stream is opened with a MessagePort, which only the desktop app can hand over. In browser mode, fetch /body-stream/<streamId> with the launch token.'
+      )
+    },
+    'requests:releaseBody': async ({ bodyId }) => ({ released: await bodies.release(bodyId) }),
     'requests:saveBody': async ({ bodyId, suggestedName, confirm }) => {
-      const info = bodies.info(bodyId)
+      const info = bodies.kept(bodyId)
       const name = safeFileName(suggestedName, info?.contentType)
       if (!info) await bodies.saveTo(bodyId, name) // throws the clear "no longer kept" error
       const stored = info!
@@ -120,7 +195,7 @@ export function createRequestsCapability(deps: RequestsDeps): RequestsCapability
       if (stored.secretFound && !confirm) {
         return { saved: false, needsConfirmation: { found: `This response body contains your ${stored.secretFound}. Saving it writes that secret into the file.` } }
       }
-      if (!deps.chooseSavePath) return downloadOf(stored, name)
+      if (!deps.chooseSavePath) return downloadOf(bodyId, stored, name)
       const destination = await deps.chooseSavePath(name)
       if (!destination) return { saved: false }
       const saved = await bodies.saveTo(bodyId, destination)
@@ -134,7 +209,7 @@ export function createRequestsCapability(deps: RequestsDeps): RequestsCapability
    * so every known secret in it is masked (the renderer never holds one), and past the transport's size it
    * is refused with the way out.
    */
-  async function downloadOf(stored: { path: string; bytes: number; contentType: string | undefined; secretFound?: string }, fileName: string): Promise<SavedBody> {
+  async function downloadOf(bodyId: string, stored: { bytes: number; contentType: string | undefined; secretFound?: string }, fileName: string): Promise<SavedBody> {
     if (stored.bytes > MAX_BODY_DOWNLOAD_BYTES) {
       throw new AppError(
         'http-body-too-large-to-download',
@@ -142,7 +217,7 @@ export function createRequestsCapability(deps: RequestsDeps): RequestsCapability
       )
     }
     const mimeType = stored.contentType?.split(';')[0]?.trim() || 'application/octet-stream'
-    const raw = await readFile(stored.path)
+    const raw = await bodies.read(bodyId)
     if (!stored.secretFound) return { saved: false, download: { fileName, mimeType, contentBase64: raw.toString('base64') } }
     const masked = deps.secrets.redact(raw.toString('utf8'))
     return { saved: false, download: { fileName, mimeType, contentBase64: Buffer.from(masked, 'utf8').toString('base64'), secretsMasked: true } }
@@ -154,9 +229,11 @@ export function createRequestsCapability(deps: RequestsDeps): RequestsCapability
     pipeline,
     tabs,
     bodies,
+    streams,
     requests,
     async dispose() {
       requests.cancelAll()
+      streams.dispose()
       await executor.dispose()
       await bodies.dispose()
     }

@@ -18,7 +18,7 @@ import { impliedContentType, sendsBody, type RequestSpec } from '../../../shared
 import { describeUnresolved, resolveSpec, type VariableScope, type VariableScopes } from '../../../shared/requests/variables'
 import { isKnownReactorHost } from '../reactor/reactor-headers'
 import type { SecretRegistry } from '../security/secret-registry'
-import type { HttpBody, HttpExecutor, HttpSendInput } from '../http/executor'
+import type { HttpBody, HttpExecutor, HttpSendInput, ResponseHead } from '../http/executor'
 
 /** Who sent it: history and reports say so. */
 export type SendSource = 'app' | 'cli' | 'runner' | 'doctor' | 'fetch-all'
@@ -31,6 +31,14 @@ export interface SendContext {
   maxInlineBodyBytes?: number
   signal?: AbortSignal
   onProgress?: (progress: RequestProgress) => void
+  /**
+   * A streamed body (issue 12, requests:send with streamBody): the final response head before its body, with
+   * secret variable values already back to their placeholders; `send` resolves (and observers hear of the
+   * exchange) only once the body is complete.
+   */
+  onHead?: (head: ResponseHead) => void
+  /** Every decoded body chunk of the final response, unmasked: the caller masks before anything leaves main. */
+  onBodyChunk?: (chunk: Buffer) => void
   source: SendSource
 }
 
@@ -72,7 +80,8 @@ export class SendPipeline {
     const startedAt = Date.now()
     try {
       const { input, secretValues } = await this.prepareWithSecrets(spec, context)
-      const sent = await this.deps.executor.send(input, { signal: context.signal, onProgress: context.onProgress })
+      const onHead = context.onHead && secretValues.size > 0 ? (head: ResponseHead) => context.onHead!(withPlaceholders(head, secretValues)) : context.onHead
+      const sent = await this.deps.executor.send(input, { signal: context.signal, onProgress: context.onProgress, onHead, onBodyChunk: context.onBodyChunk })
       // What was sent is shown back (URL, typed headers): secret variable values go back to their placeholders.
       const response = secretValues.size > 0 ? withPlaceholders(sent, secretValues) : sent
       this.notify(() => ({ source: context.source, requestId: context.requestId, profileId: context.profileId, spec: this.recorded(spec, context), startedAt, response: this.deps.secrets.redactDeep(response) }))
@@ -166,7 +175,7 @@ export class SendPipeline {
 }
 
 /** The response with each secret variable's value written back as `{{name}}` where the request is echoed. */
-function withPlaceholders(response: HttpResponse, secretValues: ReadonlyMap<string, string>): HttpResponse {
+function withPlaceholders<R extends Pick<HttpResponse, 'url' | 'sentHeaders' | 'redirects'>>(response: R, secretValues: ReadonlyMap<string, string>): R {
   const put = (text: string) => {
     let out = text
     for (const [name, value] of secretValues) {

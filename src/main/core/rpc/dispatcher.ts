@@ -2,6 +2,7 @@ import type { Channel } from '../../../shared/channels'
 import { contract, type ChannelOutput, type ParsedInput } from '../../../shared/contract'
 import { TransportErrorCode, type AppErrorShape, type RpcResult } from '../../../shared/errors'
 import type { SecretRegistry } from '../security/secret-registry'
+import type { BodyStreamSink } from '../http/body-streams'
 import { AppError } from '../../../shared/errors'
 
 export type Handler<C extends Channel> = (input: ParsedInput<C>) => Promise<ChannelOutput<C>> | ChannelOutput<C>
@@ -12,11 +13,20 @@ export interface DispatcherOptions {
   secrets: SecretRegistry
   /** Where unexpected failures are reported (already redacted). */
   log?: (line: string) => void
+  /** The response bodies being streamed (issue 12): the transports attach a stream's subscriber through here. */
+  bodyStreams?: { attach(streamId: string, sink: BodyStreamSink): boolean; has(streamId: string): boolean }
 }
 
 export interface Dispatcher {
   /** Validates `rawInput` against the contract, runs the handler, returns a serialisable envelope. */
   dispatch(channel: string, rawInput: unknown): Promise<RpcResult<unknown>>
+  /**
+   * Attaches the one subscriber of a streamed body (a MessagePort in Electron, an HTTP response in browser
+   * mode): false for a stream that is unknown, released or already has one. Frames carry masked bytes only.
+   */
+  attachBodyStream(streamId: string, sink: BodyStreamSink): boolean
+  /** Whether the stream exists and can still be attached (browser mode answers 404 otherwise). */
+  hasBodyStream(streamId: string): boolean
 }
 
 function isChannel(name: string): name is Channel {
@@ -27,12 +37,14 @@ function isChannel(name: string): name is Channel {
  * The single entry for every transport (Electron IPC and the loopback HTTP server): contract check,
  * handler, error mapping, and a last check that no tracked secret is in the answer.
  */
-export function createDispatcher({ handlers, secrets, log = () => {} }: DispatcherOptions): Dispatcher {
+export function createDispatcher({ handlers, secrets, log = () => {}, bodyStreams }: DispatcherOptions): Dispatcher {
   function fail(error: AppErrorShape): RpcResult<never> {
     return { ok: false, error }
   }
 
   return {
+    attachBodyStream: (streamId, sink) => bodyStreams?.attach(streamId, sink) ?? false,
+    hasBodyStream: (streamId) => bodyStreams?.has(streamId) ?? false,
     async dispatch(channel, rawInput) {
       if (!isChannel(channel)) {
         return fail({ code: TransportErrorCode.unknownChannel, message: `There is no capability named "${channel}".` })

@@ -83,6 +83,20 @@ export class SecretRegistry {
     }
   }
 
+  /**
+   * Every form of every tracked secret, longest first, with its kind: for a masker that works on bytes (a
+   * streamed response body, src/main/core/http/chunk-secret-mask.ts). The same array until a secret is added
+   * or removed, so a caller can cache what it derives from it by identity.
+   */
+  maskForms(): ReadonlyArray<{ form: string; kind: string }> {
+    if (this.maskFormsCache?.forms !== this.forms) {
+      this.maskFormsCache = { forms: this.forms, list: this.forms.map((form) => ({ form, kind: this.kindOf(this.owners.get(form)!) })) }
+    }
+    return this.maskFormsCache.list
+  }
+
+  private maskFormsCache: { forms: string[]; list: ReadonlyArray<{ form: string; kind: string }> } | undefined
+
   /** True when `text` contains any tracked secret in any of its forms. */
   containsSecret(text: string): boolean {
     for (const form of this.forms) if (matches(text, form)) return true

@@ -115,6 +115,28 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
     else createReadStream(file).pipe(res)
   }
 
+  /**
+   * A streamed response body (issue 12): the body worker fetches it from this page's origin with the launch
+   * token (connect-src 'self'), and reads the frames of src/shared/requests/body-stream.ts as they come. A slow
+   * reader is written to only after 'drain'; a reader that goes away is unsubscribed (main's read goes on).
+   */
+  function serveBodyStream(req: IncomingMessage, res: ServerResponse, streamId: string): void {
+    if (req.method !== 'GET') return sendJson(res, 405, failure(TransportErrorCode.unauthorized, 'Use GET.'))
+    if (!authorised(req)) return sendJson(res, 401, failure(TransportErrorCode.unauthorized, 'Missing or wrong launch token.'))
+    if (!/^[\w-]{1,64}$/.test(streamId) || !options.dispatcher.hasBodyStream(streamId)) {
+      return sendJson(res, 404, failure('body-stream-unknown', 'That response body is no longer streaming (it finished, was cancelled, or was already opened).'))
+    }
+    res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'application/octet-stream' })
+    // The head goes out now: the worker's fetch resolves before the first chunk is read from the server.
+    res.flushHeaders()
+    options.dispatcher.attachBodyStream(streamId, {
+      write: (frame) => res.write(frame),
+      end: () => res.end(),
+      onDrain: (listener) => res.on('drain', listener),
+      onClose: (listener) => res.once('close', () => res.writableFinished || listener())
+    })
+  }
+
   const server = createServer((req, res) => {
     void (async () => {
       if (!allowedHosts.has(req.headers.host ?? '')) {
@@ -149,6 +171,7 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
         const channel = decodeURIComponent(url.pathname.slice('/rpc/'.length))
         return sendJson(res, 200, await options.dispatcher.dispatch(channel, input))
       }
+      if (url.pathname.startsWith('/body-stream/')) return serveBodyStream(req, res, url.pathname.slice('/body-stream/'.length))
       if (url.pathname === '/events') {
         if (!authorised(req)) return sendJson(res, 401, failure(TransportErrorCode.unauthorized, 'Missing or wrong launch token.'))
         res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'application/x-ndjson; charset=utf-8' })
