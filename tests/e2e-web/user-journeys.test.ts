@@ -104,6 +104,8 @@ describe.skipIf(unavailable !== undefined).each(VIEWPORTS)('user journeys at $wi
       await page.getByRole('dialog', { name: 'Welcome to Reactor Explorer' }).getByRole('button', { name: 'Add my Adobe credential' }).click()
       const form = page.getByRole('form', { name: 'New profile' })
       await form.waitFor()
+      // The keyboard is in the form, not left on the page behind the closed dialog.
+      await expect.poll(() => page.evaluate(() => document.activeElement?.closest('form')?.getAttribute('aria-label'))).toBe('New profile')
 
       await form.getByLabel('Developer Console project file').setInputFiles({ name: 'Acme-Tags-workspace.json', mimeType: 'application/json', buffer: await developerConsoleFile(credential) })
       await expect.poll(() => form.getByRole('status').textContent()).toMatch(/^Filled in from Acme-Tags-workspace\.json: Developer Console project "Acme Tags".*client secret goes straight to/)

@@ -1,4 +1,4 @@
-import { useId, useState, type ChangeEvent, type FormEvent } from 'react'
+import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react'
 import type { ImportPreview, ProfileSummary, ProfileUpdateResult, SecretBackendInfo } from '@shared/contract'
 import { api, ApiError, unwrap } from '../../api/client'
 import { DEFAULT_SCOPES, ENV_LABELS, orgIdProblem, PRESET_HOSTS, schemeSuggestions } from './environments'
@@ -19,10 +19,19 @@ interface Props {
   /** `notice`: what main says the save also did (a host change removed the stored secret). */
   onSaved(profile: ProfileSummary, notice?: string): void
   onCancel(): void
+  /** Put the keyboard in the form as it opens (it was asked for from elsewhere: the welcome). */
+  focusOnOpen?: boolean
 }
 
 /** Create or edit a profile. The secret field is write-only: it is sent once and never shown again. */
-export function ProfileForm({ profile, backend, onSaved, onCancel }: Props) {
+export function ProfileForm({ profile, backend, onSaved, onCancel, focusOnOpen }: Props) {
+  const nameField = useRef<HTMLInputElement>(null)
+  // After the task that closes the welcome dialog, which hands focus back to where it was opened from.
+  useEffect(() => {
+    if (!focusOnOpen) return
+    const timer = setTimeout(() => nameField.current?.focus(), 0)
+    return () => clearTimeout(timer)
+  }, [focusOnOpen])
   const [name, setName] = useState(profile?.name ?? '')
   const [environment, setEnvironment] = useState<EditableEnv>(profile && profile.environment !== 'sandbox' ? profile.environment : 'production')
   const [imsBaseUrl, setIms] = useState(profile?.environment === 'custom' ? profile.imsBaseUrl : '')
@@ -183,7 +192,7 @@ export function ProfileForm({ profile, backend, onSaved, onCancel }: Props) {
       <div className="form-grid">
         <label className="field">
           Name
-          <input className="input" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Acme production" required />
+          <input ref={nameField} className="input" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Acme production" required />
         </label>
         <fieldset className="field env-picker">
           <legend>Environment</legend>

@@ -135,7 +135,9 @@ export function ProfilesArea() {
           )}
         </nav>
         <div className="profile-main">
-          {mode.kind === 'create' && <ProfileForm backend={backend} onSaved={(p) => void saved(p)} onCancel={() => setMode({ kind: 'view' })} />}
+          {mode.kind === 'create' && (
+            <ProfileForm backend={backend} onSaved={(p) => void saved(p)} onCancel={() => setMode({ kind: 'view' })} focusOnOpen={mode.testAfterSave} />
+          )}
           {mode.kind === 'edit' && editing && (
             <ProfileForm key={editing.id} profile={editing} backend={backend} onSaved={(p, notice) => void saved(p, notice)} onCancel={() => setMode({ kind: 'view' })} />
           )}
