@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type DragEvent } from 'react'
 import type { CollectionView } from '@shared/ipc/collections.contract'
 import type { ExportFormat, ExportResult } from '@shared/ipc/interchange.contract'
-import { useTabs } from '../../app/tabs'
+import { Tab, TabList, TabPanels, Tabs } from '../../ui/Tabs'
 import { DocsMarkdown } from '../requests/catalog/DocsMarkdown'
 import { savesThroughMainDialog } from '../../api/app-transport'
 import { api, unwrap } from '../../api/client'
@@ -232,7 +232,6 @@ function Detail({ node, view, actions, onRename, onExport, onClose }: { node: Tr
   const parts: DetailPart[] = node.kind === 'collection' ? ['defaults', 'environments', ...(problems.length > 0 ? (['unreadable'] as const) : [])] : ['defaults']
   const [part, setPart] = useState<DetailPart>('defaults')
   const shown = parts.includes(part) ? part : 'defaults'
-  const tabs = useTabs<DetailPart>({ ids: parts, selected: shown, onSelect: setPart })
   const labels: Record<DetailPart, string> = { defaults: 'Variables & headers', environments: `Environments (${view.environments.length})`, unreadable: `Unreadable files (${problems.length})` }
 
   if (node.kind === 'request') {
@@ -315,18 +314,18 @@ function Detail({ node, view, actions, onRename, onExport, onClose }: { node: Tr
         )}
       </div>
       {parts.length > 1 ? (
-        <>
-          <div className="col-tabs" {...tabs.listProps} aria-label={`${node.name} details`}>
+        <Tabs<DetailPart> selected={shown} onSelect={setPart}>
+          <TabList className="col-tabs" aria-label={`${node.name} details`}>
             {parts.map((id) => (
-              <button key={id} type="button" className="col-tab" {...tabs.tabProps(id)}>{labels[id]}</button>
+              <Tab key={id} id={id} className="col-tab">{labels[id]}</Tab>
             ))}
-          </div>
-          <div className="col-tab-panel" {...tabs.panelProps}>
+          </TabList>
+          <TabPanels ids={parts} selected={shown} className="col-tab-panel">
             {shown === 'defaults' && <DefaultsEditor view={view} folder="" />}
             {shown === 'environments' && <EnvironmentsPanel view={view} />}
             {shown === 'unreadable' && <UnreadableList problems={problems} />}
-          </div>
-        </>
+          </TabPanels>
+        </Tabs>
       ) : (
         <DefaultsEditor view={view} folder={node.kind === 'folder' ? node.path : ''} />
       )}

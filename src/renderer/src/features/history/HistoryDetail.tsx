@@ -2,7 +2,7 @@
 // back (status, headers, the kept body in the Request area's body viewer), with what can be done with it.
 import { useEffect, useState, type ReactNode } from 'react'
 import type { HistoryEntry, HistoryEntryView } from '@shared/ipc/history.contract'
-import { useTabs } from '../../app/tabs'
+import { Tab, TabList, TabPanels, Tabs } from '../../ui/Tabs'
 import { BodyView } from '../requests/response/BodyView'
 import { formatBytes } from '../requests/response/format'
 import { durationText, fullTime, statusText, statusTone } from './history-format'
@@ -75,7 +75,6 @@ export function HistoryDetail(props: Props) {
   const entry = view?.entry
   const hasNotes = (entry?.notes.length ?? 0) > 0 || entry?.error !== undefined
   const ids = PARTS.filter((id) => id !== 'notes' || hasNotes)
-  const tabs = useTabs<Part>({ ids, selected: ids.includes(part) ? part : 'response', onSelect: setPart, activation: 'manual' })
 
   useEffect(() => {
     if (!entry?.response && entry?.error) setPart('notes')
@@ -135,19 +134,20 @@ export function HistoryDetail(props: Props) {
         </div>
         {props.status}
       </header>
-      <div className="rq-tabs hi-detail-tabs" {...tabs.listProps} aria-label="Call parts">
-        <button type="button" {...tabs.tabProps('response')}>Response</button>
-        <button type="button" {...tabs.tabProps('headers')}>
+      <Tabs<Part> selected={selectedPart} onSelect={setPart} activation="manual">
+      <TabList className="rq-tabs hi-detail-tabs" aria-label="Call parts">
+        <Tab id="response">Response</Tab>
+        <Tab id="headers">
           Response headers <span className="rq-count">{response?.headers.length ?? 0}</span>
-        </button>
-        <button type="button" {...tabs.tabProps('request')}>Request sent</button>
+        </Tab>
+        <Tab id="request">Request sent</Tab>
         {hasNotes && (
-          <button type="button" {...tabs.tabProps('notes')}>
+          <Tab id="notes">
             {entry.error ? 'Error' : 'Notes'} <span className="rq-count">{entry.notes.length + (entry.error ? 1 : 0)}</span>
-          </button>
+          </Tab>
         )}
-      </div>
-      <div className="hi-detail-panel" {...tabs.panelProps} tabIndex={selectedPart === 'response' && response?.body.text ? -1 : 0}>
+      </TabList>
+      <TabPanels ids={ids} selected={selectedPart} className="hi-detail-panel" tabIndex={selectedPart === 'response' && response?.body.text ? -1 : 0}>
         {selectedPart === 'response' &&
           (response ? (
             response.body.text ? (
@@ -203,7 +203,8 @@ export function HistoryDetail(props: Props) {
             )}
           </div>
         )}
-      </div>
+      </TabPanels>
+      </Tabs>
     </section>
   )
 }

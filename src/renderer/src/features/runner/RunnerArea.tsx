@@ -4,7 +4,7 @@
 // Collections opens a tab here set up for it (workbench-commands openRunView).
 import { useCallback, useEffect, useId } from 'react'
 import { registerRunViewOpener, showArea, type RunTargetRequest } from '../../state/workbench-commands'
-import { useTabs } from '../../app/tabs'
+import { Tab, TabList, TabPanels, Tabs } from '../../ui/Tabs'
 import { entryForRoot, ensureCollectionsLoaded, openCollectionFolder, useCollections } from './collection-source'
 import { RunSetup } from './RunSetup'
 import { RunView } from './RunView'
@@ -52,7 +52,6 @@ export function RunnerArea() {
 
   const ids = sessions.map((session) => session.id)
   const onSelect = useCallback((id: string) => selectRun(id), [])
-  const tabs = useTabs({ ids, selected: selected?.id ?? '', onSelect })
 
   return (
     <section className="area rn-area" aria-labelledby={titleId}>
@@ -78,16 +77,15 @@ export function RunnerArea() {
           </div>
         </div>
       ) : (
-        <>
-          <div className="rn-tabs" {...tabs.listProps} aria-label="Runs">
+        <Tabs selected={selected?.id ?? ''} onSelect={onSelect}>
+          <TabList className="rn-tabs" aria-label="Runs">
             {sessions.map((session) => {
               const glyph = tabGlyph(session)
               const name = session.started?.collectionName ?? collections.entries.find((entry) => entry.root === session.target.root)?.name
               return (
                 <div key={session.id} role="presentation" className={`rn-tab${session.id === selected?.id ? ' rn-tab-selected' : ''}`}>
-                  <button
-                    type="button"
-                    {...tabs.tabProps(session.id)}
+                  <Tab
+                    id={session.id}
                     className="rn-tab-button"
                     aria-keyshortcuts="Delete"
                     title={`Run ${session.number}${name ? ` of ${name}` : ''}: ${glyph.words}. Delete closes it.`}
@@ -108,7 +106,7 @@ export function RunnerArea() {
                       {name ? <span className="rn-tab-subtitle"> · {name}</span> : null}
                     </span>
                     <span className="visually-hidden">, {glyph.words}</span>
-                  </button>
+                  </Tab>
                   {/* For the mouse; keyboard users close with Delete on the tab or "Close results". */}
                   <span className="rn-tab-close" aria-hidden="true" title="Close" onClick={() => closeRun(session.id)}>
                     ×
@@ -116,17 +114,17 @@ export function RunnerArea() {
                 </div>
               )
             })}
-          </div>
+          </TabList>
           {selected && (
-            <div className="rn-panel" {...tabs.panelProps} tabIndex={-1}>
+            <TabPanels ids={ids} selected={selected.id} className="rn-panel" tabIndex={-1}>
               {selected.phase === 'setup' ? (
                 <RunSetup key={selected.id} session={selected} entries={collections.entries} collectionsLoading={collections.status === 'loading' || collections.status === 'idle'} onOpenCollections={() => showArea('collections')} />
               ) : (
                 <RunView key={selected.id} session={selected} view={collections.entries.find((entry) => entry.root === selected.target.root)?.view} />
               )}
-            </div>
+            </TabPanels>
           )}
-        </>
+        </Tabs>
       )}
     </section>
   )
