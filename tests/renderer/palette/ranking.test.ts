@@ -49,7 +49,7 @@ describe('recent use', () => {
 describe('palette ranking', () => {
   it('with nothing typed: recent picks first in their own group, then the groups in order, no item twice', () => {
     const groups = rankPaletteItems(ITEMS, '', ['profile:prod', 'operation:getRule', 'gone:item'])
-    expect(groups.map((group) => group.group)).toEqual(['Recent', 'Actions', 'Saved requests', 'Profiles', 'Catalog'])
+    expect(groups.map((group) => group.group)).toEqual(['Recent', 'Saved requests', 'Actions', 'Profiles', 'Catalog'])
     expect(groups[0]!.items.map((entry) => entry.id)).toEqual(['profile:prod', 'operation:getRule'])
     const all = ids(groups)
     expect(new Set(all).size).toBe(all.length)

@@ -75,7 +75,8 @@ export function CommandPalette() {
           <path d="m20 20-3.5-3.5" />
         </svg>
         <span>Commands</span>
-        <kbd className="pl-open-hint" aria-hidden="true">{shortcutLabel('palette')}</kbd>
+        {/* A span, so the sidebar folded to its icons hides it with the label. */}
+        <span className="pl-open-hint" aria-hidden="true">{shortcutLabel('palette')}</span>
       </button>
       {scope && (
         <Suspense fallback={null}>

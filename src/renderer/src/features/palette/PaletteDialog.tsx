@@ -4,7 +4,7 @@
 // (its fuzzy score lifted by recent use) so the order is ours and tested.
 import * as RadixDialog from '@radix-ui/react-dialog'
 import { Command } from 'cmdk'
-import { useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { actionItems, catalogItems, useHistoryItems, useProfileItems, useSavedRequestItems } from './palette-sources'
 import { rankPaletteItems, type PaletteItem } from './rank'
 import { readRecentUse, recordUse } from './recent-use'
@@ -35,6 +35,15 @@ export function PaletteDialog({ scope, onScope, onDone }: Props) {
   )
   const groups = useMemo(() => rankPaletteItems(items, query, recent), [items, query, recent])
   const loading = everything && (saved.loading || history.loading)
+  // The best match is the one Enter runs: after every change of what is typed, the selection goes back to the
+  // top (cmdk keeps the old selection when it does not filter itself).
+  const [selected, setSelected] = useState('')
+  const list = useRef<HTMLDivElement>(null)
+  const best = groups[0]?.items[0]?.id ?? ''
+  useEffect(() => {
+    setSelected(best)
+    if (list.current) list.current.scrollTop = 0
+  }, [query, best])
 
   const pick = (item: PaletteItem) => {
     recordUse(item.id)
@@ -57,7 +66,7 @@ export function PaletteDialog({ scope, onScope, onDone }: Props) {
           onCloseAutoFocus={(event) => event.preventDefault()}
         >
           <RadixDialog.Title className="pl-sr-only">{everything ? 'Command palette' : 'Switch profile'}</RadixDialog.Title>
-          <Command label={everything ? 'Commands, saved requests, history, profiles and catalog operations' : 'Profiles'} shouldFilter={false} loop>
+          <Command label={everything ? 'Commands, saved requests, history, profiles and catalog operations' : 'Profiles'} shouldFilter={false} loop value={selected} onValueChange={setSelected}>
             <div className="pl-input-row">
               {!everything && <span className="pl-scope">Profiles</span>}
               <Command.Input
@@ -72,7 +81,7 @@ export function PaletteDialog({ scope, onScope, onDone }: Props) {
                 }}
               />
             </div>
-            <Command.List className="pl-list">
+            <Command.List ref={list} className="pl-list">
               {loading && (
                 <Command.Loading className="pl-loading" label="Loading saved requests and history">
                   <span className="pl-spinner" aria-hidden="true" /> Loading saved requests and history…

@@ -7,6 +7,7 @@ import { requestsInOrder } from '@shared/collections/collection-model'
 import type { HistoryListItem } from '@shared/ipc/history.contract'
 import { api, unwrap } from '../../api/client'
 import { AREAS } from '../../app/areas'
+import { chooseTheme } from '../../app/theme'
 import { useActiveProfile } from '../../state/active-profile'
 import { hasShortcutHandler, runShortcut, shortcutDefinition, shortcutLabel, type ShortcutId } from '../../state/shortcuts'
 import { focusArea, openRequestInTab } from '../../state/workbench-commands'
@@ -17,21 +18,24 @@ import { newDraft, specFromDraft } from '../requests/model/request-draft'
 import { shortcutName } from '../shortcuts/shortcut-names'
 import type { PaletteItem } from './rank'
 
-/** The registry's commands the palette lists, in this order; the palette itself and profile switching are not. */
+/**
+ * The registry's commands the palette lists, in the order shown before anything is typed (the first few are
+ * what fits the first screen); the palette itself and profile switching are not listed, they open it.
+ */
 const PALETTE_ACTIONS: ReadonlyArray<{ id: ShortcutId; movesFocus: boolean; keywords?: string[]; after?: () => void }> = [
   { id: 'send', movesFocus: false, keywords: ['run', 'execute', 'request'] },
   { id: 'save', movesFocus: false, keywords: ['collection', 'write'] },
-  { id: 'save-as', movesFocus: true, keywords: ['collection', 'copy'] },
   // A new tab is for typing a URL: focus goes to its URL field.
   { id: 'new-tab', movesFocus: true, keywords: ['request', 'open'], after: () => focusArea('request') },
-  { id: 'close-tab', movesFocus: true, keywords: ['request'], after: () => focusArea('request') },
-  { id: 'next-tab', movesFocus: false },
-  { id: 'previous-tab', movesFocus: false },
-  { id: 'focus-url', movesFocus: true, keywords: ['address', 'path'] },
   { id: 'search-catalog', movesFocus: true, keywords: ['operations', 'find', 'api'] },
+  { id: 'focus-url', movesFocus: true, keywords: ['address', 'path'] },
   { id: 'open-settings', movesFocus: true, keywords: ['network', 'proxy', 'timeout', 'preferences'] },
   { id: 'shortcuts', movesFocus: true, keywords: ['keyboard', 'keys', 'help'] },
-  ...AREAS.map((area, index) => ({ id: `area-${index + 1}` as ShortcutId, movesFocus: true, keywords: ['area', 'switch', area.description] }))
+  ...AREAS.map((area, index) => ({ id: `area-${index + 1}` as ShortcutId, movesFocus: true, keywords: ['area', 'switch', area.description] })),
+  { id: 'save-as', movesFocus: true, keywords: ['collection', 'copy'] },
+  { id: 'close-tab', movesFocus: true, keywords: ['request'], after: () => focusArea('request') },
+  { id: 'next-tab', movesFocus: false },
+  { id: 'previous-tab', movesFocus: false }
 ]
 
 /** The sidebar's Welcome button owns the dialog; pressing it is the one way in, as the person would. */
@@ -52,6 +56,9 @@ export function actionItems(isAvailable: (id: ShortcutId) => boolean = hasShortc
       action.after?.()
     }
   }))
+  for (const [theme, title] of [['light', 'Theme: light'], ['dark', 'Theme: dark'], ['system', 'Theme: follow the system']] as const) {
+    items.push({ id: `action:theme-${theme}`, group: 'Actions', title, keywords: ['appearance', 'colour', 'color', 'mode', 'toggle'], movesFocus: false, run: () => chooseTheme(theme) })
+  }
   if (document.querySelector('.wl-open')) {
     items.push({ id: 'action:welcome', group: 'Actions', title: 'Show the welcome screen', keywords: ['sandbox', 'start', 'tour', 'help'], movesFocus: true, run: showWelcome })
   }
