@@ -233,24 +233,22 @@ const bench: BenchModule = {
       }
       startups.sort((a, b) => a - b)
       const fixedStartups: number[] = []
-      const singles: Measured[] = []
       for (let i = 0; i < STARTUP_RUNS; i++) {
-        singles.push(await cli(`single-${i}`, single))
+        await cli(`single-${i}`, single)
         fixedStartups.push(lastStartup)
       }
       fixedStartups.sort((a, b) => a - b)
 
-      // Where a sequential request's time goes: the client's CPU (its process's CPU less a one-request run's,
-      // spread over the other requests), the Sandbox's, and the rest (waiting: loopback, the scheduler, other
-      // work on the machine). Two single-threaded processes on 2 cores can overlap at most
+      // Where a sequential request's time goes: the client's CPU (a run of two iterations less a run of one:
+      // start-up and reading the files cancel out), the Sandbox's, and the rest (waiting: loopback, the
+      // scheduler, other work on the machine). Two single-threaded processes on 2 cores can overlap at most
       // t / max(client, server, (client + server) / 2): that bounds what --concurrency can gain here.
-      const singleCpu = singles.map((entry) => entry.cpuMs).sort((a, b) => a - b)[Math.floor(singles.length / 2)]!
-      const perRequest = (result: Measured) => ({
-        wallMs: result.runMs / result.requests,
-        clientCpuMs: Math.max(0, result.cpuMs - singleCpu) / Math.max(1, result.requests - 1),
-        serverCpuMs: result.serverCpuMs / result.requests
-      })
-      const split = perRequest(sequential)
+      const twice = await cli('twice', folder, ['--iterations', '2'])
+      const split = {
+        wallMs: sequential.runMs / sequential.requests,
+        clientCpuMs: Math.max(0, twice.cpuMs - sequential.cpuMs) / Math.max(1, twice.requests - sequential.requests),
+        serverCpuMs: sequential.serverCpuMs / sequential.requests
+      }
       const ceiling = split.wallMs / Math.max(split.clientCpuMs, split.serverCpuMs, (split.clientCpuMs + split.serverCpuMs) / 2)
 
       const rate = (result: ChildResult) => round(result.requests / (result.runMs / 1000), 1)

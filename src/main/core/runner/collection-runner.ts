@@ -39,7 +39,7 @@ import { readCapture } from './captures'
 import type { DataRow, DataSource } from './data-file'
 import { failureKind } from './failure-kind'
 import { planRun, type RunPlan, type RunStep, type Selection } from './run-plan'
-import { ResponseValues, type ResponseView } from './response-values'
+import { registryRedact, ResponseValues, type Redact, type ResponseView } from './response-values'
 
 export interface RunnerDeps {
   pipeline: SendPipeline
@@ -192,13 +192,14 @@ class Run {
   private scriptsNotRun = 0
   private readonly notes: string[] = []
   /** Shown values are masked before they are cut (a half token is not recognised by the registry). */
-  private readonly redact = (text: string) => this.deps.secrets.redact(text)
+  private readonly redact: Redact
 
   constructor(
     private readonly deps: RunnerDeps,
     private readonly options: RunOptions,
     private readonly plan: RunPlan
   ) {
+    this.redact = registryRedact(deps.secrets)
     this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 1))
     const outer = options.signal
     if (outer) {
