@@ -1,9 +1,33 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+// The settings dialog: Network (proxy, its login, request defaults), Certificates (extra trust, hosts not
+// verified), Test connection, and General (history size, where secrets are kept). One form and one Save for
+// all of them; the tabs only group what is shown.
+import { useEffect, useId, useRef, useState } from 'react'
 import { MAX_STORED_BODIES_MB_LIMITS, type NetworkSettings, type ProxyMode, type SettingsState } from '@shared/ipc/settings.contract'
 import { ApiError, api, unwrap } from '../../api/client'
 import { Dialog } from '../../ui/Dialog'
+import { Tab, TabList, TabPanels, Tabs } from '../../ui/Tabs'
+import { ConnectionTest } from './ConnectionTest'
+import { GeneralSection, parseHistoryMaxEntries } from './GeneralSection'
+import { ProxyAuthSection } from './ProxyAuthSection'
+import { Field } from './SettingsField'
+import { TlsSection } from './TlsSection'
 import { formFrom, validateForm, type FormErrors, type FormField, type NetworkForm } from './settings-form'
 import './settings.css'
+
+type SettingsTab = 'network' | 'certificates' | 'connection' | 'general'
+const TABS: readonly SettingsTab[] = ['network', 'certificates', 'connection', 'general']
+/** Which tab shows a field, so a Save that finds an error can show it. */
+const TAB_OF: Record<FormField, SettingsTab> = {
+  url: 'network',
+  noProxy: 'network',
+  username: 'network',
+  timeoutSeconds: 'network',
+  maxInlineMB: 'network',
+  maxStoredMB: 'network',
+  caFile: 'certificates',
+  noVerifyHosts: 'certificates'
+}
+const FIELD_ORDER: readonly FormField[] = ['url', 'noProxy', 'username', 'timeoutSeconds', 'maxInlineMB', 'maxStoredMB', 'caFile', 'noVerifyHosts']
 
 
 function describeEnvironment(environment: SettingsState['environment'] | undefined): string {
@@ -13,26 +37,11 @@ function describeEnvironment(environment: SettingsState['environment'] | undefin
   return `Currently ${proxy}${environment.noProxy ? `, bypassing ${environment.noProxy}` : ''} (from HTTPS_PROXY/HTTP_PROXY/NO_PROXY).`
 }
 
-function Field(props: { id: string; label: string; hint?: ReactNode; error?: string; children: ReactNode; suffix?: string }) {
-  return (
-    <div className={`field st-field${props.error ? ' st-field-invalid' : ''}`}>
-      <label htmlFor={props.id} className="st-label">{props.label}</label>
-      <div className="st-control">
-        {props.children}
-        {props.suffix && <span className="st-suffix" aria-hidden="true">{props.suffix}</span>}
-      </div>
-      {props.error ? (
-        <p className="inline-error" id={`${props.id}-error`}>{props.error}</p>
-      ) : props.hint ? (
-        <p className="st-hint" id={`${props.id}-hint`}>{props.hint}</p>
-      ) : null}
-    </div>
-  )
-}
-
 interface Props {
   /** The settings as main has them (the dialog loads them itself when absent). */
   initial?: SettingsState
+  /** Whose hosts Test connection tries when no URL is typed. */
+  activeProfile?: { id: string; name: string }
   onClose(): void
   onSaved?(state: SettingsState): void
 }
@@ -43,7 +52,7 @@ const MODES: Array<{ mode: ProxyMode; label: string }> = [
   { mode: 'manual', label: 'Manual proxy' }
 ]
 
-export function NetworkSettingsDialog({ initial, onClose, onSaved }: Props) {
+export function NetworkSettingsDialog({ initial, activeProfile, onClose, onSaved }: Props) {
   const id = useId()
   const formRef = useRef<HTMLFormElement>(null)
   const [state, setState] = useState<SettingsState | undefined>(initial)
@@ -52,6 +61,23 @@ export function NetworkSettingsDialog({ initial, onClose, onSaved }: Props) {
   const [submitted, setSubmitted] = useState(false)
   const [saving, setSaving] = useState(false)
   const [failure, setFailure] = useState<string | undefined>()
+  const [tab, setTab] = useState<SettingsTab>('network')
+  const [loadedForm, setLoadedForm] = useState<NetworkForm | undefined>(form)
+  // History's size is the history capability's own setting; absent when the core has no history.
+  const [history, setHistory] = useState<{ saved: number; text: string } | undefined>()
+  const [historyError, setHistoryError] = useState<string | undefined>()
+
+  useEffect(() => {
+    let live = true
+    const read = window.api?.getHistorySettings
+    if (!read) return
+    unwrap(read())
+      .then((value) => live && setHistory({ saved: value.maxEntries, text: String(value.maxEntries) }))
+      .catch(() => undefined)
+    return () => {
+      live = false
+    }
+  }, [])
 
   useEffect(() => {
     if (initial) return
@@ -61,6 +87,7 @@ export function NetworkSettingsDialog({ initial, onClose, onSaved }: Props) {
         if (!live) return
         setState(value)
         setForm(formFrom(value.network))
+        setLoadedForm(formFrom(value.network))
       })
       .catch((error: Error) => live && setFailure(`The settings could not be loaded: ${error.message}`))
     return () => {
@@ -92,27 +119,51 @@ export function NetworkSettingsDialog({ initial, onClose, onSaved }: Props) {
     setErrors((current) => ({ ...current, [field]: found }))
   }
 
+  /** Shows the tab a field is on, then moves focus to it once it is drawn. */
+  const focusField = (name: string, on: SettingsTab) => {
+    setTab(on)
+    requestAnimationFrame(() => document.getElementById(`${id}-${name}`)?.focus())
+  }
+
   const save = async () => {
     if (!form) return
     setSubmitted(true)
     const { settings, errors: found } = validateForm(form)
     setErrors(found)
-    if (!settings) {
-      const first = (['url', 'noProxy', 'timeoutSeconds', 'maxInlineMB', 'maxStoredMB'] as const).find((field) => found[field])
-      if (first) document.getElementById(`${id}-${first}`)?.focus()
+    const historyCheck = history ? parseHistoryMaxEntries(history.text) : {}
+    setHistoryError(historyCheck.error)
+    if (!settings || historyCheck.error) {
+      const first = FIELD_ORDER.find((field) => found[field])
+      if (first) focusField(first, TAB_OF[first])
+      else focusField('historyMaxEntries', 'general')
       return
     }
     setSaving(true)
     setFailure(undefined)
     try {
+      // The password first: a login that cannot be stored must not leave a user name that sends none.
+      if (form.password) await unwrap(api().setProxyPassword({ password: form.password }))
+      else if (form.forgetPassword) await unwrap(api().setProxyPassword({ password: '' }))
       const saved = await unwrap(api().updateSettings({ network: settings satisfies NetworkSettings }))
+      if (history && historyCheck.value !== undefined && historyCheck.value !== history.saved) {
+        await unwrap(api().setHistorySettings({ maxEntries: historyCheck.value }))
+      }
       onSaved?.(saved)
       onClose()
     } catch (error) {
-      setFailure(error instanceof ApiError ? error.message : String(error))
+      const message = error instanceof ApiError ? error.message : String(error)
       setSaving(false)
+      // Main read the certificate file (or the system bundle) and refused it: say so under that field.
+      const caFile = form.caFile.trim()
+      if ((caFile && message.includes(caFile)) || /system certificate|certificate store/i.test(message)) {
+        setErrors((current) => ({ ...current, caFile: message }))
+        focusField('caFile', 'certificates')
+        return
+      }
+      setFailure(message)
     }
   }
+  const unsaved = form !== undefined && loadedForm !== undefined && JSON.stringify(form) !== JSON.stringify(loadedForm)
 
   const field = (name: FormField) => ({
     id: `${id}-${name}`,
@@ -143,6 +194,19 @@ export function NetworkSettingsDialog({ initial, onClose, onSaved }: Props) {
               void save()
             }}
           >
+            <Tabs<SettingsTab> selected={tab} onSelect={setTab}>
+            <TabList className="st-tabs" aria-label="Settings">
+              <Tab id="network">Network</Tab>
+              <Tab id="certificates">
+                Certificates
+                {errors.caFile || errors.noVerifyHosts ? <span className="st-tab-alert" aria-label="(has an error)">!</span> : null}
+              </Tab>
+              <Tab id="connection">Test connection</Tab>
+              <Tab id="general">General</Tab>
+            </TabList>
+            <TabPanels ids={TABS} selected={tab} className="st-panel">
+            {tab === 'network' && (
+            <>
             <fieldset className="st-section">
               <legend className="st-section-title">Proxy</legend>
               <div className="st-radios" role="radiogroup" aria-label="Proxy">
@@ -193,6 +257,7 @@ export function NetworkSettingsDialog({ initial, onClose, onSaved }: Props) {
                       onChange={(event) => update({ noProxy: event.target.value })}
                     />
                   </Field>
+                  <ProxyAuthSection id={id} form={form} errors={errors} update={update} field={field} passwordStored={state?.proxyPasswordStored === true} backend={state?.secretBackend} />
                 </div>
               )}
             </fieldset>
@@ -242,6 +307,25 @@ export function NetworkSettingsDialog({ initial, onClose, onSaved }: Props) {
                 </span>
               </label>
             </fieldset>
+            </>
+            )}
+            {tab === 'certificates' && <TlsSection id={id} form={form} errors={errors} update={update} field={field} status={state?.tls} />}
+            {tab === 'connection' && <ConnectionTest profile={activeProfile} unsaved={unsaved} />}
+            {tab === 'general' && (
+              <GeneralSection
+                id={id}
+                historyMaxEntries={history?.text}
+                historyError={historyError}
+                onHistoryMaxEntries={(text) => {
+                  setHistory((current) => current && { ...current, text })
+                  if (submitted || historyError) setHistoryError(parseHistoryMaxEntries(text).error)
+                }}
+                onHistoryBlur={() => history && setHistoryError(parseHistoryMaxEntries(history.text).error)}
+                backend={state?.secretBackend}
+              />
+            )}
+            </TabPanels>
+            </Tabs>
 
             {state?.notices.map((notice) => (
               <p key={notice.message} className={`st-notice st-notice-${notice.level}`} role="status">{notice.message}</p>
