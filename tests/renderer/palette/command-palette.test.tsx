@@ -157,4 +157,13 @@ describe('keyboard focus moves', () => {
     fireEvent.keyDown(window, { key: '2', ctrlKey: true })
     await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('URL')), { timeout: 15_000 })
   }, 30_000)
+
+  it('Ctrl+L before the Request area was ever opened brings it, focus in the URL field; Ctrl+, opens the settings', async () => {
+    setup()
+    fireEvent.keyDown(window, { key: 'l', ctrlKey: true })
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('URL')), { timeout: 15_000 })
+    expect(screen.getByRole('main').getAttribute('aria-label')).toBe('Request')
+    fireEvent.keyDown(window, { key: ',', ctrlKey: true })
+    expect(await screen.findByRole('dialog', {}, { timeout: 10_000 })).toBeTruthy()
+  }, 30_000)
 })

@@ -3,6 +3,7 @@ import { NoticeBanner } from '../features/notices/NoticeBanner'
 import { NetworkSettingsButton } from '../features/settings/NetworkSettingsButton'
 import { Welcome } from '../features/welcome/Welcome'
 import { CommandPalette } from '../features/palette/CommandPalette'
+import { AppShortcuts } from '../features/shortcuts/AppShortcuts'
 import { focusIntoArea } from '../features/shortcuts/area-focus'
 import { ShortcutsPanel } from '../features/shortcuts/ShortcutsPanel'
 import { ariaKeyShortcuts, registerShortcut, shortcutLabel, type ShortcutId } from '../state/shortcuts'
@@ -73,6 +74,7 @@ export function App() {
         </nav>
         <CommandPalette />
         <ShortcutsPanel />
+        <AppShortcuts />
         <NetworkSettingsButton />
         <Welcome />
       </aside>

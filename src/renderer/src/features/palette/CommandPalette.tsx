@@ -3,7 +3,6 @@
 // the sources, loads on first use: the app's first screen does not pay for it.
 import { lazy, Suspense, useCallback, useRef, useState } from 'react'
 import { ariaKeyShortcuts, shortcutLabel, useShortcut } from '../../state/shortcuts'
-import { openNetworkSettings } from '../settings/use-network-settings'
 import type { PaletteItem } from './rank'
 import './palette.css'
 
@@ -57,8 +56,6 @@ export function CommandPalette() {
 
   useShortcut('palette', () => open('all'))
   useShortcut('switch-profile', () => open('profiles'))
-  // Settings live in their own dialog; this is its shortcut (the palette's "Open settings" runs it too).
-  useShortcut('open-settings', () => openNetworkSettings())
 
   return (
     <>

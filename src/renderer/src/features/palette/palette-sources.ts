@@ -10,7 +10,7 @@ import { AREAS } from '../../app/areas'
 import { chooseTheme } from '../../app/theme'
 import { useActiveProfile } from '../../state/active-profile'
 import { hasShortcutHandler, runShortcut, shortcutDefinition, shortcutLabel, type ShortcutId } from '../../state/shortcuts'
-import { focusArea, openRequestInTab } from '../../state/workbench-commands'
+import { focusArea, openRequestInTab, showArea } from '../../state/workbench-commands'
 import { ensureCollectionsLoaded, useCollections } from '../collections/collections-store'
 import { timeOfDay } from '../history/history-format'
 import { applyOperation } from '../requests/model/operation-context'
@@ -22,9 +22,9 @@ import type { PaletteItem } from './rank'
  * The registry's commands the palette lists, in the order shown before anything is typed (the first few are
  * what fits the first screen); the palette itself and profile switching are not listed, they open it.
  */
-const PALETTE_ACTIONS: ReadonlyArray<{ id: ShortcutId; movesFocus: boolean; keywords?: string[]; after?: () => void }> = [
-  { id: 'send', movesFocus: false, keywords: ['run', 'execute', 'request'] },
-  { id: 'save', movesFocus: false, keywords: ['collection', 'write'] },
+const PALETTE_ACTIONS: ReadonlyArray<{ id: ShortcutId; movesFocus: boolean; keywords?: string[]; after?: () => void; inRequestArea?: true }> = [
+  { id: 'send', movesFocus: false, keywords: ['run', 'execute', 'request'], inRequestArea: true },
+  { id: 'save', movesFocus: false, keywords: ['collection', 'write'], inRequestArea: true },
   // A new tab is for typing a URL: focus goes to its URL field.
   { id: 'new-tab', movesFocus: true, keywords: ['request', 'open'], after: () => focusArea('request') },
   { id: 'search-catalog', movesFocus: true, keywords: ['operations', 'find', 'api'] },
@@ -52,8 +52,15 @@ export function actionItems(isAvailable: (id: ShortcutId) => boolean = hasShortc
     shortcut: shortcutLabel(action.id),
     movesFocus: action.movesFocus,
     run: () => {
-      runShortcut(action.id)
-      action.after?.()
+      if (!action.inRequestArea) {
+        runShortcut(action.id)
+        action.after?.()
+        return
+      }
+      // Sending or saving from another area: show the Request area first (its handlers answer only while it
+      // shows), then ask once it has rendered, so the person sees what was sent or saved.
+      showArea('request')
+      setTimeout(() => runShortcut(action.id), 0)
     }
   }))
   for (const [theme, title] of [['light', 'Theme: light'], ['dark', 'Theme: dark'], ['system', 'Theme: follow the system']] as const) {
