@@ -320,6 +320,27 @@ describe('requests:send with streamBody', () => {
     expect(dispatcher.attachBodyStream(streamIdOf(response), collector().sink)).toBe(false)
   })
 
+  it('a retried attempt’s body is discarded unread: the stream carries only the final attempt’s', async () => {
+    let calls = 0
+    const url = await serve((request, res) => {
+      request.resume()
+      calls += 1
+      if (calls === 1) {
+        res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '0' })
+        res.end('first attempt, busy')
+      } else {
+        res.writeHead(200, { 'content-type': 'text/plain' })
+        res.end('second attempt')
+      }
+    })
+    const result = await dispatcher.dispatch('requests:send', { requestId: 'retry', spec: { method: 'GET', url: `${url}/retry`, options: { retries: true } }, streamBody: true })
+    if (!result.ok) throw new Error(result.error.message)
+    const response = result.value as HttpResponse
+    expect({ status: response.status, attempts: response.attempts }).toEqual({ status: 200, attempts: 2 })
+    const { bytes } = await streamed(response)
+    expect(bytes.toString()).toBe('second attempt')
+  })
+
   it('a bodiless answer (204) is not streamed', async () => {
     const url = await serve((request, res) => {
       request.resume()

@@ -58,9 +58,11 @@ describe('ChunkSecretMask', () => {
     const parts = randomCuts(binary, 9, 700)
     const out = masked(registry, parts)
     expect(out.equals(binary)).toBe(true)
-    // No secrets known at all: each chunk goes out as it came.
+    // No secrets known at all: each chunk goes out whole at once, after the caller's headroom.
     const bare = new ChunkSecretMask(new SecretRegistry())
-    expect(bare.push(parts[0]!)).toBe(parts[0])
+    const framed = bare.push(parts[0]!, 5)!
+    expect(framed.length).toBe(parts[0]!.length + 5)
+    expect(framed.subarray(5).equals(parts[0]!)).toBe(true)
   })
 
   it('holds back only the longest form plus one byte, so the first bytes are not held up', () => {

@@ -15,7 +15,7 @@
 import { randomUUID } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { AppError } from '../../../shared/errors'
-import { encodeChunkFrames, encodeEndFrame, encodeErrorFrame, type BodyStreamEnd } from '../../../shared/requests/body-stream'
+import { BODY_FRAME_TYPE, encodeChunkFrames, encodeEndFrame, encodeErrorFrame, MAX_FRAME_PAYLOAD, type BodyStreamEnd } from '../../../shared/requests/body-stream'
 import type { SecretRegistry } from '../security/secret-registry'
 import { ChunkSecretMask } from './chunk-secret-mask'
 
@@ -23,6 +23,8 @@ import { ChunkSecretMask } from './chunk-secret-mask'
 export const OPEN_WITHIN_MS = 30_000
 /** File replay reads in pieces of this size (one frame each). */
 const REPLAY_PIECE_BYTES = 256 * 1024
+/** A frame's [type u8][length u32 BE] header (src/shared/requests/body-stream.ts). */
+const FRAME_HEADER_BYTES = 5
 
 /** Where a stream's frames go: a MessagePort or an HTTP response, behind the same small interface. */
 export interface BodyStreamSink {
@@ -58,8 +60,8 @@ interface StreamState {
   mask: ChunkSecretMask
   /** Masked bytes pushed so far (what a subscriber receives in chunk frames). */
   bytes: number
-  /** Masked chunks kept for a subscriber not attached yet; undefined once dropped (over `maxReplayBytes`). */
-  replay: Buffer[] | undefined
+  /** Chunk frames kept for a subscriber not attached yet; undefined once dropped (over `maxReplayBytes`). */
+  replay: Uint8Array[] | undefined
   replayBytes: number
   sink: BodyStreamSink | undefined
   /** Frames waiting for the sink's drain. */
@@ -125,18 +127,18 @@ export class BodyStreams {
       streamId: state.id,
       push: (chunk) => {
         if (state.released || state.finished || state.failed) return
-        const safe = state.mask.push(chunk)
+        const safe = state.mask.push(chunk, FRAME_HEADER_BYTES)
         if (safe) this.deliver(state, safe, maxReplayBytes)
       },
       flush: () => {
         if (state.released || state.finished || state.failed) return state.mask.secretKind
-        const rest = state.mask.flush()
+        const rest = state.mask.flush(FRAME_HEADER_BYTES)
         if (rest) this.deliver(state, rest, maxReplayBytes)
         return state.mask.secretKind
       },
       end: (end, kept) => {
         if (state.released || state.finished || state.failed) return
-        const rest = state.mask.flush()
+        const rest = state.mask.flush(FRAME_HEADER_BYTES)
         if (rest) this.deliver(state, rest, maxReplayBytes)
         const secretKind = end.secretKind ?? state.mask.secretKind
         state.finished = { end: { ...end, bytes: state.bytes, ...(secretKind ? { containsSecret: true as const, secretKind } : {}) }, kept }
@@ -174,7 +176,7 @@ export class BodyStreams {
       const replay = state.replay
       state.replay = undefined
       state.replayBytes = 0
-      for (const chunk of replay) this.send(state, encodeChunkFrames(chunk))
+      this.send(state, replay)
       if (state.finished) this.finish(state, encodeEndFrame(state.finished.end))
       return true
     }
@@ -188,12 +190,15 @@ export class BodyStreams {
     for (const state of [...this.streams.values()]) this.release(state)
   }
 
-  private deliver(state: StreamState, chunk: Buffer, maxReplayBytes: number): void {
-    state.bytes += chunk.length
-    if (state.sink && !state.replayFromKept) return this.send(state, encodeChunkFrames(chunk))
+  /** `framed`: masked body bytes after FRAME_HEADER_BYTES of room, which become the chunk frame's header. */
+  private deliver(state: StreamState, framed: Buffer, maxReplayBytes: number): void {
+    const payload = framed.length - FRAME_HEADER_BYTES
+    state.bytes += payload
+    const frames = chunkFrames(framed)
+    if (state.sink && !state.replayFromKept) return this.send(state, frames)
     if (!state.replay) return
-    state.replay.push(chunk)
-    state.replayBytes += chunk.length
+    state.replay.push(...frames)
+    state.replayBytes += payload
     if (state.replayBytes > maxReplayBytes) {
       // Past the inline limit the body is in a file anyway: a late subscriber reads it from there.
       state.replay = undefined
@@ -205,22 +210,22 @@ export class BodyStreams {
   private async replayKept(state: StreamState): Promise<void> {
     const finished = state.finished!
     const mask = new ChunkSecretMask(this.options.secrets)
-    const sendMasked = async (piece: Buffer | undefined) => {
-      if (!piece || state.released) return
-      this.send(state, encodeChunkFrames(piece))
+    const sendMasked = async (framed: Buffer | undefined) => {
+      if (!framed || state.released) return
+      this.send(state, chunkFrames(framed))
       await this.drained(state)
     }
     try {
       if (finished.kept.kind === 'inline') {
         const bytes = Buffer.from(finished.kept.text)
-        for (let at = 0; at < bytes.length; at += REPLAY_PIECE_BYTES) await sendMasked(mask.push(bytes.subarray(at, at + REPLAY_PIECE_BYTES)))
+        for (let at = 0; at < bytes.length; at += REPLAY_PIECE_BYTES) await sendMasked(mask.push(bytes.subarray(at, at + REPLAY_PIECE_BYTES), FRAME_HEADER_BYTES))
       } else {
         for await (const piece of createReadStream(finished.kept.path, { highWaterMark: REPLAY_PIECE_BYTES })) {
           if (state.released) return
-          await sendMasked(mask.push(piece as Buffer))
+          await sendMasked(mask.push(piece as Buffer, FRAME_HEADER_BYTES))
         }
       }
-      await sendMasked(mask.flush())
+      await sendMasked(mask.flush(FRAME_HEADER_BYTES))
       this.finish(state, encodeEndFrame(finished.end))
     } catch (error) {
       if (!state.released) this.finish(state, encodeErrorFrame(this.errorFrameOf(new AppError('http-body-gone', `The kept body could not be read again (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}). Send the request again.`), 0)))
@@ -279,4 +284,17 @@ export class BodyStreams {
     if (error instanceof AppError) return { code: error.code, message: this.options.secrets.redact(error.message), bytes }
     return { code: 'internal', message: 'The response body stopped unexpectedly.', bytes }
   }
+}
+
+/**
+ * The chunk frame(s) of masked bytes that come after FRAME_HEADER_BYTES of room: the header is written into
+ * that room, so the buffer the masker made is the frame (one allocation per chunk). A payload over the frame
+ * limit (not seen from node streams, whose chunks are at most 64 KB) is split with a copy.
+ */
+function chunkFrames(framed: Buffer): Uint8Array[] {
+  const payload = framed.length - FRAME_HEADER_BYTES
+  if (payload > MAX_FRAME_PAYLOAD) return encodeChunkFrames(framed.subarray(FRAME_HEADER_BYTES))
+  framed[0] = BODY_FRAME_TYPE.chunk
+  framed.writeUInt32BE(payload, 1)
+  return [framed]
 }

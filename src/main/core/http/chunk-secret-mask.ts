@@ -38,27 +38,40 @@ export class ChunkSecretMask {
     return this.found
   }
 
-  /** The bytes that are safe to send now (possibly none): the held-back tail waits for the next chunk or `flush`. */
-  push(chunk: Buffer): Buffer | undefined {
+  /**
+   * The bytes that are safe to send now, or undefined when none are yet: the held-back tail waits for the next
+   * chunk or `flush`. The answer starts with `headroom` unused bytes for the caller's frame header, so a chunk
+   * costs one allocation (this buffer, which becomes the frame) when nothing is masked.
+   */
+  push(chunk: Buffer, headroom = 0): Buffer | undefined {
     const forms = this.currentForms()
-    const window = this.carry ? Buffer.concat([this.carry, chunk]) : chunk
+    const carry = this.carry
     this.carry = undefined
-    if (forms.length === 0) return window.length > 0 ? window : undefined
+    const length = (carry?.length ?? 0) + chunk.length
+    if (length === 0) return undefined
+    // Its own ArrayBuffer (not the shared pool), so a port can transfer it whole.
+    const out = Buffer.allocUnsafeSlow(headroom + length)
+    if (carry) carry.copy(out, headroom)
+    chunk.copy(out, headroom + (carry?.length ?? 0))
+    if (forms.length === 0) return out
+    const window = out.subarray(headroom)
     const hold = forms[0]!.bytes.length + 1
     const { masked, safeEnd } = this.mask(window, forms, Math.max(0, window.length - hold))
+    // The held-back tail stays a view: it is copied into the next chunk's buffer.
     this.carry = masked.subarray(safeEnd)
     if (safeEnd === 0) return undefined
     this.lastByte = masked[safeEnd - 1]
-    return masked.subarray(0, safeEnd)
+    if (masked === window) return out.subarray(0, headroom + safeEnd)
+    return withHeadroom(masked.subarray(0, safeEnd), headroom)
   }
 
-  /** The held-back tail at the end of the body, masked. */
-  flush(): Buffer | undefined {
+  /** The held-back tail at the end of the body, masked (after `headroom` unused bytes), or undefined. */
+  flush(headroom = 0): Buffer | undefined {
     const rest = this.carry
     this.carry = undefined
     if (!rest || rest.length === 0) return undefined
     const forms = this.currentForms()
-    return forms.length === 0 ? rest : this.mask(rest, forms, rest.length).masked
+    return withHeadroom(forms.length === 0 ? rest : this.mask(rest, forms, rest.length).masked, headroom)
   }
 
   private currentForms(): ByteForm[] {
@@ -111,4 +124,10 @@ export class ChunkSecretMask {
     pieces.push(window.subarray(from))
     return { masked: Buffer.concat(pieces), safeEnd: safeEnd + shift }
   }
+}
+
+function withHeadroom(bytes: Buffer, headroom: number): Buffer {
+  const out = Buffer.allocUnsafeSlow(headroom + bytes.length)
+  bytes.copy(out, headroom)
+  return out
 }

@@ -31,7 +31,7 @@ export async function openBodyStreamSource(streamId: string): Promise<BodyStream
     }, PORT_WAIT_MS)
     const onMessage = (event: MessageEvent) => {
       const data = event.data as { type?: unknown; streamId?: unknown } | null
-      if (event.source !== window || data?.type !== BODY_STREAM_PORT_MESSAGE || data.streamId !== streamId || !event.ports[0]) return
+      if (event.source !== window || !data || data.type !== BODY_STREAM_PORT_MESSAGE || data.streamId !== streamId || !event.ports[0]) return
       stopWaiting()
       resolve(event.ports[0])
     }
