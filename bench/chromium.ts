@@ -36,6 +36,9 @@ export interface BenchApp {
 export async function openBenchApp(rendererDir: string, viewport = { width: 1440, height: 900 }): Promise<BenchApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'rx-bench-app-'))
   const mode = await startBrowserMode({ rendererDir, dataDir, version: 'bench', log: () => {}, secretStores: [] })
+  // The first-run welcome dialog would cover the areas a bench drives; mark it seen as the e2e harness does.
+  const dismissed = await mode.core.dispatcher.dispatch('settings:update', { network: {}, welcomeDismissed: true })
+  if (!dismissed.ok) throw new Error(`Could not mark the welcome screen as seen: ${dismissed.error.message}`)
   const browser = await launchChromium()
   const context = await browser.newContext({ viewport })
   const page = await context.newPage()

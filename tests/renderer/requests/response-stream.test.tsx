@@ -5,6 +5,16 @@ import { createBodyEngine, type LineWindow } from '../../../src/renderer/src/fea
 import { ingestBodyStream, type StreamMessage } from '../../../src/renderer/src/features/requests/response/body-stream-ingest'
 import { prettyLines, type JsonValue } from '../../../src/renderer/src/features/requests/response/json-document'
 import { BodyView } from '../../../src/renderer/src/features/requests/response/BodyView'
+import { useBodyDocument, type StreamOutcome } from '../../../src/renderer/src/features/requests/response/use-body-document'
+import type { ReadBodyFrames } from '../../../src/renderer/src/features/requests/response/body-client'
+
+/** What the response view does for a streamed body: owns its document, shows it in a BodyView. */
+function Streamed(props: { streamId: string; open(): Promise<BodyStreamSource>; readFrames?: ReadBodyFrames; contentLength?: number; onOutcome?(outcome: StreamOutcome): void; onCancel?(): void }) {
+  const document = useBodyDocument({ kind: 'stream', streamId: props.streamId, contentType: 'application/vnd.api+json', open: props.open, readFrames: props.readFrames })
+  const outcome = document.state.status === 'ready' ? document.state.outcome : undefined
+  if (outcome) props.onOutcome?.(outcome)
+  return <BodyView document={document} contentLength={props.contentLength} contentType="application/vnd.api+json" onOpenUrl={() => {}} onCancelStream={props.onCancel} />
+}
 
 const encoder = new TextEncoder()
 
@@ -203,13 +213,7 @@ describe('BodyView with a streamed body', () => {
     const onCancel = vi.fn()
     const open = vi.fn(async (): Promise<BodyStreamSource> => ({ kind: 'port', port: channel.port2 }))
     render(
-      <BodyView
-        stream={{ streamId: 's1', open, readFrames: readPort, contentLength: 4000 }}
-        contentType="application/vnd.api+json"
-        onOpenUrl={() => {}}
-        onStreamOutcome={onOutcome}
-        onCancelStream={onCancel}
-      />
+      <Streamed streamId="s1" open={open} readFrames={readPort} contentLength={4000} onOutcome={onOutcome} onCancel={onCancel} />
     )
     const text = JSON.stringify({ data: [{ id: 'first' }, { id: 'second-needle' }] })
     sendFrames(channel.port1, encodeChunkFrames(encoder.encode(text.slice(0, 25))))
@@ -230,7 +234,7 @@ describe('BodyView with a streamed body', () => {
 
   it('says where the stream stopped and keeps what arrived', async () => {
     const channel = new MessageChannel()
-    render(<BodyView stream={{ streamId: 's2', open: async () => ({ kind: 'port', port: channel.port2 }), readFrames: readPort }} contentType="application/json" onOpenUrl={() => {}} />)
+    render(<Streamed streamId="s2" open={async () => ({ kind: 'port', port: channel.port2 })} readFrames={readPort} />)
     sendFrames(channel.port1, [...encodeChunkFrames(encoder.encode('[\n"kept line",\n')), encodeErrorFrame({ code: 'cancelled', message: 'You cancelled the request.', bytes: 15 })])
     expect((await screen.findByTestId('body-stopped')).textContent).toBe('The body stopped after 15 B: You cancelled the request. What arrived is shown.')
     expect(screen.getByText(/"kept line"/)).toBeTruthy()
@@ -257,7 +261,7 @@ describe('BodyView with a streamed body', () => {
     }
     vi.stubGlobal('Worker', FakeWorker)
     const channel = new MessageChannel()
-    const view = render(<BodyView stream={{ streamId: 's3', open: async () => ({ kind: 'port', port: channel.port2 }) }} contentType="application/json" onOpenUrl={() => {}} />)
+    const view = render(<Streamed streamId="s3" open={async () => ({ kind: 'port', port: channel.port2 })} />)
     await waitFor(() => expect(workers.some((worker) => worker.messages.length > 0)).toBe(true))
     const reader = workers.find((worker) => worker.messages.length > 0)!
     expect(reader.messages[0]!.transfer).toEqual([channel.port2])

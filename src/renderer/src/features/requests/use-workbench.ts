@@ -122,7 +122,8 @@ export function useWorkbench(options: {
         const response = await unwrap(
           collection
             ? api().sendCollectionRequest({ requestId, collectionId: collection.collectionId, path: collection.path, profileId: profile?.id, draft: request })
-            : api().sendRequest({ requestId, profileId: profile?.id, spec: request })
+            : // The status line shows as soon as the head is in; the body worker reads the body as it arrives (issue 12).
+              api().sendRequest({ requestId, profileId: profile?.id, spec: request, streamBody: true })
         )
         setExchange((current) => (current.state === 'sending' && current.requestId === requestId ? { state: 'done', response, sentAs } : current))
       } catch (error) {
@@ -136,6 +137,12 @@ export function useWorkbench(options: {
 
   const cancel = useCallback(async () => {
     const current = exchangeRef.current
+    // A body still streaming in: main stops reading it and the stream ends with a 'cancelled' frame, which the
+    // viewer shows under what arrived.
+    if (current.state === 'done' && current.response.body.kind === 'stream') {
+      await api().cancelRequest({ requestId: current.response.requestId })
+      return
+    }
     if (current.state !== 'sending') return
     await api().cancelRequest({ requestId: current.requestId })
     setExchange((now) =>

@@ -3,7 +3,7 @@ import type { TreeRow } from './json-document'
 import type { BodySearchResult, DocInfo, JsonPathResult, LineTarget, LineWindow, TreeInfo } from './body-engine'
 import { jsonSegments, renderSegments, type Mark } from './highlight'
 import { TreeView } from './TreeView'
-import { useBodyDocument, type BodyInput, type StreamOutcome } from './use-body-document'
+import { useBodyDocument, type BodyDocument } from './use-body-document'
 import { VirtualLines } from './VirtualLines'
 import { useWorkerWindows, type Chunk } from './use-windows'
 import { formatBytes } from './format'
@@ -21,23 +21,18 @@ interface Line {
   embedded?: { pointer: string; open: boolean }
 }
 
-/** A body the worker reads as it arrives (issue 12) instead of a whole text. */
-export type StreamedBody = Omit<Extract<BodyInput, { kind: 'stream' }>, 'kind' | 'contentType'> & {
-  /** From Content-Length, when the server sent one (the compressed size when the body is encoded). */
-  contentLength?: number
-}
-
 interface Props {
-  /** The whole body; ignored when `stream` is given. */
+  /** The whole body; ignored when `document` is given. */
   text?: string
-  stream?: StreamedBody
+  /** A document someone above owns, e.g. a streamed body (issue 12) that must outlive this view's mount. */
+  document?: BodyDocument
+  /** A streamed body's Content-Length, when the server sent one (the compressed size when it is encoded). */
+  contentLength?: number
   contentType: string | undefined
   /** Size on the wire, from the response; measuring a 50 MB string here on every render froze the window. */
   bytes?: number
   onOpenUrl(url: string): void
   onSummary?(summary: JsonApiSummary | undefined): void
-  /** A streamed body ended: its end frame (bodyId for Save, a secret found) or why it stopped. */
-  onStreamOutcome?(outcome: StreamOutcome): void
   /** Stops a streamed body mid-way (requests:cancel). */
   onCancelStream?(): void
 }
@@ -65,18 +60,10 @@ function lowerBound(offsets: Uint32Array, value: number): number {
  * The response body: Pretty (virtualised, coloured, links clickable, JSON-in-strings expandable),
  * Raw (as received, hard-wrapped), Tree; search and JSONPath run in the body worker.
  */
-export function BodyView({ text = '', stream, contentType, bytes, onOpenUrl, onSummary, onStreamOutcome, onCancelStream }: Props) {
-  const streamId = stream?.streamId
-  const openStream = stream?.open
-  const readFrames = stream?.readFrames
-  const input = useMemo<BodyInput>(
-    () =>
-      streamId !== undefined && openStream
-        ? { kind: 'stream', streamId, contentType, open: openStream, readFrames }
-        : { kind: 'text', text, contentType },
-    [streamId, openStream, readFrames, text, contentType]
-  )
-  const { client, state, setPretty } = useBodyDocument(input)
+export function BodyView({ text = '', document, contentLength, contentType, bytes, onOpenUrl, onSummary, onCancelStream }: Props) {
+  const own = useBodyDocument(document ? undefined : { kind: 'text', text, contentType })
+  const { client, state, setPretty } = document ?? own
+  const streamed = document !== undefined
   const receiving = state.status === 'ready' ? state.receiving : undefined
   const outcome = state.status === 'ready' ? state.outcome : undefined
   const isJson = state.status === 'ready' && state.load.kind === 'json'
@@ -107,15 +94,12 @@ export function BodyView({ text = '', stream, contentType, bytes, onOpenUrl, onS
     setTree(undefined)
     setFilter(undefined)
     setSearch(undefined)
-  }, [text, streamId])
+  }, [text, document?.client])
 
   const load = state.status === 'ready' ? state.load : undefined
   useEffect(() => {
     if (load && !receiving) onSummary?.(load.summary)
   }, [load, receiving, onSummary])
-  useEffect(() => {
-    if (outcome) onStreamOutcome?.(outcome)
-  }, [outcome, onStreamOutcome])
 
   // Raw lines are split in the worker on first use of the raw view.
   useEffect(() => {
@@ -332,7 +316,7 @@ export function BodyView({ text = '', stream, contentType, bytes, onOpenUrl, onS
           <span className="rq-spinner" aria-hidden="true" />
           <span>
             Receiving… <strong>{formatBytes(receiving.bytes)}</strong>
-            {stream?.contentLength ? <span className="rq-field-hint"> of about {formatBytes(stream.contentLength)}</span> : null}
+            {contentLength ? <span className="rq-field-hint"> of about {formatBytes(contentLength)}</span> : null}
             {doc ? <span className="rq-field-hint"> · {doc.lineCount.toLocaleString('en-US')} {pluralWord(doc.lineCount, 'line', 'lines')} so far</span> : null}
           </span>
           {onCancelStream && (
@@ -355,7 +339,7 @@ export function BodyView({ text = '', stream, contentType, bytes, onOpenUrl, onS
       {busy && <p className="rq-field-hint" role="status">{busy}</p>}
       {state.status === 'loading' ? (
         <div className="rq-body-loading" role="status">
-          <span className="rq-spinner" aria-hidden="true" /> {stream ? 'Waiting for the body…' : `Formatting ${formatBytes(bytes ?? text.length)} in the background…`}
+          <span className="rq-spinner" aria-hidden="true" /> {streamed ? 'Waiting for the body…' : `Formatting ${formatBytes(bytes ?? text.length)} in the background…`}
         </div>
       ) : effectiveMode === 'tree' ? (
         tree ? (

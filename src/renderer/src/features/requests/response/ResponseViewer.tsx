@@ -1,12 +1,15 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react'
 import type { HttpResponse, RequestProgress } from '@shared/contract'
 import { Tab, TabList, TabPanels, Tabs } from '../../../ui/Tabs'
 import { ModalDialog } from '../../collections/ModalDialog'
+import { openBodyStreamSource } from '../../../transport/body-stream-source'
 import { BodyView } from './BodyView'
 import { ErrorCards } from './ErrorCards'
 import { formatBytes, formatMs, statusClass } from './format'
 import type { JsonApiSummary } from './json-document'
 import { PaginationBar, type FetchAllState } from './PaginationBar'
+import { SaveBodyControls } from './SaveBodyControls'
+import { useBodyDocument, type StreamOutcome } from './use-body-document'
 import { countOf } from '../../../ui/plural'
 
 /** The request an answer belongs to, as it was when sent (the document may have changed since). */
@@ -184,6 +187,16 @@ function DoneView(
   }, [response])
   const onSummary = useCallback((value: JsonApiSummary | undefined) => setSummary(value), [])
   const body = response.body
+  // A streamed body (issue 12) is read once, so its document lives here, above the tab panels: showing the
+  // Body tab again shows it again; a new response (or closing the tab) terminates its worker.
+  const streamId = body.kind === 'stream' ? body.streamId : undefined
+  const openStream = useMemo(() => {
+    let opened: ReturnType<typeof openBodyStreamSource> | undefined
+    // StrictMode mounts twice: the second mount gets the same source (a port can be handed over only once).
+    return () => (opened ??= openBodyStreamSource(streamId!))
+  }, [streamId])
+  const streamed = useBodyDocument(streamId ? { kind: 'stream', streamId, contentType: response.contentType, open: openStream } : undefined)
+  const streamOutcome = streamId && streamed.state.status === 'ready' ? streamed.state.outcome : undefined
 
   const copyId = async () => {
     if (!response.adobeRequestId) return
@@ -207,7 +220,7 @@ function DoneView(
           {formatMs(response.timing.totalMs)}
           <span className="rq-field-hint"> (TTFB {formatMs(response.timing.ttfbMs)}, download {formatMs(response.timing.downloadMs)})</span>
         </span>
-        <span className="rq-meta-item" data-testid="response-size">{formatBytes(body.bytes)}</span>
+        <span className="rq-meta-item" data-testid="response-size">{body.kind === 'stream' ? streamedSize(streamOutcome) : formatBytes(body.bytes)}</span>
         {response.attempts > 1 && <span className="rq-meta-item rq-field-hint">{countOf(response.attempts, 'attempt')}</span>}
         {response.retryAfterSeconds !== undefined && (
           <span className="rq-tag rq-tag-warn" data-testid="retry-after">Retry after {response.retryAfterSeconds} s</span>
@@ -282,6 +295,15 @@ function DoneView(
           )}
           {body.kind === 'empty' && <p className="rq-empty-small">No body ({response.status === 204 ? '204 No Content' : 'empty'}).</p>}
           {body.kind === 'inline' && <BodyView text={body.text} contentType={response.contentType} bytes={body.bytes} onOpenUrl={props.onOpenUrl} onSummary={onSummary} />}
+          {body.kind === 'stream' && streamOutcome?.end && (
+            <div className="rq-filter-banner" data-testid="body-kept">
+              {streamOutcome.end.kept === 'file' && <span>This body is {formatBytes(streamOutcome.end.bytes)}, over the in-app limit: the app keeps it on disk.</span>}
+              <SaveBodyControls bodyId={streamOutcome.end.bodyId} containsSecret={streamOutcome.end.containsSecret} secretKind={streamOutcome.end.secretKind} suggestedName={suggestedName(response)} onSaveBody={props.onSaveBody} />
+            </div>
+          )}
+          {body.kind === 'stream' && (
+            <BodyView document={streamed} contentLength={body.contentLength} contentType={response.contentType} onOpenUrl={props.onOpenUrl} onSummary={onSummary} onCancelStream={props.onCancel} />
+          )}
           {body.kind === 'file' && (
             <div className="rq-file-body">
               <div className="rq-warn-banner" role="status">
@@ -324,6 +346,13 @@ function DoneView(
       </Tabs>
     </section>
   )
+}
+
+/** A streamed body's size once its last frame says it, "receiving…" until then. */
+function streamedSize(outcome: StreamOutcome | undefined): string {
+  if (outcome?.end) return formatBytes(outcome.end.bytes)
+  if (outcome?.error) return `${formatBytes(outcome.error.bytes)} (stopped)`
+  return 'receiving…'
 }
 
 function suggestedName(response: HttpResponse): string {

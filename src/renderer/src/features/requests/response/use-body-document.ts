@@ -35,30 +35,34 @@ export type BodyDocState =
     }
   | { status: 'failed'; message: string }
 
-const inputKey = (input: BodyInput) => (input.kind === 'text' ? input.text : `stream:${input.streamId}`)
+export type BodyDocument = ReturnType<typeof useBodyDocument>
 
-/** Hands the body to a worker and keeps what the views need; one worker per mounted viewer. */
-export function useBodyDocument(input: BodyInput) {
-  const key = inputKey(input)
-  const streamReader = input.kind === 'stream' ? input.readFrames : undefined
-  // Created in an effect (not a memo) so StrictMode's mount/unmount/mount gets a live worker. A streamed body
-  // gets a fresh worker per stream: unmounting or a new stream terminates the old one with its reading.
+/**
+ * Hands the body to a worker and keeps what the views need; one worker per mounted owner. A streamed body
+ * is owned above the body's tab panel (the response view), because a stream can be read only once: showing
+ * the Body tab again must not need it again. No input: no worker (someone else owns the document).
+ */
+export function useBodyDocument(input: BodyInput | undefined) {
+  const key = input === undefined ? 'none' : input.kind === 'text' ? 'text' : `stream:${input.streamId}`
+  const streamReader = input?.kind === 'stream' ? input.readFrames : undefined
+  // Created in an effect (not a memo) so StrictMode's mount/unmount/mount gets a live worker. The text path
+  // keeps one worker for the viewer's life (a new text is a new load in it); a streamed body gets a fresh
+  // worker per stream: unmounting or a new stream terminates the old one with its reading.
   const [client, setClient] = useState<{ key: string; client: BodyClient } | undefined>()
-  const isStream = input.kind === 'stream'
   useEffect(() => {
+    if (key === 'none') return
     const created = createBodyClient({ readFrames: streamReader })
     setClient({ key, client: created })
     return () => created.dispose()
-    // The text path keeps one worker for the viewer's life (a new text is a new load in it).
-  }, [isStream ? key : 'text', streamReader])
+  }, [key, streamReader])
 
   const [state, setState] = useState<BodyDocState>({ status: 'loading' })
   const [version, setVersion] = useState(0)
-  const text = input.kind === 'text' ? input.text : undefined
-  const contentType = input.contentType
-  const open = input.kind === 'stream' ? input.open : undefined
+  const text = input?.kind === 'text' ? input.text : undefined
+  const contentType = input?.contentType
+  const open = input?.kind === 'stream' ? input.open : undefined
   useEffect(() => {
-    if (!client) return
+    if (!client || client.key !== key) return
     let live = true
     setState({ status: 'loading' })
     if (text !== undefined) {
@@ -70,7 +74,7 @@ export function useBodyDocument(input: BodyInput) {
           setVersion((v) => v + 1)
         })
         .catch((error: Error) => live && setState({ status: 'failed', message: error.message }))
-    } else if (open && client.key === key) {
+    } else if (open) {
       open()
         .then((source) => {
           if (!live) return
