@@ -61,7 +61,7 @@ async function screens(theme: (typeof THEMES)[number], dir: string): Promise<voi
 
     // 3. The Credential Doctor's report on the Sandbox profile.
     await nav(page, 'Profiles').click()
-    await page.getByRole('button', { name: /Sandbox \(simulated\)/ }).click()
+    await page.getByRole('navigation', { name: 'Profiles list' }).getByRole('button', { name: /Sandbox \(simulated\)/ }).click()
     await page.getByRole('button', { name: 'Test credential' }).click()
     await waitForText(page.locator('.doctor-headline'), /The credential works\./, 'The doctor’s headline')
     // The report, not the profile's facts above it, is the point of this screen.
