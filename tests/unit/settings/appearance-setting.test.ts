@@ -52,10 +52,10 @@ describe('theme override (appearance setting)', () => {
     expect(open().state().appearance).toEqual({ theme: 'dark' })
   })
 
-  it('settings:update saves only the theme when network is empty, and announces the new state', () => {
+  it('settings:update saves only the theme when network is empty, and announces the new state', async () => {
     const events: unknown[] = []
     const { handlers } = createSettingsCapability({ dataDir: dir, events: { emit: (name: string, payload: unknown) => void events.push([name, payload]) } as never })
-    const answer = handlers['settings:update']({ network: {}, appearance: { theme: 'light' } }, undefined as never) as ReturnType<NetworkSettingsStore['state']>
+    const answer = (await handlers['settings:update']({ network: {}, appearance: { theme: 'light' } })) as ReturnType<NetworkSettingsStore['state']>
     expect(answer.appearance).toEqual({ theme: 'light' })
     expect(events).toEqual([['settings:changed', expect.objectContaining({ appearance: { theme: 'light' } })]])
   })

@@ -1,7 +1,7 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { Group, Panel, Separator, usePanelRef } from 'react-resizable-panels'
 import { Icon } from './Icon'
-import { useMediaQuery, usePaneLayout } from './panes'
+import { useMediaQuery, usePaneSize } from './panes'
 
 /** The sidebar folded to its icons: 56 px holds an 18 px icon with the nav item's padding and the focus ring. */
 const SIDEBAR_ICONS_PX = 56
@@ -17,62 +17,51 @@ const NARROW_WINDOW = '(max-width: 1099px)'
  * a narrow window folds it without forgetting the width the person chose.
  */
 export function ShellPanes({ sidebar, children }: { sidebar: ReactNode; children: ReactNode }) {
-  const layout = usePaneLayout('shell', { sidebar: 'sidebar', main: 'main' })
   const panel = usePanelRef()
+  const size = usePaneSize('sidebar', panel, { panelId: 'sidebar', defaultPx: SIDEBAR_DEFAULT_PX, collapsedPx: SIDEBAR_ICONS_PX })
   const narrow = useMediaQuery(NARROW_WINDOW)
   const [folded, setFolded] = useState(false)
   const foldedForWidth = useRef(false)
-  const panelId = useId()
+  const { fold } = size
 
   useEffect(() => {
     const handle = panel.current
     if (!handle) return
     if (narrow && !handle.isCollapsed()) {
       foldedForWidth.current = true
-      layout.withoutSaving(() => handle.collapse())
+      fold(true)
     } else if (!narrow && foldedForWidth.current && handle.isCollapsed()) {
       foldedForWidth.current = false
-      layout.withoutSaving(() => handle.expand())
+      fold(false)
     }
-  }, [narrow, panel, layout])
-
-  const toggle = () => {
-    const handle = panel.current
-    if (!handle) return
-    foldedForWidth.current = false
-    if (handle.isCollapsed()) handle.expand()
-    else handle.collapse()
-  }
+  }, [narrow, panel, fold])
 
   return (
-    <Group
-      className="shell-panes"
-      orientation="horizontal"
-      id="shell"
-      defaultLayout={layout.defaultLayout}
-      onLayoutChanged={layout.onLayoutChanged}
-      data-sidebar={folded ? 'icons' : 'full'}
-    >
+    <Group className="shell-panes" orientation="horizontal" id="shell" onLayoutChanged={size.onLayoutChanged} data-sidebar={folded ? 'icons' : 'full'}>
       <Panel
         id="sidebar"
         className="shell-sidebar-pane"
         style={{ overflow: 'hidden' }}
         panelRef={panel}
-        defaultSize={SIDEBAR_DEFAULT_PX}
+        defaultSize={size.defaultSize}
         minSize={168}
         maxSize={320}
         collapsible
         collapsedSize={SIDEBAR_ICONS_PX}
         groupResizeBehavior="preserve-pixel-size"
+        // From the layout, not the pixels: a pane measured while hidden (0 px) is not folded.
         onResize={() => setFolded(panel.current?.isCollapsed() ?? false)}
       >
-        <div className="shell-sidebar" id={panelId}>
+        <div className="shell-sidebar">
           {sidebar}
           <button
             type="button"
             className="nav-item shell-fold"
             title={folded ? 'Show the labels of the sidebar' : 'Fold the sidebar to its icons'}
-            onClick={toggle}
+            onClick={() => {
+              foldedForWidth.current = false
+              size.toggle()
+            }}
           >
             <Icon name={folded ? 'chevrons-right' : 'chevrons-left'} />
             <span>{folded ? 'Expand sidebar' : 'Collapse sidebar'}</span>

@@ -1,9 +1,9 @@
-// Pane sizes that come back after a reload: the layout react-resizable-panels reports (percent per panel) is kept
-// in localStorage under one key per group. Panels are stored by name, not by their DOM id, so every request tab's
-// split (each with its own ids) shares one remembered size. A layout the app changes by itself (a pane folded
-// because the window is narrow) is not saved, so the person's own sizes return when the window grows again.
-import { useCallback, useMemo, useRef, useSyncExternalStore } from 'react'
-import type { Layout, LayoutChangedMeta } from 'react-resizable-panels'
+// Pane sizes that come back after a reload, in localStorage: a split's layout as react-resizable-panels reports it
+// (percent per panel, stored by name rather than DOM id, so every request tab's split shares one remembered size),
+// and a side pane's width in px with whether it is folded (usePaneSize). A pane the app folds by itself because
+// the window is narrow is not saved, so the person's own sizes return when the window grows again.
+import { useCallback, useMemo, useRef, useSyncExternalStore, type RefObject } from 'react'
+import type { Layout, LayoutChangedMeta, PanelImperativeHandle } from 'react-resizable-panels'
 
 export const PANE_STORAGE_PREFIX = 'reactor-explorer.panes.'
 
@@ -19,7 +19,7 @@ function readLayout(key: string): Record<string, number> | undefined {
   }
 }
 
-function writeLayout(key: string, layout: Record<string, number>): void {
+function writeLayout(key: string, layout: Record<string, number> | SavedPaneSize): void {
   try {
     window.localStorage.setItem(key, JSON.stringify(layout))
   } catch {
@@ -30,8 +30,6 @@ function writeLayout(key: string, layout: Record<string, number>): void {
 export interface PaneLayout {
   defaultLayout: Layout | undefined
   onLayoutChanged(layout: Layout, meta: LayoutChangedMeta): void
-  /** Runs `change` (an imperative collapse or expand) without saving the layout it produces. */
-  withoutSaving(change: () => void): void
 }
 
 /**
@@ -49,11 +47,8 @@ export function usePaneLayout(groupName: string, panels: Record<string, string |
     if (!stored || !names.every((name) => name in stored)) return undefined
     return Object.fromEntries(names.map((name, index) => [ids[index]!, stored[name]!]))
   }, [signature])
-  const automatic = useRef(false)
   const onLayoutChanged = useCallback(
     (layout: Layout, meta: LayoutChangedMeta) => {
-      if (automatic.current && !meta.isUserInteraction) return
-      automatic.current = false
       // What was asked for, before a small window squeezed it: the size to come back to.
       const requested = meta.requestedLayout ?? layout
       const byName = Object.fromEntries(names.map((name, index) => [name, requested[ids[index]!] ?? layout[ids[index]!]]).filter((entry) => typeof entry[1] === 'number'))
@@ -61,11 +56,102 @@ export function usePaneLayout(groupName: string, panels: Record<string, string |
     },
     [signature]
   )
-  const withoutSaving = useCallback((change: () => void) => {
-    automatic.current = true
-    change()
-  }, [])
-  return { defaultLayout, onLayoutChanged, withoutSaving }
+  return { defaultLayout, onLayoutChanged }
+}
+
+interface SavedPaneSize {
+  px: number
+  collapsed: boolean
+}
+
+function readPaneSize(key: string): SavedPaneSize | undefined {
+  try {
+    const parsed = JSON.parse(window.localStorage.getItem(key) ?? 'null') as Partial<SavedPaneSize> | null
+    if (!parsed || typeof parsed.px !== 'number' || !(parsed.px > 0) || parsed.px > 4000) return undefined
+    return { px: parsed.px, collapsed: parsed.collapsed === true }
+  } catch {
+    return undefined
+  }
+}
+
+export interface PaneSize {
+  /** For the Panel's defaultSize (px). */
+  defaultSize: number
+  onLayoutChanged(layout: Layout, meta: LayoutChangedMeta): void
+  /** Folds or unfolds the pane for the person (remembered), back to the width they last gave it. */
+  toggle(): void
+  /** Unfolds it if folded (remembered). */
+  open(): void
+  /** Folds or unfolds it for the window's sake (not remembered). */
+  fold(folded: boolean): void
+}
+
+/**
+ * A side pane's own width in px (the sidebar, the catalog panel): unlike a split's percentages it must not grow
+ * when the window does, so it is stored as pixels and whether it is folded, and given back as the Panel's
+ * defaultSize. Only the person's own resizing and folding is saved.
+ */
+export function usePaneSize(
+  name: string,
+  panel: RefObject<PanelImperativeHandle | null>,
+  options: { panelId: string; defaultPx: number; collapsedPx: number }
+): PaneSize {
+  const key = `${PANE_STORAGE_PREFIX}${name}`
+  const saved = useMemo(() => readPaneSize(key), [key])
+  const openPx = useRef(saved?.px ?? options.defaultPx)
+  const byPerson = useRef(false)
+  const { collapsedPx, panelId } = options
+  const defaultSize = saved?.collapsed ? collapsedPx : (saved?.px ?? options.defaultPx)
+
+  const onLayoutChanged = useCallback(
+    (layout: Layout, meta: LayoutChangedMeta) => {
+      const handle = panel.current
+      if (!handle || !(meta.isUserInteraction || byPerson.current)) return
+      byPerson.current = false
+      // The handle's pixel size still reads the layout before this change (measured: one keyboard step behind),
+      // so the new percentage is turned into pixels with the group's width less its separators, which a
+      // resize does not alter.
+      const percent = layout[panelId]
+      const group = document.getElementById(panelId)?.parentElement
+      if (percent === undefined || !group) return
+      const separators = [...group.children].filter((child) => child.getAttribute('role') === 'separator')
+      const room = group.getBoundingClientRect().width - separators.reduce((sum, separator) => sum + separator.getBoundingClientRect().width, 0)
+      const px = Math.round((percent / 100) * room)
+      const collapsed = px <= collapsedPx + 1
+      if (!collapsed) openPx.current = px
+      writeLayout(key, { px: openPx.current, collapsed })
+    },
+    [key, panel, collapsedPx, panelId]
+  )
+  const unfold = useCallback(() => {
+    const handle = panel.current
+    if (!handle?.isCollapsed()) return
+    handle.expand()
+    handle.resize(openPx.current)
+  }, [panel])
+  const toggle = useCallback(() => {
+    const handle = panel.current
+    if (!handle) return
+    byPerson.current = true
+    if (handle.isCollapsed()) unfold()
+    else handle.collapse()
+  }, [panel, unfold])
+  const open = useCallback(() => {
+    if (!panel.current?.isCollapsed()) return
+    byPerson.current = true
+    unfold()
+  }, [panel, unfold])
+  const fold = useCallback(
+    (folded: boolean) => {
+      const handle = panel.current
+      if (!handle) return
+      byPerson.current = false
+      if (folded) handle.collapse()
+      else unfold()
+    },
+    [panel, unfold]
+  )
+  return { defaultSize, onLayoutChanged, toggle, open, fold }
 }
 
 /** Whether a media query matches now, kept current (false where matchMedia does not exist, e.g. jsdom). */

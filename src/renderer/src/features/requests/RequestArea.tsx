@@ -10,7 +10,7 @@ import { applyOperation, operationFor } from './model/operation-context'
 import { newDraft, specFromDraft, tabTitle, type RequestDraft } from './model/request-draft'
 import { ResponseViewer } from './response/ResponseViewer'
 import { Icon } from '../../app/Icon'
-import { useMediaQuery, usePaneLayout } from '../../app/panes'
+import { useMediaQuery, usePaneLayout, usePaneSize } from '../../app/panes'
 import { useDarkTheme } from '../../app/theme'
 import { RequestTabStrip } from './tabs/RequestTabStrip'
 import { registerRequestOpener, showArea } from '../../state/workbench-commands'
@@ -226,12 +226,12 @@ export function RequestWorkbench({
         void curl.importFile(file)
       }}
     >
-      <Group className="rq-panes" orientation="horizontal" id="request-side-split" defaultLayout={side.layout.defaultLayout} onLayoutChanged={side.layout.onLayoutChanged}>
+      <Group className="rq-panes" orientation="horizontal" id="request-side-split" onLayoutChanged={side.onLayoutChanged}>
       <Panel
         id="request-side-panel"
         className="rq-side-pane"
         panelRef={side.panel}
-        defaultSize={side.defaultPx}
+        defaultSize={side.defaultSize}
         minSize={200}
         maxSize={560}
         collapsible
@@ -552,35 +552,34 @@ function PaneTabs({ panelId, pane, onPane, exchange }: { panelId: string; pane: 
  */
 function useSidePanelFold() {
   const panel = usePanelRef()
-  const layout = usePaneLayout('request-side', { side: 'request-side-panel', main: 'request-main-panel' })
+  // Under 1200 px of width the panel starts narrower, leaving the tabs and the URL room.
+  const defaultPx = typeof window !== 'undefined' && window.innerWidth < 1200 ? 240 : 290
+  const size = usePaneSize('request-side-panel', panel, { panelId: 'request-side-panel', defaultPx, collapsedPx: 0 })
   const narrow = useMediaQuery(NARROW_FOR_SIDE_PANEL)
   const [isOpen, setOpen] = useState(true)
   const foldedForWidth = useRef(false)
   const contentId = useId()
+  const { fold, open: openSize, toggle: toggleSize } = size
   useEffect(() => {
     const handle = panel.current
     if (!handle) return
     if (narrow && !handle.isCollapsed()) {
       foldedForWidth.current = true
-      layout.withoutSaving(() => handle.collapse())
+      fold(true)
     } else if (!narrow && foldedForWidth.current && handle.isCollapsed()) {
       foldedForWidth.current = false
-      layout.withoutSaving(() => handle.expand())
+      fold(false)
     }
-  }, [narrow, panel, layout])
+  }, [narrow, panel, fold])
   const open = useCallback(() => {
-    if (panel.current?.isCollapsed()) panel.current.expand()
-  }, [panel])
-  const toggle = useCallback(() => {
-    const handle = panel.current
-    if (!handle) return
     foldedForWidth.current = false
-    if (handle.isCollapsed()) handle.expand()
-    else handle.collapse()
-  }, [panel])
+    openSize()
+  }, [openSize])
+  const toggle = useCallback(() => {
+    foldedForWidth.current = false
+    toggleSize()
+  }, [toggleSize])
   // From the layout, not the pixels: a pane measured while its area is hidden (0 px) is not folded.
   const onResize = useCallback(() => setOpen(!(panel.current?.isCollapsed() ?? false)), [panel])
-  // Under 1200 px of width the panel starts narrower, leaving the tabs and the URL room.
-  const defaultPx = typeof window !== 'undefined' && window.innerWidth < 1200 ? 240 : 290
-  return { panel, layout, isOpen, open, toggle, onResize, contentId, defaultPx }
+  return { panel, isOpen, open, toggle, onResize, contentId, defaultSize: size.defaultSize, onLayoutChanged: size.onLayoutChanged }
 }
