@@ -12,6 +12,7 @@ import { AREAS, type AreaId } from './areas'
 import { Icon } from './Icon'
 import { ShellPanes } from './ShellPanes'
 import { StatusBar } from './StatusBar'
+import { Toaster } from '../ui/Toast'
 
 export function App() {
   const [active, setActive] = useState<AreaId>('profiles')
@@ -89,6 +90,7 @@ export function App() {
       </main>
       </ShellPanes>
       <StatusBar />
+      <Toaster />
     </div>
   )
 }

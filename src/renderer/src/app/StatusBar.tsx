@@ -1,29 +1,19 @@
 import { useEffect, useState } from 'react'
 import type { AppInfo } from '@shared/contract'
 import { api, unwrap } from '../api/client'
-import { formatRemaining, useRemaining, useTokenInfo } from '../features/profiles/use-token'
 import { useActiveProfile, useProfilesData } from '../state/active-profile'
+import { ProfileSwitcher } from './ProfileSwitcher'
 import { ThemeSwitch } from './ThemeSwitch'
 
-/** Active profile, its token's remaining life and where its secret is kept. */
+/** The active profile (a switcher), its token's remaining life and where its secret is kept. */
 function ProfileStatus() {
   const { activeProfile } = useActiveProfile()
   const { summaries } = useProfilesData()
-  const [token] = useTokenInfo(activeProfile?.id)
-  const remaining = useRemaining(token?.expiresAt)
-  if (!activeProfile) return <span className="status-item status-muted">No profile</span>
-  const summary = summaries.find((p) => p.id === activeProfile.id)
+  const summary = summaries.find((p) => p.id === activeProfile?.id)
   return (
     <>
-      <span className="status-item" title="Active profile">
-        <span className={`status-dot ${summary?.secret.stored ? 'status-dot-ok' : ''}`} aria-hidden="true" />
-        {activeProfile.name}
-        {activeProfile.simulated && <span className="badge badge-simulated">SIMULATED</span>}
-      </span>
-      <span className="status-item status-muted" data-testid="status-token">
-        Token: {token && token.state !== 'none' ? formatRemaining(remaining) : 'none yet'}
-      </span>
-      {summary && !activeProfile.simulated && (
+      <ProfileSwitcher />
+      {summary && activeProfile && !activeProfile.simulated && (
         <span className="status-item status-muted status-secret">Secret: {summary.secret.stored ? summary.secret.backend.label : 'not set'}</span>
       )}
     </>
