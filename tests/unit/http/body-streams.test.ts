@@ -368,6 +368,42 @@ describe('BodyStreams lifetimes', () => {
     expect(streams.attach(writer.streamId, collector().sink)).toBe(false)
   })
 
+  it('a reader far behind stops the queue in main and continues from the kept body where it was', async () => {
+    const streams = new BodyStreams({ secrets: new SecretRegistry(), maxQueuedBytes: 4096 })
+    const writer = streams.create(1 << 20)
+    const decoder = new BodyFrameDecoder()
+    const got: Buffer[] = []
+    let end: BodyStreamEnd | undefined
+    let drain: (() => void) | undefined
+    let writes = 0
+    // Takes every frame but says it is full after each one, so everything after the first waits for drain.
+    const sink: BodyStreamSink = {
+      write(frame) {
+        writes += 1
+        for (const decoded of decoder.push(frame)) {
+          if (decoded.type === 'chunk') got.push(Buffer.from(decoded.bytes))
+          if (decoded.type === 'end') end = decoded.end
+        }
+        return false
+      },
+      end() {},
+      onDrain: (listener) => (drain = listener),
+      onClose() {}
+    }
+    expect(streams.attach(writer.streamId, sink)).toBe(true)
+    const body = Buffer.from(Array.from({ length: 2000 }, (_, i) => `line ${i}\n`).join(''))
+    for (let at = 0; at < body.length; at += 1000) writer.push(body.subarray(at, at + 1000))
+    // Only the first frame went out; the queue passed its bound and was dropped.
+    expect(writes).toBe(1)
+    writer.end({ kept: 'inline', bodyId: 'slow' }, { kind: 'inline', text: body.toString() })
+    for (let i = 0; i < 1000 && !end; i++) {
+      drain?.()
+      await pause(1)
+    }
+    expect(Buffer.concat(got).equals(body)).toBe(true)
+    expect(end).toMatchObject({ bytes: body.length, bodyId: 'slow' })
+  })
+
   it('frames on a node MessagePort (as in Electron) reassemble to the same bytes', async () => {
     const streams = new BodyStreams({ secrets: new SecretRegistry() })
     const writer = streams.create(1 << 20)

@@ -23,6 +23,12 @@ import { ChunkSecretMask } from './chunk-secret-mask'
 export const OPEN_WITHIN_MS = 30_000
 /** File replay reads in pieces of this size (one frame each). */
 const REPLAY_PIECE_BYTES = 256 * 1024
+/**
+ * What a slow HTTP reader may leave queued in main before the stream stops queueing and, once the body is
+ * complete, continues from the kept body where the reader is (a 500 MB body read slowly must not sit in
+ * main's memory a second time).
+ */
+export const MAX_QUEUED_BYTES = 32 * 1024 * 1024
 /** A frame's [type u8][length u32 BE] header (src/shared/requests/body-stream.ts). */
 const FRAME_HEADER_BYTES = 5
 
@@ -66,7 +72,12 @@ interface StreamState {
   sink: BodyStreamSink | undefined
   /** Frames waiting for the sink's drain. */
   queue: Uint8Array[]
+  queuedBytes: number
   draining: boolean
+  /** Resolved when the queue has drained (a replay from the kept body waits on it). */
+  drainWaiters: Array<() => void>
+  /** Body bytes handed to the sink so far: where a replay from the kept body picks up. */
+  sentBytes: number
   /** Set when the body is complete: the end frame, and where the body is kept. */
   finished: { end: BodyStreamEnd; kept: KeptBody } | undefined
   failed: Uint8Array | undefined
@@ -81,6 +92,8 @@ interface StreamState {
 export interface BodyStreamsOptions {
   secrets: SecretRegistry
   openWithinMs?: number
+  /** Default MAX_QUEUED_BYTES (tests make it small). */
+  maxQueuedBytes?: number
 }
 
 export class BodyStreams {
@@ -112,7 +125,10 @@ export class BodyStreams {
       replayBytes: 0,
       sink: undefined,
       queue: [],
+      queuedBytes: 0,
       draining: false,
+      drainWaiters: [],
+      sentBytes: 0,
       finished: undefined,
       failed: undefined,
       timer: undefined,
@@ -206,13 +222,23 @@ export class BodyStreams {
     }
   }
 
-  /** A late subscriber whose replay was dropped: the kept body, masked afresh, then the end frame. */
+  /**
+   * A subscriber whose replay was dropped (it came late, or read too slowly): the kept body, masked afresh
+   * (the same bytes as live), from where it is (`sentBytes`), then the end frame.
+   */
   private async replayKept(state: StreamState): Promise<void> {
     const finished = state.finished!
     const mask = new ChunkSecretMask(this.options.secrets)
+    let skip = state.sentBytes
     const sendMasked = async (framed: Buffer | undefined) => {
       if (!framed || state.released) return
-      this.send(state, chunkFrames(framed))
+      const payload = framed.length - FRAME_HEADER_BYTES
+      if (skip >= payload) {
+        skip -= payload
+        return
+      }
+      this.send(state, skip > 0 ? encodeChunkFrames(framed.subarray(FRAME_HEADER_BYTES + skip)) : chunkFrames(framed))
+      skip = 0
       await this.drained(state)
     }
     try {
@@ -233,29 +259,44 @@ export class BodyStreams {
   }
 
   private drained(state: StreamState): Promise<void> {
-    if (!state.draining) return Promise.resolve()
-    return new Promise((resolve) => {
-      const check = () => (!state.draining || state.released ? resolve() : setImmediate(check))
-      check()
-    })
+    if (!state.draining || state.released) return Promise.resolve()
+    return new Promise((resolve) => state.drainWaiters.push(resolve))
   }
 
   private send(state: StreamState, frames: readonly Uint8Array[]): void {
     if (state.released) return
     for (const frame of frames) {
-      if (state.draining) state.queue.push(frame)
-      else if (!state.sink!.write(frame)) state.draining = true
+      if (state.draining) {
+        state.queue.push(frame)
+        state.queuedBytes += frame.length
+      } else this.write(state, frame)
     }
+    if (state.queuedBytes > (this.options.maxQueuedBytes ?? MAX_QUEUED_BYTES) && !state.finished && !state.closing) {
+      // The reader is far behind: drop what waits and continue from the kept body once it is complete.
+      state.queue = []
+      state.queuedBytes = 0
+      state.replayFromKept = true
+    }
+  }
+
+  private write(state: StreamState, frame: Uint8Array): void {
+    if (frame[0] === BODY_FRAME_TYPE.chunk) state.sentBytes += frame.length - FRAME_HEADER_BYTES
+    if (!state.sink!.write(frame)) state.draining = true
   }
 
   private drain(state: StreamState): void {
     if (state.released) return
     state.draining = false
-    while (state.queue.length > 0 && !state.draining) {
-      const frame = state.queue.shift()!
-      if (!state.sink!.write(frame)) state.draining = true
+    let taken = 0
+    while (taken < state.queue.length && !state.draining) {
+      const frame = state.queue[taken++]!
+      state.queuedBytes -= frame.length
+      this.write(state, frame)
     }
-    if (!state.draining && state.queue.length === 0 && state.closing) this.closeSink(state)
+    state.queue.splice(0, taken)
+    if (state.draining) return
+    for (const waiter of state.drainWaiters.splice(0)) waiter()
+    if (state.queue.length === 0 && state.closing) this.closeSink(state)
   }
 
   private finish(state: StreamState, last: Uint8Array): void {
@@ -276,6 +317,8 @@ export class BodyStreams {
     state.timer = undefined
     state.replay = undefined
     state.queue = []
+    state.queuedBytes = 0
+    for (const waiter of state.drainWaiters.splice(0)) waiter()
     if (this.streams.get(state.id) === state) this.streams.delete(state.id)
   }
 
