@@ -52,6 +52,8 @@ function openBodyStream(dispatcher: Dispatcher, event: IpcMainInvokeEvent, input
     port1.close()
     return { ok: false, error: { code: 'body-stream-unknown', message: 'That response body is no longer streaming (it finished, was cancelled, or was already opened).' } }
   }
+  // Started so main hears the page close its end (the reader left): the stream is then released.
+  port1.start()
   event.sender.postMessage(BODY_STREAM_PORT_CHANNEL, { streamId }, [port2])
   return { ok: true, value: { opened: true } }
 }

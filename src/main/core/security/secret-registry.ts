@@ -29,7 +29,10 @@ export class SecretRegistry {
   /** `kind` names the secret for a person ("client secret"); a later add may name one added unnamed. */
   add(value: string | undefined | null, kind?: string): void {
     if (!value) return
-    if (kind && !this.kinds.has(value)) this.kinds.set(value, kind)
+    if (kind && !this.kinds.has(value)) {
+      this.kinds.set(value, kind)
+      this.maskFormsCache = undefined
+    }
     if (this.values.has(value)) return
     this.values.add(value)
     this.rebuild()
