@@ -148,6 +148,10 @@ const NO_OVERRIDES: Partial<HttpSettings> = Object.freeze({})
  * no JSON.parse of every body, settings read once per send (and merged only when they change), one URL
  * object, no AbortController per attempt (net/deadline.ts), headers built once in undici's flat form, and
  * nothing allocated per chunk but the chunk's array slot.
+ *
+ * A streamed send (`SendOptions.onHead`, issue 12) hears of the final attempt's head before its body is read
+ * (whether an attempt is final needs only its status and headers: a refreshed or retried attempt's body is
+ * discarded unread), then of every decoded chunk; `send` still resolves with the whole response.
  */
 export class HttpExecutor {
   private readonly network: NetworkClient
@@ -308,7 +312,8 @@ export class HttpExecutor {
             retryAfterSeconds,
             redirects,
             attempts,
-            sentHeaders: displayHeaders(prepared.sent, prepared.managed)
+            sentHeaders: displayHeaders(prepared.sent, prepared.managed),
+            ...(tlsVerificationOff ? { tlsVerification: 'off' as const } : {})
           })
         }
         const responseBody = await readResponseBody(exchange, {
