@@ -98,6 +98,9 @@ describe('response viewer', () => {
     )
     const cards = await screen.findAllByTestId('error-card')
     expect(cards).toHaveLength(2)
+    // Pointer and request id sit under each card's Details (the kit's ErrorMessage).
+    expect(cards[0]!.textContent).not.toContain('jfb0')
+    for (const card of cards) fireEvent.click(within(card).getByRole('button', { name: 'Details' }))
     expect(cards[0]!.textContent).toContain('Record Not Found')
     expect(cards[0]!.textContent).toContain('not-found')
     expect(cards[0]!.textContent).toContain('/data')

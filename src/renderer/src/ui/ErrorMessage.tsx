@@ -26,6 +26,8 @@ export interface ErrorMessageProps {
   /** The same sentence as text, for the copy (when `message` is not a string). */
   messageText?: string
   facts?: ErrorFacts
+  /** Tags shown above the heading (a status, a code). */
+  tags?: ReactNode
   /** Actions under the sentence (Open Variables, Retry). */
   children?: ReactNode
   live?: boolean
@@ -60,7 +62,7 @@ async function writeClipboard(text: string): Promise<boolean> {
   }
 }
 
-export function ErrorMessage({ title, message, messageText, facts, children, live = true, className, testId }: ErrorMessageProps) {
+export function ErrorMessage({ title, message, messageText, facts, tags, children, live = true, className, testId }: ErrorMessageProps) {
   const rows = factRows(facts)
   const [copyFailed, setCopyFailed] = useState(false)
   const copy = async () => {
@@ -71,6 +73,7 @@ export function ErrorMessage({ title, message, messageText, facts, children, liv
   }
   return (
     <div className={`ui-error${className ? ` ${className}` : ''}`} role={live ? 'alert' : undefined} data-testid={testId}>
+      {tags && <div className="ui-error-tags">{tags}</div>}
       {title && <p className="ui-error-title">{title}</p>}
       <p className="ui-error-message">{message}</p>
       {children}

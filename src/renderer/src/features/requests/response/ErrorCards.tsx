@@ -1,30 +1,46 @@
+import { ErrorMessage } from '../../../ui/ErrorMessage'
 import type { JsonApiSummary } from './json-document'
 
-/** JSON:API `errors[]` (and gateway `{error_code, message}`) as readable cards. */
+/**
+ * JSON:API `errors[]` (and gateway `{error_code, message}`) as the kit's ErrorMessage: title and detail in
+ * words, pointer, parameter and request id under Details, and Copy for support. Not alerts: they are part of
+ * a response the person just asked for.
+ */
 export function ErrorCards({ summary }: { summary: JsonApiSummary }) {
   if (summary.errors.length === 0 && !summary.gatewayError) return null
   return (
     <section className="rq-error-cards" aria-label="Errors in the response">
       {summary.gatewayError && (
-        <article className="rq-error-card">
-          <header><span className="rq-tag rq-tag-error">gateway {summary.gatewayError.code}</span></header>
-          <p className="rq-error-title">{summary.gatewayError.message || 'Adobe I/O gateway error'}</p>
-        </article>
+        <ErrorMessage
+          className="rq-error-card"
+          live={false}
+          tags={<span className="rq-tag rq-tag-error">gateway {summary.gatewayError.code}</span>}
+          title="Adobe I/O gateway error"
+          message={summary.gatewayError.message || 'The gateway refused the request before it reached the Reactor API.'}
+          facts={{ code: summary.gatewayError.code }}
+        />
       )}
       {summary.errors.map((error, index) => (
-        <article key={error.id ?? index} className="rq-error-card" data-testid="error-card">
-          <header>
-            {error.status && <span className="rq-tag rq-tag-error">{error.status}</span>}
-            {error.code && <code className="rq-error-code">{error.code}</code>}
-          </header>
-          <p className="rq-error-title">{error.title ?? 'Error'}</p>
-          {error.detail && <p className="rq-error-detail">{error.detail}</p>}
-          <dl className="rq-error-meta">
-            {error.pointer && (<><dt>Pointer</dt><dd><code>{error.pointer}</code></dd></>)}
-            {error.parameter && (<><dt>Parameter</dt><dd><code>{error.parameter}</code></dd></>)}
-            {error.requestId && (<><dt>Request id</dt><dd><code>{error.requestId}</code></dd></>)}
-          </dl>
-        </article>
+        <ErrorMessage
+          key={error.id ?? index}
+          className="rq-error-card"
+          testId="error-card"
+          live={false}
+          tags={
+            <>
+              {error.status && <span className="rq-tag rq-tag-error">{error.status}</span>}
+              {error.code && <code className="rq-error-code">{error.code}</code>}
+            </>
+          }
+          title={error.title ?? 'Error'}
+          message={error.detail ?? 'The Reactor API gave no more detail.'}
+          facts={{
+            code: error.code,
+            status: error.status,
+            requestId: error.requestId,
+            more: [...(error.pointer ? [{ label: 'Pointer', value: error.pointer }] : []), ...(error.parameter ? [{ label: 'Parameter', value: error.parameter }] : [])]
+          }}
+        />
       ))}
     </section>
   )

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react'
 import type { HttpResponse, RequestProgress } from '@shared/contract'
+import { ErrorMessage } from '../../../ui/ErrorMessage'
 import { Tab, TabList, TabPanels, Tabs } from '../../../ui/Tabs'
 import { ModalDialog } from '../../collections/ModalDialog'
-import { api } from '../../../api/client'
 import { openBodyStreamSource } from '../../../transport/body-stream-source'
 import { BodyView } from './BodyView'
 import { ErrorCards } from './ErrorCards'
@@ -113,16 +113,16 @@ export function ResponseViewer(props: Props) {
     return (
       <section ref={sectionRef} tabIndex={-1} className="rq-response" aria-label="Response">
         <BelongsTo sentAs={exchange.sentAs} current={props.current} what="Request" />
-        <div className="rq-failure" role="alert">
-          <p className="rq-empty-title">{unresolved ? 'Not sent: some {{variables}} have no value' : 'The request did not complete'}</p>
-          <p>{unresolved ? exchange.error.message.replace(/^Not sent\.\s*/, '') : exchange.error.message}</p>
-          {exchange.error.detail && <p className="rq-field-hint">{exchange.error.detail}</p>}
-          {unresolved ? (
+        <ErrorMessage
+          className="rq-failure"
+          title={unresolved ? 'Not sent: some {{variables}} have no value' : 'The request did not complete'}
+          message={unresolved ? exchange.error.message.replace(/^Not sent\.\s*/, '') : exchange.error.message}
+          facts={{ code: exchange.error.code, detail: exchange.error.detail }}
+        >
+          {unresolved && (
             <p><button type="button" className="rq-button" onClick={props.onShowVariables}>Open Variables</button></p>
-          ) : (
-            <p className="rq-field-hint"><code>{exchange.error.code}</code></p>
           )}
-        </div>
+        </ErrorMessage>
       </section>
     )
   }
@@ -198,13 +198,6 @@ function DoneView(
   }, [streamId])
   const streamed = useBodyDocument(streamId ? { kind: 'stream', streamId, contentType: response.contentType, open: openStream } : undefined)
   const streamOutcome = streamId && streamed.state.status === 'ready' ? streamed.state.outcome : undefined
-  // Main keeps a streamed body that fits inline for Save (bounded there, newest first); once this view shows
-  // another response, or the tab closes, it is let go. A body kept in a file stays, as non-streamed ones do.
-  const releasable = streamOutcome?.end?.kept === 'inline' ? streamOutcome.end.bodyId : undefined
-  useEffect(() => {
-    if (!releasable) return
-    return () => void api().releaseResponseBody({ bodyId: releasable }).catch(() => {})
-  }, [releasable])
 
   const copyId = async () => {
     if (!response.adobeRequestId) return
