@@ -3,6 +3,7 @@ import type { HttpResponse, RequestProgress } from '@shared/contract'
 import { ErrorMessage } from '../../../ui/ErrorMessage'
 import { Tab, TabList, TabPanels, Tabs } from '../../../ui/Tabs'
 import { ModalDialog } from '../../collections/ModalDialog'
+import { api } from '../../../api/client'
 import { openBodyStreamSource } from '../../../transport/body-stream-source'
 import { BodyView } from './BodyView'
 import { ErrorCards } from './ErrorCards'
@@ -198,6 +199,13 @@ function DoneView(
   }, [streamId])
   const streamed = useBodyDocument(streamId ? { kind: 'stream', streamId, contentType: response.contentType, open: openStream } : undefined)
   const streamOutcome = streamId && streamed.state.status === 'ready' ? streamed.state.outcome : undefined
+  // Main keeps a streamed body that fits inline for Save (bounded there, newest first); once this view shows
+  // another response, or the tab closes, it is let go. A body kept in a file stays, as non-streamed ones do.
+  const releasable = streamOutcome?.end?.kept === 'inline' ? streamOutcome.end.bodyId : undefined
+  useEffect(() => {
+    if (!releasable) return
+    return () => void api().releaseResponseBody({ bodyId: releasable }).catch(() => {})
+  }, [releasable])
 
   const copyId = async () => {
     if (!response.adobeRequestId) return
