@@ -115,7 +115,7 @@ describe('Test connection names the layer that failed', () => {
     servers.push(server)
     const result = await run(server.url, { tls: { noVerifyHosts: ['127.0.0.1'] } })
     expect(statuses(result)).toEqual(['dns:pass', 'tcp:pass', 'tls:warn', 'http:pass'])
-    expect(stepOf(result, 'tls').summary).toMatch(/^Not checked: 127\.0\.0\.1 is on the "do not verify" list\. Had it been checked: 127\.0\.0\.1 shows a self-signed certificate/)
+    expect(stepOf(result, 'tls').summary).toMatch(/^Not checked: 127\.0\.0\.1 is on the “do not verify” list\. Had it been checked: 127\.0\.0\.1 shows a self-signed certificate/)
     expect(result.ok).toBe(true)
   })
 

@@ -303,7 +303,7 @@ export async function testConnection(target: URL, label: string, options: Connec
       if (hostError && chainCode) tls.details.push(`Also: ${chainCode} (${tlsProblemOf(chainCode)}).`)
       if (noVerify) {
         tls.status = 'warn'
-        tls.summary = `Not checked: ${hostname} is on the "do not verify" list. Had it been checked: ${sentence}`
+        tls.summary = `Not checked: ${hostname} is on the “do not verify” list. Had it been checked: ${sentence}`
       } else {
         tls.status = 'fail'
         tls.summary = sentence
@@ -312,7 +312,7 @@ export async function testConnection(target: URL, label: string, options: Connec
     } else {
       tls.status = noVerify ? 'warn' : 'pass'
       tls.summary = noVerify
-        ? `${hostname} is on the "do not verify" list, though its certificate would pass (issued by ${certificate?.issuer ?? 'a trusted authority'}): you can take it off the list.`
+        ? `${hostname} is on the “do not verify” list, though its certificate would pass (issued by ${certificate?.issuer ?? 'a trusted authority'}): you can take it off the list.`
         : `Trusted: the certificate is for ${hostname}, issued by ${certificate?.issuer ?? 'a trusted authority'}, valid until ${certificate ? day(certificate.validTo) : 'its expiry'}.`
     }
   }

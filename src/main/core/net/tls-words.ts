@@ -52,7 +52,7 @@ export function tlsProblemSentence(problem: TlsProblem, host: string, port: stri
       return `The certificate of ${host} is for another host${details.names?.length ? ` (${details.names.slice(0, 4).join(', ')})` : ''}, not ${host}${code}. Use the host name the certificate names, or ask its owner for a certificate that includes ${host}.`
     case 'self-signed':
       return local
-        ? `${host} shows a self-signed certificate${code}: it vouches for itself. For your own test server, choose that certificate as the certificate file in Settings → Certificates (or list ${host} under "do not verify").`
+        ? `${host} shows a self-signed certificate${code}: it vouches for itself. For your own test server, choose that certificate as the certificate file in Settings → Certificates (or list ${host} under “do not verify”).`
         : `${host} shows a self-signed certificate${code}, which no one vouches for. If this is your company’s server, choose its certificate in Settings → Certificates; otherwise something may be intercepting the connection.`
     case 'unknown-issuer':
       return local

@@ -64,6 +64,19 @@ function TargetResult({ target }: { target: ConnectionTestTarget }) {
   )
 }
 
+/** One short line over the cards: which host failed at which layer, or that all are reachable. */
+function headlineOf(report: ConnectionTestReport): string {
+  const failed = report.targets.filter((target) => !target.ok)
+  if (failed.length === 0) return report.targets.length === 1 ? `Reachable: every layer works for ${report.targets[0]!.label === 'URL' ? 'this URL' : report.targets[0]!.label}.` : 'Reachable: every layer works for every host.'
+  return failed
+    .map((target) => {
+      const step = target.steps.find((item) => item.status === 'fail')
+      const layer = step ? step.title.split(':')[0] : 'a layer'
+      return `${target.label === 'URL' ? 'This URL' : target.label} fails at ${layer}.`
+    })
+    .join(' ')
+}
+
 export function ConnectionTest({ profile, unsaved }: Props) {
   const id = useId()
   const [url, setUrl] = useState('')
@@ -113,7 +126,7 @@ export function ConnectionTest({ profile, unsaved }: Props) {
               }
             }}
           />
-          <button type="button" className="btn btn-primary" disabled={running} onClick={() => void run()}>
+          <button type="button" className="btn" disabled={running} onClick={() => void run()}>
             {running ? 'Testing…' : 'Test connection'}
           </button>
         </div>
@@ -126,11 +139,9 @@ export function ConnectionTest({ profile, unsaved }: Props) {
         {running && <p className="muted">Testing…</p>}
         {report && (
           <p className={`ct-headline ${failedCount ? 'ct-headline-fail' : 'ct-headline-ok'}`}>
-            {failedCount === 0
-              ? report.targets.length === 1
-                ? report.targets[0]!.headline
-                : 'Every host is reachable.'
-              : report.targets.filter((target) => !target.ok).map((target) => `${target.label}: ${target.headline}`).join(' ')}
+            {headlineOf(report)}
+            {/* Heard, not shown: the sentence of the first failure is in its card below. */}
+            {failedCount > 0 && <span className="st-visually-hidden"> {report.targets.filter((target) => !target.ok).map((target) => target.headline).join(' ')}</span>}
           </p>
         )}
       </div>

@@ -59,8 +59,8 @@ export function GeneralSection({ id, historyMaxEntries, historyError, onHistoryM
             <p className="st-radio-label">{backend.label}</p>
             <p className="st-hint">{backendMeaning(backend)}</p>
             {backend.problem && (
-              <p className="st-notice st-notice-warning" role="status">
-                {backend.problem.message}
+              <p className="st-hint st-backend-problem" role="status">
+                <strong>Why:</strong> {backend.problem.message}
               </p>
             )}
           </div>

@@ -12,7 +12,12 @@ interface Props extends SectionProps<NetworkForm> {
 
 export function ProxyAuthSection({ id, form, errors, update, field, passwordStored, backend }: Props) {
   const stored = passwordStored && !form.forgetPassword
-  const where = backend ? backend.label : 'the system keychain'
+  const kept =
+    backend?.backend === 'memory'
+      ? 'Kept in memory for this session only (no keychain here), never written to disk.'
+      : backend?.backend === 'safe-storage'
+        ? 'Encrypted with the system’s key (safeStorage), never in the settings file.'
+        : 'Kept in the system keychain, never in the settings file.'
   return (
     <div className="st-grid st-login" role="group" aria-label="Proxy login">
       <Field id={`${id}-username`} label="Proxy user name" error={errors.username} hint="Only if the proxy asks for a login (HTTP 407). Sent as Basic authentication, to the proxy only.">
@@ -49,8 +54,8 @@ export function ProxyAuthSection({ id, form, errors, update, field, passwordStor
           {form.forgetPassword
             ? 'The stored password will be removed when you save.'
             : stored
-              ? `A password is stored in ${where}. Type a new one to replace it.`
-              : `Kept in ${where}, never in the settings file.`}
+              ? `A password is stored (${backend?.backend === 'memory' ? 'for this session' : 'in the keychain'}). Type a new one to replace it.`
+              : kept}
         </p>
       </div>
     </div>

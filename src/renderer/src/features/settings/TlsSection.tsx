@@ -89,8 +89,8 @@ export function TlsSection({ id, form, errors, update, field, status }: Props) {
         {hosts.length > 0 && (
           <p className="st-notice st-notice-warning st-unverified" role="note">
             <span aria-hidden="true">⚠ </span>
-            Certificates of {countOf(hosts.length, 'host')} are not checked: anyone on the network path could read or change those requests, tokens
-            included. Every response from them carries a “Certificate not verified” badge.
+            {hosts.length === 1 ? 'The certificate of 1 host is' : `The certificates of ${countOf(hosts.length, 'host')} are`} not checked: anyone on the network
+            path could read or change those requests, tokens included. Every response from {hosts.length === 1 ? 'it' : 'them'} carries a “Certificate not verified” badge.
           </p>
         )}
       </fieldset>
