@@ -66,7 +66,7 @@ async function chooseFile(): Promise<void> {
   // jsdom's File has no text(); Chromium's does (the e2e journey imports a real file).
   const file = Object.assign(new File([FILE_TEXT], 'Acme-workspace.json', { type: 'application/json' }), { text: async () => FILE_TEXT })
   fireEvent.change(input, { target: { files: [file] } })
-  await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/^Filled in from Acme-workspace\.json: Developer Console project "Acme Tags"/))
+  await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/^Filled in from Acme-workspace\.json: Developer Console project "Acme Tags"/), { timeout: 5_000 })
 }
 
 describe('the new-profile form the welcome opens', () => {
@@ -74,7 +74,7 @@ describe('the new-profile form the welcome opens', () => {
     const { importProfile, createProfile, runCredentialDoctor } = install()
     openProfileForm({ testAfterSave: true })
     render(<ActiveProfileProvider><ProfilesArea /></ActiveProfileProvider>)
-    await screen.findByRole('form', { name: 'New profile' })
+    await screen.findByRole('form', { name: 'New profile' }, { timeout: 5_000 })
     await chooseFile()
 
     expect(importProfile).toHaveBeenCalledWith({ filename: 'Acme-workspace.json', content: FILE_TEXT, mode: 'preview' })
@@ -85,24 +85,24 @@ describe('the new-profile form the welcome opens', () => {
     expect((screen.getByLabelText(/^Client Secret/) as HTMLInputElement).placeholder).toMatch(/From the imported file/)
 
     fireEvent.click(screen.getByRole('button', { name: 'Save profile' }))
-    await screen.findByRole('heading', { name: /Acme Tags · Production/ })
+    await screen.findByRole('heading', { name: /Acme Tags · Production/ }, { timeout: 5_000 })
     expect(importProfile).toHaveBeenLastCalledWith(
       expect.objectContaining({ filename: 'Acme-workspace.json', content: FILE_TEXT, mode: 'create', overrides: expect.objectContaining({ clientId: 'acme-client', environment: 'production' }) })
     )
     expect(createProfile).not.toHaveBeenCalled()
     // Nobody pressed Test credential: the doctor ran because the person came from the welcome.
-    await waitFor(() => expect(runCredentialDoctor).toHaveBeenCalledWith(expect.objectContaining({ profileId: 'acme' })))
+    await waitFor(() => expect(runCredentialDoctor).toHaveBeenCalledWith(expect.objectContaining({ profileId: 'acme' })), { timeout: 5_000 })
   })
 
   it('uses the typed values, not the file’s secret, once the Client ID is another one; New profile alone runs no doctor', async () => {
     const { importProfile, createProfile, runCredentialDoctor } = install()
     render(<ActiveProfileProvider><ProfilesArea /></ActiveProfileProvider>)
-    fireEvent.click(await screen.findByRole('button', { name: 'New profile' }))
+    fireEvent.click(await screen.findByRole('button', { name: 'New profile' }, { timeout: 5_000 }))
     await chooseFile()
     fireEvent.change(screen.getByLabelText('Client ID (sent as x-api-key)'), { target: { value: 'other-client' } })
     fireEvent.change(screen.getByLabelText(/^Client Secret/), { target: { value: 'typed-secret' } })
     fireEvent.click(screen.getByRole('button', { name: 'Save profile' }))
-    await screen.findByRole('heading', { name: /Typed/ })
+    await screen.findByRole('heading', { name: /Typed/ }, { timeout: 5_000 })
     expect(createProfile).toHaveBeenCalledWith(expect.objectContaining({ draft: expect.objectContaining({ clientId: 'other-client' }), clientSecret: 'typed-secret' }))
     expect(importProfile).toHaveBeenCalledTimes(1)
     expect(runCredentialDoctor).not.toHaveBeenCalled()
