@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
+import { formatViolations, isBlocking, runAxe } from '../support/axe'
 import { e2eWebUnavailableReason, openWebApp, type WebApp } from '../support/web-app'
 import { startHttps, type LocalServer } from '../unit/net/servers'
 
@@ -45,6 +46,13 @@ describe.skipIf(unavailable !== undefined)('Certificates and Test connection in 
         const save = await dialog.getByRole('button', { name: 'Save' }).boundingBox()
         expect(save!.y + save!.height).toBeLessThanOrEqual(viewport.height)
         await app.screenshot(`settings-connection-test-tls-${colorScheme}-${viewport.width}`)
+        // Every tab of the dialog, with a failing result shown, has no serious or critical axe violation.
+        for (const tab of ['Test connection', 'Certificates', 'General', 'Network']) {
+          await dialog.getByRole('tab', { name: tab }).click()
+          if (tab === 'Certificates') await dialog.getByLabel('Do not verify certificates for').fill('dev.example')
+          const failures = (await runAxe(page)).filter(isBlocking)
+          expect(failures.map((violation) => violation.id), `axe, ${colorScheme}, ${tab}:\n${formatViolations(failures, 20)}`).toEqual([])
+        }
       })
     }
   }
