@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { newRequestSpec } from '../../src/shared/requests/request-spec'
 import { rpc, useSandboxProfile, waitForText } from '../support/app-steps'
+import type { AxeResults, Result } from 'axe-core'
+import { formatViolations, isBlocking, runAxe, WCAG_21_AA_TAGS } from '../support/axe'
 import { e2eWebUnavailableReason, openWebApp, type WebApp } from '../support/web-app'
 
 const unavailable = e2eWebUnavailableReason()
@@ -39,6 +41,23 @@ async function focused(page: Page): Promise<{ tag: string; label: string | null;
       inDialog: Boolean(element?.closest('[role="dialog"]'))
     }
   })
+}
+
+/**
+ * axe over one dialog only (what this file owns); the whole page is the accessibility suite's. runAxe installs
+ * axe-core first (through CDP evaluation, which the page's CSP does not govern).
+ */
+async function axeWithin(page: Page, selector: string): Promise<Result[]> {
+  await runAxe(page)
+  const results = await page.evaluate(
+    ({ selector, tags }) =>
+      (window as unknown as { axe: { run: (context: Element, options: unknown) => Promise<AxeResults> } }).axe.run(document.querySelector(selector)!, {
+        runOnly: { type: 'tag', values: tags },
+        resultTypes: ['violations']
+      }),
+    { selector, tags: WCAG_21_AA_TAGS }
+  )
+  return results.violations.filter(isBlocking)
 }
 
 describe.skipIf(unavailable !== undefined)('keyboard-only journey (Chromium, real core)', () => {
@@ -113,5 +132,32 @@ describe.skipIf(unavailable !== undefined)('keyboard-only journey (Chromium, rea
     await expect.poll(() => focused(page), { timeout: 10_000 }).toMatchObject({ tag: 'INPUT', label: 'URL' })
     expect(await panel.getByTestId('response-status').textContent()).toMatch(/^200/)
     console.log(`keyboard journey: ${keys.presses} key presses in all`)
+  })
+
+  it('the palette (empty, searching, nothing found) and the shortcuts panel pass axe in both themes', async () => {
+    const { page } = app
+    const palette = page.getByTestId('command-palette')
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme })
+      await page.keyboard.press('Control+k')
+      await palette.waitFor()
+      for (const query of ['', 'rules', 'qqqzzz']) {
+        await page.keyboard.press('Control+a')
+        await page.keyboard.type(query)
+        if (query === 'qqqzzz') await palette.getByText(/Nothing matches/).waitFor()
+        const blocking = await axeWithin(page, '[data-testid="command-palette"]')
+        expect(blocking, `palette "${query}" (${colorScheme}): ${formatViolations(blocking)}`).toEqual([])
+      }
+      await page.keyboard.press('Escape')
+      await palette.waitFor({ state: 'detached' })
+      // Focus is back in the URL field the palette was opened from: Ctrl+/ works there too (only ? would be typing).
+      await page.keyboard.press('Control+/')
+      const panel = page.getByTestId('shortcuts-panel')
+      await panel.waitFor()
+      const blocking = await axeWithin(page, '[data-testid="shortcuts-panel"]')
+      expect(blocking, `shortcuts panel (${colorScheme}): ${formatViolations(blocking)}`).toEqual([])
+      await page.keyboard.press('Escape')
+      await panel.waitFor({ state: 'detached' })
+    }
   })
 })

@@ -74,7 +74,7 @@ describe('the shortcuts registry', () => {
     expect(key({ key: 's', ctrlKey: true }).defaultPrevented).toBe(false)
   })
 
-  it('does not take ? from a text field, but does take Ctrl chords there; a key a component took stays its own', () => {
+  it('does not take ? from a text field, but does take Ctrl chords there (Ctrl+/ too); a key a component took stays its own', () => {
     const panel = vi.fn()
     const palette = vi.fn()
     registerShortcut('shortcuts', panel)
@@ -88,6 +88,9 @@ describe('the shortcuts registry', () => {
     expect(panel).not.toHaveBeenCalled()
     key({ key: '?', shiftKey: true }, button)
     expect(panel).toHaveBeenCalledTimes(1)
+    // The same shortcut's Ctrl chord works from the field: only the plain key is typing there.
+    key({ key: '/', ctrlKey: true }, input)
+    expect(panel).toHaveBeenCalledTimes(2)
     key({ key: 'k', ctrlKey: true }, input)
     expect(palette).toHaveBeenCalledTimes(1)
     const taken = new KeyboardEvent('keydown', { key: 'k', ctrlKey: true, cancelable: true })

@@ -46,39 +46,39 @@ export interface ShortcutDefinition {
   id: ShortcutId
   group: ShortcutGroup
   label: string
-  /** The first is the one shown; the others work too (Ctrl+PageDown beside Ctrl+Tab). */
+  /**
+   * The first is the one shown; the others work too (Ctrl+PageDown beside Ctrl+Tab). A plain key (`?`) never
+   * fires while the person types in a field; chords with Ctrl/Cmd do (Ctrl+Enter sends from the URL field).
+   */
   chords: readonly Chord[]
-  /** Plain keys (`?`) must not fire while the person types in a field; chords with Ctrl/Cmd do. */
-  inTextFields: boolean
 }
 
 const mod = (key: string, shift = false): Chord => ({ key, mod: true, shift })
 
 export const SHORTCUTS: readonly ShortcutDefinition[] = [
-  { id: 'palette', group: 'General', label: 'Command palette', chords: [mod('k')], inTextFields: true },
-  { id: 'shortcuts', group: 'General', label: 'Keyboard shortcuts', chords: [{ key: '?', shift: 'any' }, mod('/')], inTextFields: false },
-  { id: 'open-settings', group: 'General', label: 'Open settings', chords: [mod(',')], inTextFields: true },
-  { id: 'switch-profile', group: 'General', label: 'Switch profile', chords: [mod('p', true)], inTextFields: true },
+  { id: 'palette', group: 'General', label: 'Command palette', chords: [mod('k')] },
+  { id: 'shortcuts', group: 'General', label: 'Keyboard shortcuts', chords: [{ key: '?', shift: 'any' }, mod('/')] },
+  { id: 'open-settings', group: 'General', label: 'Open settings', chords: [mod(',')] },
+  { id: 'switch-profile', group: 'General', label: 'Switch profile', chords: [mod('p', true)] },
   ...([1, 2, 3, 4, 5, 6] as const).map(
-    (n): ShortcutDefinition => ({ id: `area-${n}`, group: 'Areas', label: `Go to area ${n}`, chords: [mod(String(n))], inTextFields: true })
+    (n): ShortcutDefinition => ({ id: `area-${n}`, group: 'Areas', label: `Go to area ${n}`, chords: [mod(String(n))] })
   ),
-  { id: 'send', group: 'Request', label: 'Send the request', chords: [mod('Enter')], inTextFields: true },
-  { id: 'save', group: 'Request', label: 'Save to its collection', chords: [mod('s')], inTextFields: true },
-  { id: 'save-as', group: 'Request', label: 'Save as…', chords: [mod('s', true)], inTextFields: true },
-  { id: 'focus-url', group: 'Request', label: 'Focus the URL', chords: [mod('l')], inTextFields: true },
-  { id: 'search-catalog', group: 'Request', label: 'Search the catalog', chords: [mod('f', true)], inTextFields: true },
-  { id: 'new-tab', group: 'Request tabs', label: 'New tab', chords: [mod('t')], inTextFields: true },
-  { id: 'close-tab', group: 'Request tabs', label: 'Close tab', chords: [mod('w')], inTextFields: true },
-  { id: 'next-tab', group: 'Request tabs', label: 'Next tab', chords: [{ key: 'Tab', ctrl: true }, { key: 'PageDown', ctrl: true }], inTextFields: true },
+  { id: 'send', group: 'Request', label: 'Send the request', chords: [mod('Enter')] },
+  { id: 'save', group: 'Request', label: 'Save to its collection', chords: [mod('s')] },
+  { id: 'save-as', group: 'Request', label: 'Save as…', chords: [mod('s', true)] },
+  { id: 'focus-url', group: 'Request', label: 'Focus the URL', chords: [mod('l')] },
+  { id: 'search-catalog', group: 'Request', label: 'Search the catalog', chords: [mod('f', true)] },
+  { id: 'new-tab', group: 'Request tabs', label: 'New tab', chords: [mod('t')] },
+  { id: 'close-tab', group: 'Request tabs', label: 'Close tab', chords: [mod('w')] },
+  { id: 'next-tab', group: 'Request tabs', label: 'Next tab', chords: [{ key: 'Tab', ctrl: true }, { key: 'PageDown', ctrl: true }] },
   {
     id: 'previous-tab',
     group: 'Request tabs',
     label: 'Previous tab',
-    chords: [{ key: 'Tab', ctrl: true, shift: true }, { key: 'PageUp', ctrl: true }],
-    inTextFields: true
+    chords: [{ key: 'Tab', ctrl: true, shift: true }, { key: 'PageUp', ctrl: true }]
   },
-  { id: 'move-tab-left', group: 'Request tabs', label: 'Move tab left', chords: [mod('PageUp', true)], inTextFields: true },
-  { id: 'move-tab-right', group: 'Request tabs', label: 'Move tab right', chords: [mod('PageDown', true)], inTextFields: true }
+  { id: 'move-tab-left', group: 'Request tabs', label: 'Move tab left', chords: [mod('PageUp', true)] },
+  { id: 'move-tab-right', group: 'Request tabs', label: 'Move tab right', chords: [mod('PageDown', true)] }
 ]
 
 export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = ['General', 'Areas', 'Request', 'Request tabs']
@@ -137,9 +137,18 @@ export function chordMatches(chord: Chord, event: KeyFacts): boolean {
   return event.key.length === 1 ? event.key.toLowerCase() === chord.key.toLowerCase() : event.key === chord.key
 }
 
-/** The shortcut these keys press, if any. */
-export function matchShortcut(event: KeyFacts): ShortcutDefinition | undefined {
-  return SHORTCUTS.find((shortcut) => shortcut.chords.some((chord) => chordMatches(chord, event)))
+/** The shortcut these keys press, if any, and the chord they pressed it with. */
+export function matchShortcut(event: KeyFacts): (ShortcutDefinition & { chord: Chord }) | undefined {
+  for (const shortcut of SHORTCUTS) {
+    const chord = shortcut.chords.find((candidate) => chordMatches(candidate, event))
+    if (chord) return { ...shortcut, chord }
+  }
+  return undefined
+}
+
+/** A key without Ctrl/Cmd (`?`): in a text field it is typing, not a shortcut. */
+function isPlainKey(chord: Chord): boolean {
+  return !chord.mod && !chord.ctrl
 }
 
 /** Where typing a `?` means a question mark: inputs that take text, text areas, editors (CodeMirror). */
@@ -198,7 +207,7 @@ export function handleShortcutKey(event: KeyboardEvent): ShortcutId | undefined 
   if (event.defaultPrevented || event.isComposing) return undefined
   const shortcut = matchShortcut(event)
   if (!shortcut) return undefined
-  if (!shortcut.inTextFields && isTextField(event.target)) return undefined
+  if (isPlainKey(shortcut.chord) && isTextField(event.target)) return undefined
   if (!runShortcut(shortcut.id)) return undefined
   event.preventDefault()
   return shortcut.id

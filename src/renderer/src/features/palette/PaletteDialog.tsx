@@ -88,13 +88,17 @@ export function PaletteDialog({ scope, onScope, onDone }: Props) {
                 </Command.Loading>
               )}
               {history.error && <p className="pl-source-error" role="status">{history.error}</p>}
-              <Command.Empty className="pl-empty">
-                {query.trim() ? (
-                  <>Nothing matches “{query.trim()}”. Try fewer letters, a method (GET) or a path word (rules).</>
-                ) : (
-                  <>No profiles yet: add one in the Profiles area.</>
-                )}
-              </Command.Empty>
+              {groups.length === 0 && (
+                // A disabled option rather than cmdk's Empty (role="presentation"): a listbox must hold options
+                // (axe: aria-required-children), and a screen reader reads this one where the results would be.
+                <Command.Item value="palette:nothing" disabled className="pl-empty">
+                  {query.trim() ? (
+                    <>Nothing matches “{query.trim()}”. Try fewer letters, a method (GET) or a path word (rules).</>
+                  ) : (
+                    <>No profiles yet: add one in the Profiles area.</>
+                  )}
+                </Command.Item>
+              )}
               {groups.map((group) => (
                 <Command.Group key={group.group} heading={group.group} className="pl-group">
                   {group.items.map((item) => (

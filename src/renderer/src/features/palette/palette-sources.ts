@@ -29,8 +29,9 @@ const PALETTE_ACTIONS: ReadonlyArray<{ id: ShortcutId; movesFocus: boolean; keyw
   { id: 'new-tab', movesFocus: true, keywords: ['request', 'open'], after: () => focusArea('request') },
   { id: 'search-catalog', movesFocus: true, keywords: ['operations', 'find', 'api'] },
   { id: 'focus-url', movesFocus: true, keywords: ['address', 'path'] },
-  { id: 'open-settings', movesFocus: true, keywords: ['network', 'proxy', 'timeout', 'preferences'] },
-  { id: 'shortcuts', movesFocus: true, keywords: ['keyboard', 'keys', 'help'] },
+  // Dialogs: focus goes back to where it was first, so the dialog remembers that place and returns there.
+  { id: 'open-settings', movesFocus: false, keywords: ['network', 'proxy', 'timeout', 'preferences'] },
+  { id: 'shortcuts', movesFocus: false, keywords: ['keyboard', 'keys', 'help'] },
   ...AREAS.map((area, index) => ({ id: `area-${index + 1}` as ShortcutId, movesFocus: true, keywords: ['area', 'switch', area.description] })),
   { id: 'save-as', movesFocus: true, keywords: ['collection', 'copy'] },
   { id: 'close-tab', movesFocus: true, keywords: ['request'], after: () => focusArea('request') },
@@ -67,7 +68,7 @@ export function actionItems(isAvailable: (id: ShortcutId) => boolean = hasShortc
     items.push({ id: `action:theme-${theme}`, group: 'Actions', title, keywords: ['appearance', 'colour', 'color', 'mode', 'toggle'], movesFocus: false, run: () => chooseTheme(theme) })
   }
   if (document.querySelector('.wl-open')) {
-    items.push({ id: 'action:welcome', group: 'Actions', title: 'Show the welcome screen', keywords: ['sandbox', 'start', 'tour', 'help'], movesFocus: true, run: showWelcome })
+    items.push({ id: 'action:welcome', group: 'Actions', title: 'Show the welcome screen', keywords: ['sandbox', 'start', 'tour', 'help'], movesFocus: false, run: showWelcome })
   }
   return items
 }
