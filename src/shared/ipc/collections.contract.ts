@@ -102,7 +102,9 @@ export const SendCollectionRequestInput = z.object({
   draft: RequestSpec.optional(),
   /** Run-time values (the highest scope). */
   runtime: VariableList.optional(),
-  maxInlineBodyBytes: z.number().int().min(1024).max(200_000_000).optional()
+  maxInlineBodyBytes: z.number().int().min(1024).max(200_000_000).optional(),
+  /** As requests:send's `streamBody`: answer with the head and stream the body to the body worker. */
+  streamBody: z.boolean().optional()
 })
 export type SendCollectionRequestInput = z.input<typeof SendCollectionRequestInput>
 

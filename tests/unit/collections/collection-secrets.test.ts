@@ -2,7 +2,8 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { BodyFrameDecoder, type BodyStreamEnd } from '../../../src/shared/requests/body-stream'
 import { newRequestSpec, type RequestSpec } from '../../../src/shared/requests/request-spec'
 import type { CollectionView, SaveResult } from '../../../src/shared/ipc/collections.contract'
 import { createCoreServices, type CoreServices } from '../../../src/main/core/app/create-app-core'
@@ -256,5 +257,38 @@ describe('a collection request is sent with its secrets resolved in main', () =>
     // Without an environment the secret stays unresolved, and the error says so.
     await expect(handlers['collections:sendRequest']({ requestId: 'c5', collectionId: view.id, path: request.path })).rejects.toMatchObject({ code: 'request-unresolved-variables', message: expect.stringContaining('{{probeToken}}') })
     await expect(handlers['collections:sendRequest']({ requestId: 'c6', collectionId: view.id, path: 'nope.yml' })).rejects.toMatchObject({ code: 'collections-not-found' })
+  })
+
+  it('streamBody: the head answers with a stream whose frames are the body, and the lent secret is given back when the send is over', async () => {
+    const handlers = services.collections.handlers
+    const request = saved(await handlers['collections:saveRequest']({ collectionId: view.id, folder: '', spec: newRequestSpec({ name: 'Streamed probe', url: `${target}/streamed`, headers: [{ name: 'X-Probe', value: 'Token {{probeToken}}', enabled: true }], auth: { type: 'none' } }) }))
+    received = []
+    const response = await handlers['collections:sendRequest']({ requestId: 'c7', collectionId: view.id, path: request.path, profileId: 'sandbox', streamBody: true })
+    expect(received[0]?.['x-probe']).toBe(`Token ${PLANTED_VARIABLE_VALUE}`)
+    expect(response.status).toBe(200)
+    if (response.body.kind !== 'stream') throw new Error(`expected a stream, got ${response.body.kind}`)
+    const decoder = new BodyFrameDecoder()
+    const chunks: Uint8Array[] = []
+    const ended = new Promise<BodyStreamEnd>((resolve, reject) => {
+      const attached = services.requests.streams.attach((response.body as { streamId: string }).streamId, {
+        write(frame) {
+          for (const decoded of decoder.push(frame)) {
+            if (decoded.type === 'chunk') chunks.push(decoded.bytes)
+            else if (decoded.type === 'end') resolve(decoded.end)
+            else reject(new Error(decoded.error.message))
+          }
+          return true
+        },
+        end() {},
+        onDrain() {},
+        onClose() {}
+      })
+      if (!attached) reject(new Error('the stream was not there to attach to'))
+    })
+    const end = await ended
+    expect(Buffer.concat(chunks).toString('utf8')).toBe('{"ok":true}')
+    expect(end).toMatchObject({ kept: 'inline', bytes: 11 })
+    // Given back once the whole send is over, not when the head answered.
+    await vi.waitFor(() => expect(services.collections.secrets.valueFor('probeToken', 'environment', 'c7')).toBeUndefined())
   })
 })

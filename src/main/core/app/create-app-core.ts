@@ -89,7 +89,8 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
     registry: secrets,
     events,
     secretStores: options.secretStores,
-    sandbox: createSandboxLink(sandbox),
+    // Once the Sandbox runs, the Sandbox profiles' hosts are known: the profile list is read again.
+    sandbox: createSandboxLink(sandbox, { onStarted: () => events.emit('profiles:changed', { activeProfileId: undefined }) }),
     proactiveRefresh: options.proactiveRefresh ?? true,
     network
   }
@@ -115,6 +116,7 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
     events,
     pipeline: requests.pipeline,
     requests: requests.requests,
+    sendStreamed: requests.sendStreamed,
     watch: options.watchCollections ?? true
   })
   const credentials = createCredentials({
@@ -213,7 +215,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ...requests.handlers,
     ...collections.handlers,
     ...runner.handlers,
-    ...createSandboxHandlers(sandbox),
+    ...createSandboxHandlers(sandbox, {
+      profiles: credentials.profiles,
+      onProfilesChanged: (activeProfileId) => events.emit('profiles:changed', { activeProfileId })
+    }),
     ...credentials.handlers,
     // The doctor's last report goes into repro bundles.
     'doctor:run': async (input) => {

@@ -7,6 +7,7 @@ import type { RequestProgress } from '../../../shared/ipc/requests.contract'
 import type { VariableScope } from '../../../shared/requests/variables'
 import type { RequestRegistry } from '../http/request-registry'
 import type { SendContext, SendPipeline } from '../requests/send-pipeline'
+import type { RequestsCapability } from '../requests/request-handlers'
 import type { Handlers } from '../rpc/dispatcher'
 import type { EventHub } from '../rpc/event-hub'
 import type { SecretRegistry } from '../security/secret-registry'
@@ -27,6 +28,8 @@ export interface CollectionsDeps {
   events: EventHub
   pipeline: SendPipeline
   requests: RequestRegistry
+  /** The requests capability's streamed send, for `streamBody` (the Request area's tabs of saved requests). */
+  sendStreamed: RequestsCapability['sendStreamed']
   /** Watch open collections for changes on disk (the app: yes; one-shot CLI commands: no). */
   watch?: boolean
   write?: WriteText
@@ -79,19 +82,30 @@ export function createCollectionsCapability(deps: CollectionsDeps): CollectionsC
       const registry = deps.requests
       const controller = registry.start(input.requestId)
       const release = await secrets.lend(input.requestId, needed)
-      try {
-        return await deps.pipeline.send(spec, {
-          requestId: input.requestId,
-          profileId: input.profileId,
-          variables,
-          maxInlineBodyBytes: input.maxInlineBodyBytes,
-          signal: controller.signal,
-          onProgress,
-          source: 'app'
-        })
-      } finally {
+      const context = {
+        requestId: input.requestId,
+        profileId: input.profileId,
+        variables,
+        maxInlineBodyBytes: input.maxInlineBodyBytes,
+        signal: controller.signal,
+        onProgress,
+        source: 'app' as const
+      }
+      const giveBack = () => {
         release()
         registry.finish(input.requestId, controller)
+      }
+      if (input.streamBody) {
+        // The secrets stay lent until the whole body is in: a 401 refresh or retry happens before the head,
+        // but the send itself (and its history record) ends only with the body.
+        const { head, settled } = deps.sendStreamed(spec, context)
+        void settled.then(giveBack)
+        return head
+      }
+      try {
+        return await deps.pipeline.send(spec, context)
+      } finally {
+        giveBack()
       }
     }
   }

@@ -15,7 +15,8 @@ import type { NetworkClient } from '../net/network-client'
 import type { Handlers } from '../rpc/dispatcher'
 import type { EventHub } from '../rpc/event-hub'
 import type { SecretRegistry } from '../security/secret-registry'
-import { SendPipeline, type SendPipelineDeps } from './send-pipeline'
+import type { RequestSpec } from '../../../shared/requests/request-spec'
+import { SendPipeline, type SendContext, type SendPipelineDeps } from './send-pipeline'
 import { TabStore } from './tab-store'
 
 // The `requests` capability: send a document through the one pipeline, cancel it, fetch all pages of a list,
@@ -61,7 +62,18 @@ export interface RequestsCapability {
   /** Bodies being streamed to the renderer (`streamBody`); the transports attach their subscriber here. */
   streams: BodyStreams
   requests: RequestRegistry
+  /** A send whose body streams to the body worker (`streamBody`): requests:send's and collections:sendRequest's. */
+  sendStreamed(spec: RequestSpec, context: StreamedSendContext): StreamedSend
   dispose(): Promise<void>
+}
+
+export type StreamedSendContext = Omit<SendContext, 'onHead' | 'onBodyChunk'>
+
+export interface StreamedSend {
+  /** The response with a `stream` body, as soon as the head is in (or the whole response when it has no body). */
+  head: Promise<HttpResponse>
+  /** The whole send is over (body complete, failed or cancelled); never rejects. */
+  settled: Promise<void>
 }
 
 /** A file name that cannot climb out of its folder or carry control characters. */
@@ -105,21 +117,17 @@ export function createRequestsCapability(deps: RequestsDeps): RequestsCapability
    * `streamBody`: answers with the head as soon as the final attempt's status and headers are in, and the
    * body follows on the stream (body-streams.ts). The pipeline's send goes on until the body is complete, so
    * observers (history) get the same whole response as without streaming, and so does the kept body (Save).
+   * `settled` ends (never rejects) when the whole send is over: what the caller lent the send (a cancel
+   * registration, collection secrets) is given back then, not when the head answers.
    */
-  function sendStreaming(input: ParsedInput<'requests:send'>): Promise<HttpResponse> {
-    const { requestId, profileId, spec, variables, maxInlineBodyBytes } = input
-    const controller = requests.start(requestId)
-    const stream = streams.create(maxInlineBodyBytes ?? executor.settings().maxInlineBodyBytes)
-    return new Promise<HttpResponse>((resolve, reject) => {
+  function sendStreamed(spec: RequestSpec, context: StreamedSendContext): StreamedSend {
+    const stream = streams.create(context.maxInlineBodyBytes ?? executor.settings().maxInlineBodyBytes)
+    let settle!: () => void
+    const settled = new Promise<void>((resolve) => (settle = resolve))
+    const head = new Promise<HttpResponse>((resolve, reject) => {
       let answered = false
       const whole = pipeline.send(spec, {
-        requestId,
-        profileId,
-        variables,
-        maxInlineBodyBytes,
-        signal: controller.signal,
-        onProgress,
-        source: 'app',
+        ...context,
         onHead: ({ contentLength, bodyless, ...head }) => {
           // Nothing to stream: the whole (empty) answer follows at once.
           if (bodyless) return
@@ -149,8 +157,17 @@ export function createRequestsCapability(deps: RequestsDeps): RequestsCapability
           stream.fail(error)
           if (!answered) reject(error)
         })
-        .finally(() => requests.finish(requestId, controller))
+        .finally(settle)
     })
+    return { head, settled }
+  }
+
+  function sendStreaming(input: ParsedInput<'requests:send'>): Promise<HttpResponse> {
+    const { requestId, profileId, spec, variables, maxInlineBodyBytes } = input
+    const controller = requests.start(requestId)
+    const { head, settled } = sendStreamed(spec, { requestId, profileId, variables, maxInlineBodyBytes, signal: controller.signal, onProgress, source: 'app' })
+    void settled.then(() => requests.finish(requestId, controller))
+    return head
   }
 
   const handlers: RequestsHandlers = {
@@ -231,6 +248,7 @@ export function createRequestsCapability(deps: RequestsDeps): RequestsCapability
     bodies,
     streams,
     requests,
+    sendStreamed,
     async dispose() {
       requests.cancelAll()
       streams.dispose()

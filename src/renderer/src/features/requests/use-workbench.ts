@@ -120,10 +120,10 @@ export function useWorkbench(options: {
       setExchange({ state: 'sending', requestId, sentAs })
       try {
         const response = await unwrap(
+          // The status line shows as soon as the head is in; the body worker reads the body as it arrives (issue 12).
           collection
-            ? api().sendCollectionRequest({ requestId, collectionId: collection.collectionId, path: collection.path, profileId: profile?.id, draft: request })
-            : // The status line shows as soon as the head is in; the body worker reads the body as it arrives (issue 12).
-              api().sendRequest({ requestId, profileId: profile?.id, spec: request, streamBody: true })
+            ? api().sendCollectionRequest({ requestId, collectionId: collection.collectionId, path: collection.path, profileId: profile?.id, draft: request, streamBody: true })
+            : api().sendRequest({ requestId, profileId: profile?.id, spec: request, streamBody: true })
         )
         setExchange((current) => (current.state === 'sending' && current.requestId === requestId ? { state: 'done', response, sentAs } : current))
       } catch (error) {
