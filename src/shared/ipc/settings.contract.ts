@@ -242,13 +242,20 @@ export const SetProxyPasswordInput = z
   .object({ password: z.string().max(1024, 'The proxy password is too long (1024 characters at most).') })
   .strict()
 
-/** A URL to test, or none for the active profile's Reactor and IMS hosts (else Adobe's production hosts). */
+/**
+ * What to test, named explicitly (exactly one): a URL, a profile's Reactor and IMS hosts, or Adobe's production
+ * hosts. Nothing is tested by default, so no call reaches the internet unless someone asked for it.
+ */
 export const TestConnectionInput = z
   .object({
     url: z.string().max(2048, 'The URL is too long (2048 characters at most).').optional(),
-    profileId: z.string().max(200).optional()
+    profileId: z.string().max(200).optional(),
+    adobeHosts: z.literal(true).optional()
   })
   .strict()
+  .refine((input) => [input.url, input.profileId, input.adobeHosts].filter((value) => value !== undefined).length === 1, {
+    message: 'Name one thing to test: a URL, a profile, or Adobe’s hosts.'
+  })
 export type TestConnectionInput = z.input<typeof TestConnectionInput>
 
 export type ConnectionStepId = 'dns' | 'tcp' | 'tls' | 'http'

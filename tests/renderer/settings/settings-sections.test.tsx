@@ -14,7 +14,7 @@ const STATE: SettingsState = {
   tls: { problems: [] }
 }
 
-function setUp(state: SettingsState = STATE, overrides: Partial<WindowApi> = {}) {
+function setUp(state: SettingsState = STATE, overrides: Partial<WindowApi> = {}, activeProfile: { id: string; name: string } | null = { id: 'p1', name: 'Acme stage' }) {
   const calls: string[] = []
   const updateSettings = vi.fn(async (input: { network: object }) => {
     calls.push('updateSettings')
@@ -36,7 +36,7 @@ function setUp(state: SettingsState = STATE, overrides: Partial<WindowApi> = {})
     ...overrides
   })
   const onClose = vi.fn()
-  render(<NetworkSettingsDialog initial={state} activeProfile={{ id: 'p1', name: 'Acme stage' }} onClose={onClose} />)
+  render(<NetworkSettingsDialog initial={state} activeProfile={activeProfile ?? undefined} onClose={onClose} />)
   const dialog = screen.getByRole('dialog', { name: 'Network settings' })
   return { dialog, onClose, calls, updateSettings, setProxyPassword, setHistorySettings, testConnection }
 }
@@ -168,6 +168,15 @@ describe('Settings → Test connection', () => {
     expect(steps[2]!.textContent).toMatch(/TLS.*: failed\..*Corp Inspection CA/)
     expect((steps[2]!.querySelector('details') as HTMLDetailsElement).open).toBe(true)
     expect(dialog.querySelector('.ct-headline')!.textContent).toMatch(/^Reactor fails at TLS\. The certificate of reactor\.adobe\.io was issued by/)
+  })
+
+  it("without a profile it asks for Adobe's hosts by name", async () => {
+    const testConnection = vi.fn(async () => ({ ok: true as const, value: { targets: [] } }))
+    const { dialog } = setUp(STATE, { testConnection: testConnection as unknown as WindowApi['testConnection'] }, null)
+    await openTab(dialog, 'Test connection')
+    expect(within(dialog).getByText(/Empty: Adobe’s Reactor and IMS hosts\./)).toBeTruthy()
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Test connection' }))
+    await waitFor(() => expect(testConnection).toHaveBeenCalledWith({ adobeHosts: true }))
   })
 
   it('tests a typed URL as typed, and shows a refusal in words', async () => {

@@ -6,7 +6,7 @@ import { testConnection } from '../../../src/main/core/net/connection-test'
 import { NetworkClient } from '../../../src/main/core/net/network-client'
 import { createConnectionTestHandler, parseTestUrl } from '../../../src/main/core/settings/connection-test-handler'
 import { NetworkSettingsStore } from '../../../src/main/core/settings/network-settings'
-import type { ConnectionTestTarget } from '../../../src/shared/ipc/settings.contract'
+import { TestConnectionInput, type ConnectionTestTarget } from '../../../src/shared/ipc/settings.contract'
 import { closedPort, fixture, startHttp, startHttps, type LocalServer } from './servers'
 
 let dir: string
@@ -144,6 +144,17 @@ describe('settings:testConnection', () => {
     expect(() => parseTestUrl('ftp://files.example')).toThrow('Only http:// and https:// URLs can be tested (not ftp://).')
     expect(() => parseTestUrl('https://user:pw@x.example')).toThrow(/Remove the user name and password/)
     expect(parseTestUrl(' https://x.example/a ').href).toBe('https://x.example/a')
+  })
+
+  it('tests only what it is asked to: nothing by default, and an unknown profile is said as such', async () => {
+    for (const input of [{}, { url: 'https://a.example', profileId: 'p1' }]) {
+      expect(TestConnectionInput.safeParse(input).error?.issues[0]?.message).toBe('Name one thing to test: a URL, a profile, or Adobe’s hosts.')
+    }
+    expect(TestConnectionInput.safeParse({ adobeHosts: true }).success).toBe(true)
+    const settingsStore = new NetworkSettingsStore({ dataDir: await mkdtemp(join(dir, 'u-')) })
+    network = new NetworkClient({ settings: () => settingsStore.httpSettings() })
+    const handler = createConnectionTestHandler({ network, store: settingsStore, profileHosts: async () => undefined })['settings:testConnection']
+    await expect(handler({ profileId: 'gone' })).rejects.toMatchObject({ code: 'profile-not-found', message: 'That profile no longer exists, so its hosts cannot be tested. Choose a profile, or type a URL.' })
   })
 
   it("tests the profile's Reactor and IMS hosts when no URL is given", async () => {

@@ -1,14 +1,15 @@
-// settings:testConnection: which URLs to test (the one typed, else the profile's Reactor and IMS hosts, else
-// Adobe's production hosts), each through net/connection-test.ts with the settings as saved and the
+// settings:testConnection: which URLs to test (the one typed, a profile's Reactor and IMS hosts, or Adobe's
+// production hosts), each through net/connection-test.ts with the settings as saved and the
 // certificate files read again (a person who just replaced the PEM file tests the new one).
 import type { ConnectionTestReport, TestConnectionInput } from '../../../shared/ipc/settings.contract'
 import { AppError } from '../../../shared/errors'
+import { tokenEndpoint } from '../auth/ims-client'
 import { testConnection } from '../net/connection-test'
 import type { NetworkClient } from '../net/network-client'
 import type { Handlers } from '../rpc/dispatcher'
 import type { NetworkSettingsStore } from './network-settings'
 
-/** Adobe's production hosts, tested when no profile is named. */
+/** Adobe's production hosts, tested when asked for (no profile yet). */
 export const DEFAULT_TEST_TARGETS = [
   { label: 'Reactor', url: 'https://reactor.adobe.io/' },
   { label: 'IMS', url: 'https://ims-na1.adobelogin.com/ims/token/v3' }
@@ -47,14 +48,15 @@ export function createConnectionTestHandler(deps: ConnectionTestDeps): Pick<Hand
       let targets: Array<{ label: string; url: URL }>
       if (input.url !== undefined) {
         targets = [{ label: 'URL', url: parseTestUrl(input.url) }]
+      } else if (input.profileId !== undefined) {
+        const hosts = await deps.profileHosts(input.profileId).catch(() => undefined)
+        if (!hosts) throw new AppError('profile-not-found', 'That profile no longer exists, so its hosts cannot be tested. Choose a profile, or type a URL.')
+        targets = [
+          { label: 'Reactor', url: new URL(hosts.reactorBaseUrl) },
+          { label: 'IMS', url: new URL(tokenEndpoint(hosts.imsBaseUrl)) }
+        ]
       } else {
-        const hosts = input.profileId ? await deps.profileHosts(input.profileId).catch(() => undefined) : undefined
-        targets = hosts
-          ? [
-              { label: 'Reactor', url: new URL(hosts.reactorBaseUrl) },
-              { label: 'IMS', url: new URL('/ims/token/v3', hosts.imsBaseUrl) }
-            ]
-          : DEFAULT_TEST_TARGETS.map((target) => ({ label: target.label, url: new URL(target.url) }))
+        targets = DEFAULT_TEST_TARGETS.map((target) => ({ label: target.label, url: new URL(target.url) }))
       }
       deps.store.refreshTrust()
       const settings = deps.network.settings()

@@ -90,7 +90,7 @@ export function ConnectionTest({ profile, unsaved }: Props) {
     setReport(undefined)
     try {
       const typed = url.trim()
-      setReport(await unwrap(api().testConnection(typed ? { url: typed } : profile ? { profileId: profile.id } : {})))
+      setReport(await unwrap(api().testConnection(typed ? { url: typed } : profile ? { profileId: profile.id } : { adobeHosts: true })))
     } catch (error) {
       setFailure(error instanceof ApiError ? error.message : String(error))
     } finally {
