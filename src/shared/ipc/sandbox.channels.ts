@@ -3,5 +3,6 @@ export const sandboxChannels = {
   'sandbox:start': 'startSandbox',
   'sandbox:addFault': 'addSandboxFault',
   'sandbox:removeFault': 'removeSandboxFault',
-  'sandbox:clearFaults': 'clearSandboxFaults'
+  'sandbox:clearFaults': 'clearSandboxFaults',
+  'sandbox:useScenario': 'useSandboxScenario'
 } as const

@@ -1,14 +1,21 @@
 import { z } from 'zod'
 import { channel, NoInput } from './define'
+import type { ProfileSummary } from './profiles.contract'
 
 export const SANDBOX_FAULT_KINDS = ['latency', 'status', 'reset', 'stall', 'malformed-json'] as const
 
+/** The Sandbox's scenario credentials (src/sandbox/scenarios.ts), by name. */
+export const SANDBOX_SCENARIO_NAMES = ['working', 'noCompanies', 'noProductProfile', 'wrongSecret'] as const
+export type SandboxScenarioName = (typeof SANDBOX_SCENARIO_NAMES)[number]
+
 export interface SandboxScenarioView {
-  name: 'working' | 'noCompanies' | 'noProductProfile' | 'wrongSecret'
+  name: SandboxScenarioName
   clientId: string
   orgId: string
   /** What a person sees when they use it, e.g. "GET /companies answers 404 (valid, no companies)". */
   expectedOutcome: string
+  /** The id of its Sandbox profile once "Use this scenario" made it (the working one is the built-in profile). */
+  profileId?: string
 }
 
 export interface SandboxFaultView {
@@ -56,10 +63,25 @@ export const AddFaultInput = z
   })
 export type AddFaultInput = z.input<typeof AddFaultInput>
 
+/** Any name up to 80 characters: core checks it against the scenarios and names them all when it is unknown. */
+export const UseScenarioInput = z.object({ scenario: z.string().trim().min(1).max(80) })
+export type UseScenarioInput = z.input<typeof UseScenarioInput>
+
+/**
+ * What "Use this scenario" answers: the scenario's Sandbox profile, now active. Its hosts are the running
+ * Sandbox's; its secret stays in main (the summary says where it is, never what it is).
+ */
+export interface UseScenarioResult {
+  profile: ProfileSummary
+  /** False when the profile existed already and was only made active. */
+  created: boolean
+}
+
 export const sandboxContract = {
   'sandbox:status': channel<SandboxStatus>()(NoInput),
   'sandbox:start': channel<SandboxStatus>()(NoInput),
   'sandbox:addFault': channel<SandboxStatus>()(AddFaultInput),
   'sandbox:removeFault': channel<SandboxStatus>()(z.object({ id: z.number().int().min(1) })),
-  'sandbox:clearFaults': channel<SandboxStatus>()(NoInput)
+  'sandbox:clearFaults': channel<SandboxStatus>()(NoInput),
+  'sandbox:useScenario': channel<UseScenarioResult>()(UseScenarioInput)
 }

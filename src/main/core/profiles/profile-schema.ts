@@ -81,7 +81,9 @@ export const PROFILES_SCHEMA_VERSION = 2
 export const ProfilesFile = z.looseObject({
   schemaVersion: z.literal(PROFILES_SCHEMA_VERSION),
   activeProfileId: z.string().optional(),
-  profiles: z.array(StoredProfile)
+  profiles: z.array(StoredProfile),
+  /** The Sandbox scenarios chosen with "Use this scenario" (names only: their hosts and secrets are the Sandbox's). */
+  sandboxScenarios: z.array(z.string()).optional()
 })
 export type ProfilesFile = z.infer<typeof ProfilesFile>
 

@@ -9,8 +9,18 @@ import { SecretStoreError } from '../secrets/secret-store'
 import { DEFAULT_REACTOR_SCOPES, ENVIRONMENT_PRESETS } from './environments'
 import { ProfileDraft, storedHostsProblem, type ProfileDraftInput, type StoredProfile } from './profile-schema'
 import type { ProfileRepository } from './profile-repository'
+import type { ScenarioName } from '../../../sandbox'
+import {
+  SANDBOX_PROFILE_ID,
+  assertScenario,
+  chosenScenarios,
+  scenarioCredential,
+  scenarioOfProfileId,
+  scenarioProfileId,
+  scenarioProfileName
+} from './sandbox-scenario-profiles'
 
-export const SANDBOX_PROFILE_ID = 'sandbox'
+export { SANDBOX_PROFILE_ID }
 
 /** What the built-in Sandbox profile needs: a running simulator and its working credential. */
 export interface SandboxEndpoint {
@@ -125,25 +135,35 @@ export class ProfileService implements CredentialSource {
     return authKind === 'manual-token' ? 'manual-token' : 'client-secret'
   }
 
+  /** The scenario of a built-in Sandbox profile this service lists (the built-in one, or one chosen with "Use this scenario"). */
+  private listedScenario(id: string): ScenarioName | undefined {
+    if (!this.options.sandbox) return undefined
+    const scenario = scenarioOfProfileId(id)
+    if (scenario === undefined || scenario === 'working') return scenario
+    return chosenScenarios(this.options.repository.read().sandboxScenarios).includes(scenario) ? scenario : undefined
+  }
+
   async secretStatus(profileId: string, kind?: SecretKind): Promise<SecretStatus> {
-    if (profileId === SANDBOX_PROFILE_ID) return sandboxSecretStatus()
+    if (this.listedScenario(profileId) !== undefined) return sandboxSecretStatus()
     const resolvedKind = kind ?? this.secretKind(this.stored(profileId).authKind)
     const location = await this.options.secrets.locate(secretKey(profileId, resolvedKind))
     return { kind: resolvedKind, ...location }
   }
 
-  private sandboxSummary(): ProfileSummary {
+  /** A built-in Sandbox profile: hosts are the running Sandbox's (empty until it starts), the credential the scenario's. */
+  private sandboxSummary(scenario: ScenarioName = 'working'): ProfileSummary {
     const running = this.options.sandbox?.current()
+    const credential = scenario === 'working' && running ? running.credential : scenarioCredential(scenario)
     const epoch = new Date(0).toISOString()
     return {
-      id: SANDBOX_PROFILE_ID,
-      name: 'Sandbox (simulated)',
+      id: scenarioProfileId(scenario),
+      name: scenarioProfileName(scenario),
       environment: 'sandbox',
       imsBaseUrl: running?.imsUrl ?? '',
       reactorBaseUrl: running?.reactorUrl ?? '',
-      clientId: running?.credential.clientId ?? 'sandbox-working-client',
-      orgId: running?.credential.orgId ?? '',
-      scopes: running?.credential.scopes ?? [...DEFAULT_REACTOR_SCOPES],
+      clientId: credential.clientId,
+      orgId: credential.orgId,
+      scopes: credential.scopes.length > 0 ? credential.scopes : [...DEFAULT_REACTOR_SCOPES],
       authKind: 'oauth-s2s',
       builtIn: true,
       simulated: true,
@@ -176,7 +196,8 @@ export class ProfileService implements CredentialSource {
   }
 
   async get(id: string): Promise<ProfileSummary> {
-    if (id === SANDBOX_PROFILE_ID && this.options.sandbox) return this.sandboxSummary()
+    const scenario = this.listedScenario(id)
+    if (scenario !== undefined) return this.sandboxSummary(scenario)
     return this.summary(this.stored(id))
   }
 
@@ -190,9 +211,38 @@ export class ProfileService implements CredentialSource {
   async list(): Promise<{ profiles: ProfileSummary[]; activeProfileId: string | undefined }> {
     const file = this.options.repository.read()
     const stored = await Promise.all(file.profiles.map((p) => this.summary(p)))
-    const profiles = this.options.sandbox ? [...stored, this.sandboxSummary()] : stored
+    const sandboxProfiles = this.options.sandbox
+      ? [this.sandboxSummary(), ...chosenScenarios(file.sandboxScenarios).map((scenario) => this.sandboxSummary(scenario))]
+      : []
+    const profiles = [...stored, ...sandboxProfiles]
     const active = profiles.some((p) => p.id === file.activeProfileId) ? file.activeProfileId : profiles[0]?.id
     return { profiles, activeProfileId: active }
+  }
+
+  /** The built-in Sandbox profiles listed now: the Sandbox profile and the scenarios chosen (none without a Sandbox). */
+  listedSandboxProfileIds(): string[] {
+    if (!this.options.sandbox) return []
+    return [SANDBOX_PROFILE_ID, ...chosenScenarios(this.options.repository.read().sandboxScenarios).map(scenarioProfileId)]
+  }
+
+  /**
+   * "Use this scenario": the scenario's Sandbox profile, created if it is not listed yet, made active, with the
+   * Sandbox started so its hosts are known. Only the scenario's name is written to profiles.json; choosing it
+   * again only selects it. `working` is the built-in Sandbox profile.
+   */
+  async useSandboxScenario(name: string): Promise<{ profile: ProfileSummary; created: boolean }> {
+    assertScenario(name)
+    if (!this.options.sandbox) {
+      throw new AppError('sandbox-unavailable', 'The Sandbox is not part of this session, so its scenario profiles cannot be made here.')
+    }
+    const created = this.listedScenario(scenarioProfileId(name)) === undefined
+    await this.options.sandbox.ensure()
+    this.options.repository.update((file) => ({
+      ...file,
+      ...(created ? { sandboxScenarios: [...chosenScenarios(file.sandboxScenarios), name] } : {}),
+      activeProfileId: scenarioProfileId(name)
+    }))
+    return { profile: this.sandboxSummary(name), created }
   }
 
   /** Creates a profile; with a secret, both are saved or neither is. */
@@ -226,7 +276,7 @@ export class ProfileService implements CredentialSource {
    * the old hosts and must never be posted to new ones. The answer then carries a `notice` saying so.
    */
   async update(id: string, input: ProfileDraftInput): Promise<ProfileUpdateResult> {
-    if (id === SANDBOX_PROFILE_ID) throw new AppError('read-only', 'The built-in Sandbox profile cannot be edited. Duplicate a real profile instead.')
+    if (scenarioOfProfileId(id) !== undefined) throw new AppError('read-only', 'The built-in Sandbox profiles cannot be edited. Duplicate a real profile instead.')
     const draft = this.validate(input)
     const existing = this.stored(id)
     const updated: StoredProfile = { ...existing, ...draft, id, createdAt: existing.createdAt, updatedAt: this.stamp() }
@@ -265,7 +315,7 @@ export class ProfileService implements CredentialSource {
 
   /** A copy without its secret: secrets are never copied silently from one profile to another. */
   async duplicate(id: string): Promise<ProfileSummary> {
-    if (id === SANDBOX_PROFILE_ID) throw new AppError('read-only', 'The built-in Sandbox profile cannot be duplicated.')
+    if (scenarioOfProfileId(id) !== undefined) throw new AppError('read-only', 'The built-in Sandbox profiles cannot be duplicated.')
     const source = this.stored(id)
     const names = new Set(this.options.repository.read().profiles.map((p) => p.name))
     let name = `${source.name} (copy)`
@@ -279,6 +329,16 @@ export class ProfileService implements CredentialSource {
   /** Deletes the profile and every secret it had. */
   async delete(id: string): Promise<void> {
     if (id === SANDBOX_PROFILE_ID) throw new AppError('read-only', 'The built-in Sandbox profile cannot be deleted.')
+    const scenario = this.listedScenario(id)
+    if (scenario !== undefined) {
+      // A scenario profile is only its name in the list: removing it leaves no secret behind.
+      this.options.repository.update((file) => ({
+        ...file,
+        sandboxScenarios: chosenScenarios(file.sandboxScenarios).filter((chosen) => chosen !== scenario),
+        activeProfileId: file.activeProfileId === id ? SANDBOX_PROFILE_ID : file.activeProfileId
+      }))
+      return
+    }
     this.stored(id)
     try {
       await this.options.secrets.deleteProfileSecrets(id)
@@ -288,18 +348,19 @@ export class ProfileService implements CredentialSource {
     this.options.repository.update((file) => {
       const profiles = file.profiles.filter((p) => p.id !== id)
       const activeProfileId = file.activeProfileId === id ? profiles[0]?.id : file.activeProfileId
-      return { schemaVersion: file.schemaVersion, profiles, ...(activeProfileId ? { activeProfileId } : {}) }
+      const { activeProfileId: _previous, ...rest } = file
+      return { ...rest, profiles, ...(activeProfileId ? { activeProfileId } : {}) }
     })
   }
 
   setActive(id: string): string {
-    if (id !== SANDBOX_PROFILE_ID || !this.options.sandbox) this.stored(id)
+    if (this.listedScenario(id) === undefined) this.stored(id)
     this.options.repository.update((file) => ({ ...file, activeProfileId: id }))
     return id
   }
 
   async setSecret(profileId: string, kind: SecretKind, value: string, sessionOnly?: boolean): Promise<SecretStatus> {
-    if (profileId === SANDBOX_PROFILE_ID) throw new AppError('read-only', 'The Sandbox profile has its own simulated secret.')
+    if (scenarioOfProfileId(profileId) !== undefined) throw new AppError('read-only', 'The Sandbox profiles have their own simulated secret.')
     this.stored(profileId)
     try {
       const location = await this.options.secrets.set(secretKey(profileId, kind), value, { sessionOnly })
@@ -311,19 +372,22 @@ export class ProfileService implements CredentialSource {
 
   /** CredentialSource: everything the TokenManager needs; secrets are read only when asked for. */
   async resolve(profileId: string): Promise<ResolvedCredential> {
-    if (profileId === SANDBOX_PROFILE_ID && this.options.sandbox) {
+    const scenario = this.listedScenario(profileId)
+    if (scenario !== undefined && this.options.sandbox) {
+      // Resolved at every use: the Sandbox gets a new port on every launch, and its hosts are whatever runs now.
       const sandbox = await this.options.sandbox.ensure()
+      const credential = scenario === 'working' ? sandbox.credential : scenarioCredential(scenario)
       return {
         profileId,
-        profileName: 'Sandbox (simulated)',
+        profileName: scenarioProfileName(scenario),
         authKind: 'oauth-s2s',
         imsBaseUrl: sandbox.imsUrl,
         reactorBaseUrl: sandbox.reactorUrl,
-        clientId: sandbox.credential.clientId,
-        orgId: sandbox.credential.orgId,
-        scopes: sandbox.credential.scopes,
+        clientId: credential.clientId,
+        orgId: credential.orgId,
+        scopes: credential.scopes,
         simulated: true,
-        clientSecret: async () => sandbox.credential.clientSecret,
+        clientSecret: async () => credential.clientSecret,
         manualToken: async () => undefined
       }
     }

@@ -1,11 +1,27 @@
-import type { SandboxFaultView, SandboxScenarioView, SandboxStatus } from '../../../shared/ipc/sandbox.contract'
+import type { SandboxFaultView, SandboxScenarioView, SandboxStatus, UseScenarioResult } from '../../../shared/ipc/sandbox.contract'
 import type { Handlers } from '../rpc/dispatcher'
 import { SANDBOX_CREDENTIALS, type SandboxHost, type ScenarioName } from '../../../sandbox'
+import { scenarioProfileId } from '../profiles/sandbox-scenario-profiles'
+import { AppError } from '../../../shared/errors'
 
 type SandboxHandlers = Pick<
   Handlers,
-  'sandbox:status' | 'sandbox:start' | 'sandbox:addFault' | 'sandbox:removeFault' | 'sandbox:clearFaults'
+  'sandbox:status' | 'sandbox:start' | 'sandbox:addFault' | 'sandbox:removeFault' | 'sandbox:clearFaults' | 'sandbox:useScenario'
 >
+
+/** What the Sandbox area needs from the profiles: the scenario profiles ("Use this scenario"). */
+export interface SandboxScenarioProfiles {
+  useSandboxScenario(scenario: string): Promise<UseScenarioResult>
+  /** The Sandbox profiles listed now (to tell the area which scenarios have their profile already). */
+  listedSandboxProfileIds(): string[]
+}
+
+export interface SandboxHandlerOptions {
+  /** Without it (a session with no profiles) "Use this scenario" refuses with a sentence. */
+  profiles?: SandboxScenarioProfiles
+  /** The profile list changed (a scenario profile was made or chosen, or the Sandbox started: hosts known). */
+  onProfilesChanged?: (activeProfileId?: string) => void
+}
 
 const EXPECTED_OUTCOMES: Record<ScenarioName, string> = {
   working: 'Sees a company with web and edge properties, rules, data elements, libraries and more.',
@@ -14,17 +30,18 @@ const EXPECTED_OUTCOMES: Record<ScenarioName, string> = {
   wrongSecret: 'IMS refuses the token with 401 invalid_client: the client secret is wrong.'
 }
 
-function scenarios(): SandboxScenarioView[] {
+function scenarios(listed: ReadonlySet<string>): SandboxScenarioView[] {
   return (Object.keys(SANDBOX_CREDENTIALS) as ScenarioName[]).map((name) => ({
     name,
     clientId: SANDBOX_CREDENTIALS[name].clientId,
     orgId: SANDBOX_CREDENTIALS[name].orgId,
-    expectedOutcome: EXPECTED_OUTCOMES[name]
+    expectedOutcome: EXPECTED_OUTCOMES[name],
+    ...(listed.has(scenarioProfileId(name)) ? { profileId: scenarioProfileId(name) } : {})
   }))
 }
 
-/** The Sandbox area's view of the app's in-process sandbox and its fault switches. */
-export function createSandboxHandlers(host: SandboxHost): SandboxHandlers {
+/** The Sandbox area's view of the app's in-process sandbox, its scenario profiles and its fault switches. */
+export function createSandboxHandlers(host: SandboxHost, options: SandboxHandlerOptions = {}): SandboxHandlers {
   function status(): SandboxStatus {
     const sandbox = host.current()
     const faults: SandboxFaultView[] = (sandbox?.faults.list() ?? []).map((fault) => ({
@@ -44,7 +61,7 @@ export function createSandboxHandlers(host: SandboxHost): SandboxHandlers {
       scale: host.options.scale ?? 'small',
       startupMs: sandbox === undefined ? undefined : Math.round(sandbox.startupMs),
       stats: sandbox?.stats(),
-      scenarios: scenarios(),
+      scenarios: scenarios(new Set(options.profiles?.listedSandboxProfileIds())),
       faults
     }
   }
@@ -52,8 +69,18 @@ export function createSandboxHandlers(host: SandboxHost): SandboxHandlers {
   return {
     'sandbox:status': () => status(),
     'sandbox:start': async () => {
+      const wasRunning = host.current() !== undefined
       await host.ensureRunning()
+      if (!wasRunning) options.onProfilesChanged?.()
       return status()
+    },
+    'sandbox:useScenario': async ({ scenario }) => {
+      if (!options.profiles) {
+        throw new AppError('sandbox-unavailable', 'Scenario profiles cannot be made here: this session has no profiles.')
+      }
+      const result = await options.profiles.useSandboxScenario(scenario)
+      options.onProfilesChanged?.(result.profile.id)
+      return result
     },
     'sandbox:addFault': async ({ kind, method, path, ...shape }) => {
       const sandbox = await host.ensureRunning()
