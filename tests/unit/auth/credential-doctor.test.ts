@@ -198,6 +198,14 @@ describe('Credential Doctor against the sandbox over real HTTP', () => {
       }
     })
 
+    it('Reactor on a closed local port: the companies step names the local server, not the network', async () => {
+      const port = await closedPort()
+      const { report, status } = await doctor('reactor-down', sandbox.credentials.working, { imsUrl: sandbox.imsUrl, reactorUrl: `http://127.0.0.1:${port}` })
+      expect(status.companies).toBe('fail')
+      expect(report.steps[3]!.summary).toBe(`Could not connect to 127.0.0.1:${port} (ECONNREFUSED): nothing is listening there. Is the local server running on that port?`)
+      expect(report.steps[3]!.nextStep).toBe(`Start the local server on 127.0.0.1:${port}, or correct the host and port in the profile’s Reactor URL (http://127.0.0.1:${port}), then run the test again.`)
+    })
+
     /** The doctor with a network layer that fails every exchange with `error`: the advice is what is tested. */
     async function doctorFailingWith(imsUrl: string, error: NetworkError) {
       const resolved = source.add(`fail-${imsUrl}`, { imsUrl, reactorUrl: sandbox.reactorUrl }, sandbox.credentials.working)

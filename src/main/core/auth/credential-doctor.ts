@@ -95,21 +95,21 @@ function unreachable(error: NetworkError, url: URL): string {
   }
 }
 
-/** The next step after IMS could not be reached, matched to where IMS is and what failed. */
-function imsNextStep(error: NetworkError, imsBaseUrl: string): string {
-  const url = new URL(imsBaseUrl)
+/** The next step after IMS or Reactor could not be reached, matched to where that host is and what failed. */
+function networkNextStep(error: NetworkError, baseUrl: string, which: 'IMS' | 'Reactor'): string {
+  const url = new URL(baseUrl)
   const local = addressKind(url.hostname) !== 'public'
   const mismatch = schemeMismatch(error, url)
-  if (mismatch === 'speaks-http') return `Change the profile’s IMS URL to ${withScheme(url, 'http:')} (the server there is plain http).`
-  if (mismatch === 'wants-https') return `Change the profile’s IMS URL to ${withScheme(url, 'https:')}.`
-  if (error.kind === 'dns') return `Check the IMS host in the profile (${imsBaseUrl}) and your DNS/VPN.`
+  if (mismatch === 'speaks-http') return `Change the profile’s ${which} URL to ${withScheme(url, 'http:')} (the server there is plain http).`
+  if (mismatch === 'wants-https') return `Change the profile’s ${which} URL to ${withScheme(url, 'https:')}.`
+  if (error.kind === 'dns') return `Check the ${which} host in the profile (${baseUrl}) and your DNS/VPN.`
   if (local) {
     return error.kind === 'tls'
-      ? `Check that ${url.host} speaks https (else use http:// in the profile’s IMS URL), and trust its certificate in Settings → Certificates.`
-      : `Start the local server on ${url.host}, or correct the host and port in the profile’s IMS URL (${imsBaseUrl}), then run the test again.`
+      ? `Check that ${url.host} speaks https (else use http:// in the profile’s ${which} URL), and trust its certificate in Settings → Certificates.`
+      : `Start the local server on ${url.host}, or correct the host and port in the profile’s ${which} URL (${baseUrl}), then run the test again.`
   }
   if (error.kind === 'tls') {
-    const allow = url.hostname.endsWith('adobelogin.com') ? 'adobelogin.com' : url.hostname
+    const allow = url.hostname.endsWith('adobelogin.com') ? 'adobelogin.com' : url.hostname.endsWith('adobe.io') ? 'adobe.io' : url.hostname
     return `If your company inspects HTTPS traffic, ask IT for its root certificate and choose it in Settings → Certificates (or ask IT to allow ${allow}), and check the system clock. Settings → Test connection shows the certificate.`
   }
   return 'Check your internet connection, proxy and firewall (Settings → Test connection names the layer that fails), then run the test again.'
@@ -216,7 +216,7 @@ export async function runCredentialDoctor(credential: ResolvedCredential, option
         step.status = 'fail'
         step.summary = unreachable(failure, new URL(credential.imsBaseUrl))
         step.details.push(`cause: ${failure.kind} (${failure.causeCode})`)
-        step.nextStep = imsNextStep(failure, credential.imsBaseUrl)
+        step.nextStep = networkNextStep(failure, credential.imsBaseUrl, 'IMS')
       }
     })
   }
@@ -349,7 +349,7 @@ export async function runCredentialDoctor(credential: ResolvedCredential, option
         step.status = 'fail'
         step.summary = error instanceof NetworkError ? unreachable(error, new URL(credential.reactorBaseUrl)) : error.message
         if (error instanceof NetworkError) step.details.push(`cause: ${error.kind} (${error.causeCode})`)
-        step.nextStep = `Check the Reactor host in the profile (${credential.reactorBaseUrl}) and your network.`
+        step.nextStep = error instanceof NetworkError ? networkNextStep(error, credential.reactorBaseUrl, 'Reactor') : `Check the Reactor host in the profile (${credential.reactorBaseUrl}) and your network.`
         return
       }
       if (text === undefined) step.details.push(`The answer was larger than ${DOCTOR_MAX_BODY_BYTES / 1024} KB, so its companies are not listed here.`)
