@@ -4,7 +4,7 @@
 // (WCAG 1.4.10 reflow). Pane sizes and the theme override must survive a reload.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { BrowserContext, Locator, Page } from 'playwright-core'
-import { openRequestArea, requestPanel, sendAndExpect, useSandboxProfile, waitForText } from '../support/app-steps'
+import { nav, openRequestArea, requestPanel, sendAndExpect, useSandboxProfile, waitForText } from '../support/app-steps'
 import { e2eWebUnavailableReason, openWebApp, type WebApp } from '../support/web-app'
 
 const unavailable = e2eWebUnavailableReason()
@@ -100,6 +100,20 @@ describe.skipIf(unavailable !== undefined)('layout at 1440x900, 1024x700 and 200
       await page.screenshot({ path: `test-results/layout-${size.viewport.width}x${size.viewport.height}.png` })
     })
   }
+
+  it('200% zoom: no area scrolls sideways (the page, or the area inside its pane)', async () => {
+    const page = await openPage(SIZES[2]!)
+    for (const area of ['Profiles', 'Request', 'Collections', 'History', 'Runner', 'Sandbox']) {
+      await nav(page, area).click()
+      await expect.poll(() => page.locator('main').getAttribute('aria-label')).toBe(area)
+      await page.locator('main [data-area]:not([hidden]) > *:not(.area-loading)').first().waitFor()
+      const overflow = await page.evaluate(() => {
+        const main = document.querySelector('main')!
+        return { page: document.documentElement.scrollWidth - window.innerWidth, main: main.scrollWidth - main.clientWidth }
+      })
+      expect(overflow, `${area} at 720x450`).toEqual({ page: 0, main: 0 })
+    }
+  })
 
   it('200% zoom: the request and the response are tabs, and Send shows the response', async () => {
     const page = await openPage(SIZES[2]!)
