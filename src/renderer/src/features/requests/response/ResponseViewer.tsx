@@ -2,7 +2,6 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, typ
 import type { HttpResponse, RequestProgress } from '@shared/contract'
 import { ErrorMessage } from '../../../ui/ErrorMessage'
 import { Tab, TabList, TabPanels, Tabs } from '../../../ui/Tabs'
-import { ModalDialog } from '../../collections/ModalDialog'
 import { api } from '../../../api/client'
 import { openBodyStreamSource } from '../../../transport/body-stream-source'
 import { BodyView } from './BodyView'
@@ -174,18 +173,8 @@ function DoneView(
   // Manual activation: showing the Body again re-formats it in a fresh worker, too slow to follow every arrow key.
   const [summary, setSummary] = useState<JsonApiSummary | undefined>()
   const [copied, setCopied] = useState(false)
-  const [saved, setSaved] = useState<SaveBodyOutcome | undefined>()
-  const { onSaveBody } = props
-  const save = useCallback(
-    async (bodyId: string, confirm?: true) => {
-      const outcome = await onSaveBody(bodyId, suggestedName(response), confirm)
-      setSaved(outcome.kind === 'cancelled' ? undefined : outcome)
-    },
-    [onSaveBody, response]
-  )
   useEffect(() => {
     setSummary(undefined)
-    setSaved(undefined)
   }, [response])
   const onSummary = useCallback((value: JsonApiSummary | undefined) => setSummary(value), [])
   const body = response.body
@@ -230,6 +219,11 @@ function DoneView(
           <span className="rq-field-hint"> (TTFB {formatMs(response.timing.ttfbMs)}, download {formatMs(response.timing.downloadMs)})</span>
         </span>
         <span className="rq-meta-item" data-testid="response-size">{body.kind === 'stream' ? streamedSize(streamOutcome) : formatBytes(body.bytes)}</span>
+        {streamOutcome?.end?.kept === 'inline' && (
+          <span className="rq-meta-item">
+            <SaveBodyControls compact bodyId={streamOutcome.end.bodyId} containsSecret={streamOutcome.end.containsSecret} secretKind={streamOutcome.end.secretKind} suggestedName={suggestedName(response)} onSaveBody={props.onSaveBody} />
+          </span>
+        )}
         {response.attempts > 1 && <span className="rq-meta-item rq-field-hint">{countOf(response.attempts, 'attempt')}</span>}
         {response.retryAfterSeconds !== undefined && (
           <span className="rq-tag rq-tag-warn" data-testid="retry-after">Retry after {response.retryAfterSeconds} s</span>
@@ -304,9 +298,9 @@ function DoneView(
           )}
           {body.kind === 'empty' && <p className="rq-empty-small">No body ({response.status === 204 ? '204 No Content' : 'empty'}).</p>}
           {body.kind === 'inline' && <BodyView text={body.text} contentType={response.contentType} bytes={body.bytes} onOpenUrl={props.onOpenUrl} onSummary={onSummary} />}
-          {body.kind === 'stream' && streamOutcome?.end && (
-            <div className="rq-filter-banner" data-testid="body-kept">
-              {streamOutcome.end.kept === 'file' && <span>This body is {formatBytes(streamOutcome.end.bytes)}, over the in-app limit: the app keeps it on disk.</span>}
+          {body.kind === 'stream' && streamOutcome?.end?.kept === 'file' && (
+            <div className="rq-warn-banner" role="status" data-testid="body-kept">
+              This body is {formatBytes(streamOutcome.end.bytes)}, over the in-app limit: the app keeps it on disk.
               <SaveBodyControls bodyId={streamOutcome.end.bodyId} containsSecret={streamOutcome.end.containsSecret} secretKind={streamOutcome.end.secretKind} suggestedName={suggestedName(response)} onSaveBody={props.onSaveBody} />
             </div>
           )}
@@ -317,35 +311,8 @@ function DoneView(
             <div className="rq-file-body">
               <div className="rq-warn-banner" role="status">
                 This body is {formatBytes(body.bytes)}, over the in-app limit; it is kept on disk and only a preview is shown.
-                {body.containsSecret && (
-                  <span className="rq-tag rq-tag-warn" data-testid="body-secret-badge">contains your {body.secretKind ?? 'secret'}</span>
-                )}
-                <button type="button" className="rq-button" onClick={() => void save(body.bodyId)}>
-                  Save…
-                </button>
-                {saved?.kind === 'saved' && <span className="rq-field-hint">Saved to {saved.where}</span>}
-                {saved?.kind === 'downloaded' && (
-                  <span className="rq-field-hint" data-testid="body-downloaded">
-                    Downloaded as {saved.fileName}{saved.secretsMasked ? '; the secrets this app holds are masked in it' : ''}
-                  </span>
-                )}
+                <SaveBodyControls bodyId={body.bodyId} containsSecret={body.containsSecret} secretKind={body.secretKind} suggestedName={suggestedName(response)} onSaveBody={props.onSaveBody} />
               </div>
-              {saved?.kind === 'needs-confirmation' && (
-                <ModalDialog
-                  role="alertdialog"
-                  title="Save a body that holds a secret?"
-                  intro={saved.found}
-                  onClose={() => setSaved(undefined)}
-                  footer={
-                    <>
-                      <button type="button" className="rq-button" data-autofocus onClick={() => setSaved(undefined)}>Don’t save</button>
-                      <button type="button" className="rq-button col-danger" onClick={() => void save(body.bodyId, true)}>Save anyway</button>
-                    </>
-                  }
-                >
-                  <p>Anyone who gets the saved file can use that secret. Save it only where you would keep the secret itself.</p>
-                </ModalDialog>
-              )}
               <pre className="rq-preview mono">{body.preview}</pre>
             </div>
           )}

@@ -10,10 +10,12 @@ interface Props {
   suggestedName: string
   /** `confirm` after the person read what the scan found and chose to save anyway. */
   onSaveBody(bodyId: string, suggestedName: string, confirm?: true): Promise<SaveBodyOutcome>
+  /** In the status line: a link-style button instead of a full one. */
+  compact?: boolean
 }
 
 /** Save… for a body main keeps, the badge when it holds a secret the app knows, and the ask before saving it. */
-export function SaveBodyControls({ bodyId, containsSecret, secretKind, suggestedName, onSaveBody }: Props) {
+export function SaveBodyControls({ bodyId, containsSecret, secretKind, suggestedName, onSaveBody, compact }: Props) {
   const [saved, setSaved] = useState<SaveBodyOutcome | undefined>()
   useEffect(() => setSaved(undefined), [bodyId])
   const save = useCallback(
@@ -26,7 +28,7 @@ export function SaveBodyControls({ bodyId, containsSecret, secretKind, suggested
   return (
     <>
       {containsSecret && <span className="rq-tag rq-tag-warn" data-testid="body-secret-badge">contains your {secretKind ?? 'secret'}</span>}
-      <button type="button" className="rq-button" onClick={() => void save()}>
+      <button type="button" className={compact ? 'rq-link-button' : 'rq-button'} title={compact ? 'Save the response body to a file' : undefined} onClick={() => void save()}>
         Save…
       </button>
       {saved?.kind === 'saved' && <span className="rq-field-hint">Saved to {saved.where}</span>}
