@@ -352,6 +352,8 @@ export async function runRunCommand(args: string[], io: RunIo = processIo, deps:
       sandbox: deps.sandbox,
       secretStores: source === 'ci' ? [] : (deps.secretStores ?? [keytarCandidate()]),
       proactiveRefresh: false,
+      // A one-shot command: a collection opened for its secret variables is not watched for changes.
+      watchCollections: false,
       // Nobody can read a history kept in the throw-away folder: not recording it saves ~0.5 ms a request.
       recordHistory: source !== 'ci'
     })
