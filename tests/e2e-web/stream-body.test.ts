@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
 import { createServer, type Server, type ServerResponse } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -114,5 +115,15 @@ describe.skipIf(unavailable !== undefined)('streamed response bodies in browser 
     const digest = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
     expect(digest(Buffer.from(shown, 'utf8'))).toBe(digest(BODY))
     expect(await page.getByTestId('response-size').textContent()).toBe('1.9 MB')
+  })
+
+  it('saves a streamed body main kept inline, from the status line', async () => {
+    const { page } = app
+    await send(page, '/whole')
+    await page.getByTestId('body-receiving').waitFor({ state: 'detached', timeout: 30_000 })
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save…' }).click()])
+    expect(download.suggestedFilename()).toBe('whole.json')
+    const saved = await readFile(await download.path())
+    expect(saved.equals(BODY)).toBe(true)
   })
 })
