@@ -111,6 +111,36 @@ describe('an authenticating proxy (407)', () => {
     expect(registry.findSecret(`x ${Buffer.from(`alice:${PASSWORD}`).toString('base64')} y`)).toBe('proxy password')
   })
 
+  it('a password stored in an earlier session is read at the next start, and only when a login is configured', async () => {
+    await setUp('alice', PASSWORD)
+    const secrets = new SecretService({ candidates: [], registry })
+    await secrets.set('settings:proxy-password', PASSWORD)
+    const reads: string[] = []
+    const original = secrets.get.bind(secrets)
+    secrets.get = async (key: string) => {
+      reads.push(key)
+      return original(key)
+    }
+    // Next start, same settings file: the login is configured, so the password is read and sent.
+    const next = new ProxyPassword(registry)
+    const restarted = createSettingsCapability({ dataDir: dir, proxyPassword: next })
+    next.keepIn(secrets)
+    expect((await restarted.handlers['settings:get'](undefined as never)).proxyPasswordStored).toBe(true)
+    const client = new NetworkClient({ settings: () => restarted.store.httpSettings() })
+    await expect(client.fetchBounded(`${target.url}/again`, { method: 'GET', maxBytes: 1000, label: 'test' })).resolves.toMatchObject({ status: 200 })
+    await client.dispose()
+    expect(reads).toEqual(['settings:proxy-password'])
+
+    // Without a login configured, the keychain is never asked for it.
+    await restarted.handlers['settings:update']({ network: { proxy: { mode: 'none' } } })
+    reads.length = 0
+    const third = new ProxyPassword(registry)
+    const plain = createSettingsCapability({ dataDir: dir, proxyPassword: third })
+    third.keepIn(secrets)
+    expect((await plain.handlers['settings:get'](undefined as never)).proxyPasswordStored).toBe(false)
+    expect(reads).toEqual([])
+  })
+
   it('the proxy URL takes no credentials and the user name no colon, each said in a sentence', () => {
     const withLogin = ProxySettings.safeParse({ mode: 'manual', url: 'http://alice:pw@proxy.example:8080' })
     expect(withLogin.error?.issues[0]?.message).toBe(

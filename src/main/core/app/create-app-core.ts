@@ -95,7 +95,9 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
     network
   }
   const parts = createProfileCredentials(credentialOptions)
-  void proxyPassword.keepIn(parts.secrets)
+  proxyPassword.keepIn(parts.secrets)
+  // The keychain is read for it only when a proxy login is configured (a CLI `send` never opens it otherwise).
+  if (settings.store.network().proxy.username) void proxyPassword.ensureLoaded()
   // Collections' secret variable values live in the keychain; the pipeline asks for them only in main.
   const collectionSecrets = new CollectionSecrets(parts.secrets)
   const requests = createRequestsCapability({

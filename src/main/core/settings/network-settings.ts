@@ -337,8 +337,9 @@ export function createSettingsCapability(options: SettingsCapabilityOptions): Se
   }
   const handlers: SettingsHandlers = {
     'settings:get': async () => {
-      // The first answer waits for the keychain's read, so "a password is stored" is right from the start.
-      await options.proxyPassword?.ready()
+      // With a proxy login configured the answer waits for the keychain's read, so "a password is stored" is right.
+      if (store.network().proxy.username) await options.proxyPassword?.ensureLoaded()
+      await options.proxyPassword?.learnBackend()
       return fullState()
     },
     'settings:update': ({ network, welcomeDismissed, appearance }) => {
@@ -346,6 +347,8 @@ export function createSettingsCapability(options: SettingsCapabilityOptions): Se
       if (Object.keys(network).length > 0) store.update(network)
       if (welcomeDismissed !== undefined) store.setWelcomeDismissed(welcomeDismissed)
       if (appearance !== undefined) store.setAppearance(appearance)
+      // A proxy login just configured uses a password stored in an earlier session (read once, then answered).
+      if (store.network().proxy.username && options.proxyPassword) return options.proxyPassword.ensureLoaded().then(changed)
       return changed()
     },
     'settings:setProxyPassword': async ({ password }) => {

@@ -11,7 +11,8 @@ export const PROXY_PASSWORD_KEY = 'settings:proxy-password'
 export class ProxyPassword {
   private value: string | undefined
   private store: SecretService | undefined
-  private loading: Promise<void> = Promise.resolve()
+  /** The one read of the stored password, started when a proxy login is configured (or a password is set). */
+  private loading: Promise<void> | undefined
   private readonly listeners = new Set<() => void>()
   /** Where secrets are kept, as last learned (read with the password, again after each change). */
   backend: SecretBackendInfo | undefined
@@ -20,23 +21,24 @@ export class ProxyPassword {
 
   constructor(private readonly registry?: SecretRegistry) {}
 
-  /**
-   * Uses the app's secrets service (it is composed after the settings) and reads the stored password once.
-   * Until that read finishes no proxy login is sent; `ready()` waits for it.
-   */
-  keepIn(store: SecretService): Promise<void> {
+  /** Uses the app's secrets service (it is composed after the settings); nothing is read yet. */
+  keepIn(store: SecretService): void {
     this.store = store
-    this.loading = store
-      .get(PROXY_PASSWORD_KEY)
-      .then((stored) => {
-        if (stored) this.remember(stored)
-      })
-      .catch(() => undefined)
-      .then(() => this.learnBackend())
-    return this.loading
   }
 
-  ready(): Promise<void> {
+  /**
+   * Reads the stored password once, only when a proxy login is configured: a session without one (a CLI
+   * `send`, most people) never opens the keychain for it. Until the read finishes no proxy login is sent.
+   */
+  ensureLoaded(): Promise<void> {
+    const store = this.store
+    if (!store) return Promise.resolve()
+    this.loading ??= store
+      .get(PROXY_PASSWORD_KEY)
+      .then((stored) => {
+        if (stored && this.value === undefined) this.remember(stored)
+      })
+      .catch(() => undefined)
     return this.loading
   }
 
@@ -51,7 +53,7 @@ export class ProxyPassword {
 
   /** Stores a new password (an empty one removes it). Throws the secrets service's classified error. */
   async set(password: string): Promise<void> {
-    await this.loading
+    await this.ensureLoaded()
     const store = this.store
     if (!store) throw new Error('The secrets service is not ready yet; try again in a moment.')
     try {
@@ -69,7 +71,8 @@ export class ProxyPassword {
     }
   }
 
-  private async learnBackend(): Promise<void> {
+  /** Asks the secrets service where secrets go now (the settings dialog shows it). */
+  async learnBackend(): Promise<void> {
     this.backend = await this.store?.backendInfo().catch(() => this.backend)
   }
 
