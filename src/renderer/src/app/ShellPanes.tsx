@@ -5,10 +5,11 @@ import { useMediaQuery, usePaneSize } from './panes'
 
 /** The sidebar folded to its icons: 56 px holds an 18 px icon with the nav item's padding and the focus ring. */
 const SIDEBAR_ICONS_PX = 56
-const SIDEBAR_DEFAULT_PX = 208
+// The width the sidebar had before it became resizable: "Reactor Explorer" fits on one line.
+const SIDEBAR_DEFAULT_PX = 220
 /**
- * Below this window width the sidebar starts folded to its icons. At 1024 px its 208 px labelled column left the
- * URL input 144 px beside the catalog; folded, the Request area gains 152 px and the input keeps over 300 px.
+ * Below this window width the sidebar starts folded to its icons. At 1024 px its 220 px labelled column left the
+ * URL input 144 px beside the catalog; folded, the Request area gains 164 px and the input keeps over 300 px.
  */
 const NARROW_WINDOW = '(max-width: 1099px)'
 
