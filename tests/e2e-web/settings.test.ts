@@ -106,6 +106,8 @@ describe.skipIf(unavailable !== undefined)('Network settings in Chromium, real c
     await page.getByRole('button', { name: 'Send' }).click()
     const failure = page.getByRole('region', { name: 'Response' }).getByRole('alert')
     await expect.poll(() => failure.textContent(), { timeout: 15_000 }).toMatch(/sent no response within 2 s/)
+    // The error code sits under the message's Details (the kit's ErrorMessage).
+    await failure.getByRole('button', { name: 'Details' }).click()
     expect(await failure.textContent()).toContain('http-timeout')
     await app.screenshot('settings-timeout-response')
     sandbox.faults.clear()
