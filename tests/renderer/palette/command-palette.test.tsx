@@ -67,7 +67,9 @@ beforeEach(() => {
 })
 afterEach(() => window.localStorage.clear())
 
-describe('command palette', () => {
+// The palette's dialog and the Request area load lazily (chunks with the catalog): on a loaded machine each
+// first load takes seconds, so these tests get room; nothing here measures time.
+describe('command palette', { timeout: 30_000 }, () => {
   it('opens on Ctrl+K with the search focused, groups with headings and shortcuts, and Escape returns focus', async () => {
     setup()
     const commands = screen.getByRole('button', { name: /Commands/ })
@@ -145,7 +147,7 @@ describe('command palette', () => {
   }, 30_000)
 })
 
-describe('keyboard focus moves', () => {
+describe('keyboard focus moves', { timeout: 30_000 }, () => {
   it('Ctrl+number moves focus into the area: its heading, or the Request area’s URL field', async () => {
     setup()
     fireEvent.keyDown(window, { key: '4', ctrlKey: true })
