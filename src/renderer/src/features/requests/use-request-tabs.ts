@@ -207,6 +207,17 @@ export function useRequestTabs() {
           return same.id
         }
       }
+      if (stateRef.current === initial.current) {
+        // Nothing has happened to the blank tab the area starts with (no edit, no other tab, nothing restored):
+        // the document takes its place instead of opening beside it, so "Explore with the Sandbox" from the
+        // welcome leaves one tab, not a blank GET /companies next to the starter request. The ref is moved at
+        // once: a second open in the same tick must join this tab, not replace it.
+        const tab: OpenTab = { ...openTab(draftFromSpec(spec)), ...(origin ? { origin } : {}) }
+        const replaced: TabsState = { tabs: [tab], selectedTabId: tab.id }
+        stateRef.current = replaced
+        setState(replaced)
+        return tab.id
+      }
       const id = newTab(draftFromSpec(spec))
       if (id && origin) setState((current) => ({ ...current, tabs: current.tabs.map((tab) => (tab.id === id ? { ...tab, origin } : tab)) }))
       return id
