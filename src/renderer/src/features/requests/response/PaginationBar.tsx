@@ -53,7 +53,7 @@ export function PaginationBar({ summary, merged, fetchAll, onGoToPage, onFetchAl
           </button>
           <span className="rq-pagination-label" data-testid="pagination-label">
             Page {pagination.current_page ?? '?'} of {pagination.total_pages ?? '?'}
-            {pagination.total_count !== null && <span className="rq-field-hint"> · {pagination.total_count} items</span>}
+            {pagination.total_count !== null && <span className="rq-field-hint"> · {countOf(pagination.total_count, 'item')}</span>}
           </span>
           <button type="button" className="rq-button" data-focus-key="next-page" disabled={!pagination.next_page} onClick={() => pagination.next_page && onGoToPage(pagination.next_page)}>
             Next ›
@@ -69,7 +69,7 @@ export function PaginationBar({ summary, merged, fetchAll, onGoToPage, onFetchAl
               </span>
             ) : (
               <button type="button" className="rq-button rq-button-primary-soft" onClick={onFetchAll}>
-                Fetch all {pagination.total_pages} pages
+                Fetch all {countOf(pagination.total_pages ?? 0, 'page')}
               </button>
             ))}
         </>
