@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react'
 import type { HttpResponse, RequestProgress } from '@shared/contract'
 import { ErrorMessage } from '../../../ui/ErrorMessage'
+import { toast } from '../../../ui/Toast'
 import { Tab, TabList, TabPanels, Tabs } from '../../../ui/Tabs'
 import { api } from '../../../api/client'
 import { openBodyStreamSource } from '../../../transport/body-stream-source'
@@ -172,7 +173,6 @@ function DoneView(
   const [tab, setTab] = useState<ResponsePart>('body')
   // Manual activation: showing the Body again re-formats it in a fresh worker, too slow to follow every arrow key.
   const [summary, setSummary] = useState<JsonApiSummary | undefined>()
-  const [copied, setCopied] = useState(false)
   useEffect(() => {
     setSummary(undefined)
   }, [response])
@@ -196,14 +196,14 @@ function DoneView(
     return () => void api().releaseResponseBody({ bodyId: releasable }).catch(() => {})
   }, [releasable])
 
+  // The result is a toast (polite), not a label swap inside the button that a screen reader may not hear.
   const copyId = async () => {
     if (!response.adobeRequestId) return
     try {
       await navigator.clipboard.writeText(response.adobeRequestId)
-      setCopied(true)
-      setTimeout(() => setCopied(false), 1500)
+      toast(`Copied the request id ${response.adobeRequestId}.`)
     } catch {
-      setCopied(false)
+      toast('The clipboard could not be written from here: select the request id and copy it.', 'error')
     }
   }
 
@@ -240,7 +240,7 @@ function DoneView(
         <span className="rq-spacer" />
         {response.adobeRequestId && (
           <button type="button" className="rq-request-id" title="Copy the Adobe request id for a support ticket" onClick={copyId}>
-            <span className="rq-field-hint">Request id</span> <code>{response.adobeRequestId}</code> <span className="rq-copy-label" aria-live="polite">{copied ? 'Copied' : 'Copy'}</span>
+            <span className="rq-field-hint">Request id</span> <code>{response.adobeRequestId}</code> <span className="rq-copy-label">Copy</span>
           </button>
         )}
       </div>
