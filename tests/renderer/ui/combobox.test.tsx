@@ -57,6 +57,9 @@ describe('ui/Combobox: search field + listbox in a popover', () => {
     fireEvent.change(input, { target: { value: 'zzz' } })
     expect(screen.getByRole('status').textContent).toBe('Nothing matches “zzz”.')
     expect(input.getAttribute('aria-activedescendant')).toBeNull()
+    // An empty listbox is hidden (axe: aria-required-children) but stays the field's aria-controls target.
+    expect(screen.queryByRole('listbox')).toBeNull()
+    expect(document.getElementById(input.getAttribute('aria-controls')!)?.hidden).toBe(true)
     fireEvent.keyDown(input, { key: 'Escape' })
     await waitFor(() => expect(screen.queryByRole('listbox')).toBeNull())
     await waitFor(() => expect(document.activeElement).toBe(trigger))

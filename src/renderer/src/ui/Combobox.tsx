@@ -134,7 +134,8 @@ export function Combobox({ label, value, options, selectedId, onSelect, onOpenCh
             }}
             onKeyDown={onKeyDown}
           />
-          <ul id={listId} className="ui-combobox-list" role="listbox" aria-label={label}>
+          {/* Kept in the DOM for aria-controls, hidden when empty: an empty listbox fails axe (aria-required-children). */}
+          <ul id={listId} className="ui-combobox-list" role="listbox" aria-label={label} hidden={shown.length === 0}>
             {shown.map((option) => (
               <li
                 key={option.id}

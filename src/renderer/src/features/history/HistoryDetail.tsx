@@ -2,6 +2,7 @@
 // back (status, headers, the kept body in the Request area's body viewer), with what can be done with it.
 import { useEffect, useState, type ReactNode } from 'react'
 import type { HistoryEntry, HistoryEntryView } from '@shared/ipc/history.contract'
+import { ErrorMessage } from '../../ui/ErrorMessage'
 import { Tab, TabList, TabPanels, Tabs } from '../../ui/Tabs'
 import { BodyView } from '../requests/response/BodyView'
 import { formatBytes } from '../requests/response/format'
@@ -190,11 +191,13 @@ export function HistoryDetail(props: Props) {
         {selectedPart === 'notes' && (
           <div className="hi-pad">
             {entry.error && (
-              <div className="hi-error-box" role="note">
-                <p><strong>{entry.error.message}</strong></p>
-                {entry.error.detail && <p className="muted">{entry.error.detail}</p>}
-                <p className="muted"><code>{entry.error.code}</code></p>
-              </div>
+              <ErrorMessage
+                className="hi-error-box"
+                live={false}
+                title="The call did not complete"
+                message={entry.error.message}
+                facts={{ code: entry.error.code, detail: entry.error.detail, more: [{ label: 'Call', value: `${entry.request.method} ${entry.request.url}` }] }}
+              />
             )}
             {entry.notes.length > 0 && (
               <ul className="hi-plain-list">
