@@ -103,6 +103,19 @@ describe('sandbox:useScenario makes a scenario profile without a secret reaching
     expect(profile.reactorBaseUrl).not.toBe(before)
   })
 
+  it('the doctor on the built-in Sandbox profile starts the Sandbox and announces it: the list then names its hosts', async () => {
+    const before = await call('profiles:list')
+    expect(before.ok && before.value.profiles.find((profile: { id: string }) => profile.id === 'sandbox').reactorBaseUrl).toBe('')
+    outbound.length = 0
+    expect(await call('doctor:run', { profileId: 'sandbox' })).toMatchObject({ ok: true, value: { outcome: 'works' } })
+    expect(outbound.filter((line) => line.includes('"profiles:changed"'))).toHaveLength(1)
+    const after = await call('profiles:list')
+    expect(after.ok && after.value.profiles.find((profile: { id: string }) => profile.id === 'sandbox').reactorBaseUrl).toBe(core.sandbox.current()!.reactorUrl)
+    // A second run finds it running: no second announcement.
+    await call('doctor:run', { profileId: 'sandbox' })
+    expect(outbound.filter((line) => line.includes('"profiles:changed"'))).toHaveLength(1)
+  })
+
   it('refuses an unknown scenario with a sentence naming the scenarios, and edits of a scenario profile', async () => {
     const unknown = await call('sandbox:useScenario', { scenario: 'expiredToken' })
     expect(unknown).toMatchObject({ ok: false })

@@ -25,6 +25,9 @@ interface Props {
   testOnOpen?: boolean
 }
 
+/** A Sandbox profile's hosts before the Sandbox runs; main re-lists the profiles once it starts, so the real address replaces this. */
+const SANDBOX_NOT_RUNNING = 'Sandbox not running yet (Test credential or a send starts it)'
+
 export function ProfileDetail({ profile, active, onEdit, onDuplicate, onDelete, onActivate, testOnOpen }: Props) {
   const [token, setToken] = useTokenInfo(profile.id)
   const remaining = useRemaining(token?.expiresAt)
@@ -153,9 +156,9 @@ export function ProfileDetail({ profile, active, onEdit, onDuplicate, onDelete, 
         )}
         <dl className="facts">
           <dt>IMS</dt>
-          <dd className="mono">{profile.imsBaseUrl || (profile.simulated ? 'starts on first use' : '—')}</dd>
+          <dd className={profile.imsBaseUrl ? 'mono' : 'muted'}>{profile.imsBaseUrl || (profile.simulated ? SANDBOX_NOT_RUNNING : '—')}</dd>
           <dt>Reactor</dt>
-          <dd className="mono">{profile.reactorBaseUrl || (profile.simulated ? 'starts on first use' : '—')}</dd>
+          <dd className={profile.reactorBaseUrl ? 'mono' : 'muted'}>{profile.reactorBaseUrl || (profile.simulated ? SANDBOX_NOT_RUNNING : '—')}</dd>
           <dt>Client ID</dt>
           <dd className="mono">{profile.clientId}</dd>
           <dt>Org ID</dt>

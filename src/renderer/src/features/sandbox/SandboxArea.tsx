@@ -3,6 +3,7 @@ import type { AddFaultInput, SandboxFaultView, SandboxStatus } from '@shared/con
 import { api, unwrap } from '../../api/client'
 import './sandbox.css'
 import { countOf } from '../../ui/plural'
+import { ScenarioList } from './ScenarioList'
 
 type FaultKind = AddFaultInput['kind']
 
@@ -12,13 +13,6 @@ const FAULT_LABELS: Record<FaultKind, string> = {
   reset: 'Connection reset mid-body',
   stall: 'Body that stalls',
   'malformed-json': 'Malformed JSON body'
-}
-
-const SCENARIO_TITLES: Record<SandboxStatus['scenarios'][number]['name'], string> = {
-  working: 'Working credential',
-  noCompanies: 'Valid, no companies',
-  noProductProfile: 'Missing product profile',
-  wrongSecret: 'Wrong client secret'
 }
 
 function describeFault(fault: SandboxFaultView): string {
@@ -60,6 +54,12 @@ export function SandboxArea() {
     } finally {
       setBusy(false)
     }
+  }, [])
+
+  const refresh = useCallback(() => {
+    unwrap(api().getSandboxStatus())
+      .then(setStatus)
+      .catch((failure: Error) => setError(failure.message))
   }, [])
 
   useEffect(() => {
@@ -141,29 +141,10 @@ export function SandboxArea() {
           <div className="card">
             <h2 className="card-title">Scenario credentials</h2>
             <p className="muted sandbox-note">
-              Each reproduces a situation a real credential can be in. Their demo secrets are printed by{' '}
-              <code>npx reactor-explorer sandbox</code> and listed in docs/sandbox.md.
+              Each one behaves like a real credential in a situation people meet. Use this scenario makes it a profile and
+              makes that profile active; its secret stays in the app, so there is nothing to copy or type.
             </p>
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">Scenario</th>
-                  <th scope="col">Client ID</th>
-                  <th scope="col">Org ID</th>
-                  <th scope="col">What you will see</th>
-                </tr>
-              </thead>
-              <tbody>
-                {status.scenarios.map((scenario) => (
-                  <tr key={scenario.name}>
-                    <td>{SCENARIO_TITLES[scenario.name]}</td>
-                    <td className="mono">{scenario.clientId}</td>
-                    <td className="mono">{scenario.orgId}</td>
-                    <td>{scenario.expectedOutcome}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ScenarioList scenarios={status.scenarios} onChanged={refresh} />
           </div>
 
           <div className="card">
