@@ -22,6 +22,7 @@ import {
   type RequestDraft
 } from './model/request-draft'
 import { offerDownload } from '../../ui/download'
+import { prewarmBodyWorker } from './response/body-client'
 import type { FetchAllState } from './response/PaginationBar'
 import type { Exchange, SaveBodyOutcome, SentAs } from './response/ResponseViewer'
 
@@ -118,6 +119,8 @@ export function useWorkbench(options: {
       setFetchAll({ state: 'idle' })
       lastSent.current = request
       setExchange({ state: 'sending', requestId, sentAs })
+      // The body worker loads its script while the request is in flight, not after the head is in.
+      prewarmBodyWorker()
       try {
         const response = await unwrap(
           // The status line shows as soon as the head is in; the body worker reads the body as it arrives (issue 12).

@@ -21,6 +21,21 @@ export interface BodyClient {
   dispose(): void
 }
 
+// A body worker started ahead of the answer it will show: a fresh page took ~400 ms from the status line to
+// the first body rows in the large-bodies bench, most of it the worker's script loading and compiling after
+// the head had arrived. The workbench starts one as it sends; the next body client takes it.
+let spare: Worker | undefined
+
+function startWorker(): Worker {
+  return new Worker(new URL('./body.worker.ts', import.meta.url), { type: 'module', name: 'response-body' })
+}
+
+/** Starts the body worker for the next response now (no-op where there is no Worker, or one is waiting). */
+export function prewarmBodyWorker(): void {
+  if (typeof Worker === 'undefined' || spare) return
+  spare = startWorker()
+}
+
 export function createBodyClient(options: { readFrames?: ReadBodyFrames } = {}): BodyClient {
   if (typeof Worker === 'undefined') {
     const engine = createBodyEngine()
@@ -39,7 +54,8 @@ export function createBodyClient(options: { readFrames?: ReadBodyFrames } = {}):
       dispose: () => stop.abort()
     }
   }
-  const worker = new Worker(new URL('./body.worker.ts', import.meta.url), { type: 'module', name: 'response-body' })
+  const worker = spare ?? startWorker()
+  spare = undefined
   const pending = new Map<number, Pending>()
   let nextId = 1
   let streamListener: ((message: StreamMessage) => void) | undefined
