@@ -28,7 +28,8 @@ describe.skipIf(unavailable !== undefined)('Certificates and Test connection in 
   })
 
   for (const colorScheme of ['light', 'dark'] as const) {
-    for (const viewport of [{ width: 1440, height: 900 }, { width: 1024, height: 700 }]) {
+    // 720×450 is 1440×900 at 200% zoom (WCAG 1.4.10 reflow).
+    for (const viewport of [{ width: 1440, height: 900 }, { width: 1024, height: 700 }, { width: 720, height: 450 }]) {
       it(`Test connection names the failing TLS layer with the certificate (${colorScheme}, ${viewport.width}×${viewport.height})`, async () => {
         await app?.close()
         app = await openWebApp({ colorScheme, viewport })
@@ -45,6 +46,9 @@ describe.skipIf(unavailable !== undefined)('Certificates and Test connection in 
         // The dialog fits the window: its footer (Save) is on screen without scrolling the page.
         const save = await dialog.getByRole('button', { name: 'Save' }).boundingBox()
         expect(save!.y + save!.height).toBeLessThanOrEqual(viewport.height)
+        // …and nothing covers it (a scrolled body once slid the footer under the tab list).
+        const onTop = await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.textContent ?? '', [save!.x + save!.width / 2, save!.y + save!.height / 2])
+        expect(onTop).toBe('Save')
         await app.screenshot(`settings-connection-test-tls-${colorScheme}-${viewport.width}`)
         // Every tab of the dialog, with a failing result shown, has no serious or critical axe violation.
         for (const tab of ['Test connection', 'Certificates', 'General', 'Network']) {

@@ -1,7 +1,7 @@
 // Settings → Test connection: asks main to test a URL (or the active profile's Reactor and IMS hosts) layer
 // by layer with the saved settings, and shows which layer failed, in words, with the certificate when TLS
 // is the problem.
-import { useId, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import type { ConnectionTestReport, ConnectionTestStep, ConnectionTestTarget } from '@shared/ipc/settings.contract'
 import { ApiError, api, unwrap } from '../../api/client'
 
@@ -83,6 +83,19 @@ export function ConnectionTest({ profile, unsaved }: Props) {
   const [running, setRunning] = useState(false)
   const [report, setReport] = useState<ConnectionTestReport | undefined>()
   const [failure, setFailure] = useState<string | undefined>()
+  const resultsRef = useRef<HTMLDivElement>(null)
+  // In a short window (200% zoom) the result starts below the fold: bring the failed layer (else the first card) into view.
+  useEffect(() => {
+    if (!report) return
+    const root = resultsRef.current?.parentElement
+    const target = root?.querySelector('.ct-step-fail') ?? root?.querySelector('.ct-target')
+    // Only the dialog's own scrolling body moves (scrollIntoView would also shift the dialog and hide its footer).
+    const body = target?.closest<HTMLElement>('.st-body')
+    if (!target || !body) return
+    const offset = target.getBoundingClientRect().top - body.getBoundingClientRect().top
+    // 48 px: the tab list stays over the top of the body.
+    if (offset > body.clientHeight - 80 || offset < 48) body.scrollTop += offset - 48
+  }, [report])
 
   const run = async () => {
     setRunning(true)
@@ -135,7 +148,7 @@ export function ConnectionTest({ profile, unsaved }: Props) {
           {unsaved ? ' Unsaved changes are not used: save them first.' : ''}
         </p>
       </div>
-      <div aria-live="polite" className="ct-live">
+      <div aria-live="polite" className="ct-live" ref={resultsRef}>
         {running && <p className="muted">Testing…</p>}
         {report && (
           <p className={`ct-headline ${failedCount ? 'ct-headline-fail' : 'ct-headline-ok'}`}>
