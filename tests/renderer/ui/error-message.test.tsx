@@ -37,6 +37,13 @@ describe('support redaction', () => {
     expect(lines.slice(0, 5)).toEqual(['The request did not complete', 'The connection was refused.', 'Code: net-refused', 'Status: 502', 'Request id: req-1'])
     expect(lines[5]).toBe('Detail: sent Bearer [redacted]')
   })
+
+  it('keeps an Adobe request id (32 hex characters) on its own line, and masks the same shape anywhere else', () => {
+    const id = '024e72878d3e1296304256364cb0d950'
+    const lines = supportText(undefined, `echoed ${id}`, { requestId: id }).split('\n')
+    expect(lines[0]).toBe('echoed [redacted]')
+    expect(lines[1]).toBe(`Request id: ${id}`)
+  })
 })
 
 describe('ui/ErrorMessage', () => {

@@ -49,7 +49,7 @@ function factRows(facts: ErrorFacts | undefined): Array<{ label: string; value: 
 /** The text "Copy for support" writes: heading, sentence, facts, one per line, masked. */
 export function supportText(title: string | undefined, message: string, facts: ErrorFacts | undefined): string {
   const lines = [...(title ? [title] : []), message, ...factRows(facts).map((row) => `${row.label}: ${row.value}`), `Copied from Reactor Explorer at ${new Date().toISOString()}`]
-  return redactForSupport(lines.join('\n'))
+  return lines.map((line) => redactForSupport(line, { keepRandomLooking: line.startsWith('Request id: ') })).join('\n')
 }
 
 async function writeClipboard(text: string): Promise<boolean> {

@@ -6,7 +6,7 @@
 //   - Adobe client secrets (`p8e-` followed by their random part)
 //   - the value of any `name=value` / `name: value` / `"name": "value"` whose name says secret, token, password or key
 //   - any other run of 32+ base64/hex characters mixing letters and digits (a random-looking value)
-// UUIDs stay (request ids are what support needs and say nothing secret).
+// UUIDs stay, and so does the request id line (request ids are what support needs and say nothing secret).
 const MASK = '[redacted]'
 
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi
@@ -21,13 +21,16 @@ function looksRandom(value: string): boolean {
   return !UUID.test(value) && /[0-9]/.test(value) && /[A-Za-z]/.test(value)
 }
 
-/** The text with every credential-shaped value replaced by `[redacted]`. */
-export function redactForSupport(text: string): string {
-  return text
+/**
+ * The text with every credential-shaped value replaced by `[redacted]`. `keepRandomLooking` spares the last
+ * rule, for a value known to be an identifier (Adobe request ids are 32 hex characters).
+ */
+export function redactForSupport(text: string, options: { keepRandomLooking?: boolean } = {}): string {
+  const masked = text
     .replace(BEARER, (_match, scheme: string) => `${scheme} ${MASK}`)
     .replace(AUTHORIZATION_HEADER, (_match, name: string, separator: string, quote: string) => `${name}${separator}${quote}${MASK}`)
     .replace(JWT, MASK)
     .replace(ADOBE_SECRET, MASK)
     .replace(NAMED_SECRET, (match, prefix: string, quote: string, value: string) => (value === MASK ? match : `${prefix}${quote}${MASK}`))
-    .replace(LONG_RANDOM, (value) => (looksRandom(value) ? MASK : value))
+  return options.keepRandomLooking ? masked : masked.replace(LONG_RANDOM, (value) => (looksRandom(value) ? MASK : value))
 }

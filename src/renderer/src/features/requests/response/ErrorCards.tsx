@@ -32,8 +32,9 @@ export function ErrorCards({ summary }: { summary: JsonApiSummary }) {
               {error.code && <code className="rq-error-code">{error.code}</code>}
             </>
           }
-          title={error.title ?? 'Error'}
-          message={error.detail ?? 'The Reactor API gave no more detail.'}
+          // The detail is the sentence when there is one; otherwise the title is (no heading over a filler line).
+          title={error.detail ? (error.title ?? 'Error') : undefined}
+          message={error.detail ?? error.title ?? 'The Reactor API answered with an error and no description.'}
           facts={{
             code: error.code,
             status: error.status,
