@@ -174,6 +174,22 @@ describe('ingestBodyStream', () => {
     expect(done.load.bytes).toBe(encoder.encode(text).length)
   })
 
+  it('shows the first screen of a big chunk frame before the whole frame is printed', async () => {
+    const text = bigDoc(3000)
+    const messages: StreamMessage[] = []
+    async function* oneBigFrame() {
+      yield { type: 'chunk', bytes: encoder.encode(text) } as BodyFrame
+      yield { type: 'end', end: { bytes: text.length, kept: 'inline', bodyId: 'b2' } } as BodyFrame
+    }
+    await ingestBodyStream(createBodyEngine(), oneBigFrame(), 'application/json', (message) => messages.push(message), new AbortController().signal)
+    const first = messages[0]!
+    const done = messages.at(-1)!
+    expect(first.type === 'progress' && done.type === 'done').toBe(true)
+    if (first.type !== 'progress' || done.type !== 'done') return
+    expect(first.progress.lineCount).toBeGreaterThan(HEAD)
+    expect(first.progress.lineCount).toBeLessThan(done.load.pretty!.lineCount / 4)
+  })
+
   it('reports an error frame and a stream that ends without its last frame', async () => {
     const messages: StreamMessage[] = []
     async function* cancelled() {
