@@ -33,7 +33,7 @@ describe.skipIf(unavailable !== undefined)('Network settings in Chromium, real c
   it('opens from the gear after the navigation, traps focus, closes on Escape and gives focus back', async () => {
     const { page } = app
     await page.keyboard.press('Tab') // skip link
-    for (let i = 0; i < 7; i++) await page.keyboard.press('Tab') // the six areas, then Settings
+    for (let i = 0; i < 8; i++) await page.keyboard.press('Tab') // the six areas, Commands, then Settings
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Settings')
     await page.keyboard.press('Enter')
     const dialog = page.getByRole('dialog', { name: 'Network settings' })
