@@ -76,6 +76,27 @@ describe('an authenticating proxy (407)', () => {
     expect(proxy.authorizations.at(-1)).toBe(`Basic ${Buffer.from(`alice:${PASSWORD}`).toString('base64')}`)
   })
 
+  it('the login goes to the proxy only: a host that bypasses it never sees Proxy-Authorization', async () => {
+    await setUp('alice', PASSWORD)
+    const { createServer } = await import('node:http')
+    const seen: Array<string | undefined> = []
+    const direct = createServer((request, response) => {
+      seen.push(request.headers['proxy-authorization'])
+      response.end('direct')
+    })
+    await new Promise<void>((resolve) => direct.listen(0, '127.0.0.1', resolve))
+    try {
+      // 127.0.0.1 always bypasses a manual proxy; 127.0.0.2 goes through it.
+      const port = (direct.address() as { port: number }).port
+      await expect(get(`http://127.0.0.1:${port}/`)).resolves.toMatchObject({ status: 200, text: 'direct' })
+      await expect(get(`${target.url}/via`)).resolves.toMatchObject({ status: 200 })
+      expect(seen).toEqual([undefined])
+    } finally {
+      direct.closeAllConnections()
+      await new Promise<void>((resolve) => direct.close(() => resolve()))
+    }
+  })
+
   it('a changed password applies to the very next request (the old pools are retired)', async () => {
     await setUp('alice', 'old-password-0000')
     await expect(get(`${target.url}/a`)).rejects.toMatchObject({ causeCode: 'PROXY_407' })
