@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox'
 import { nav, requestPanel, rpc, sendAndExpect, waitForText } from '../support/app-steps'
+import { formatViolations, isBlocking, runAxe } from '../support/axe'
 import { e2eWebUnavailableReason, openWebApp, type WebApp } from '../support/web-app'
 
 const unavailable = e2eWebUnavailableReason()
@@ -65,7 +66,7 @@ describe.skipIf(unavailable !== undefined)('Sandbox scenarios: Use this scenario
     }
   }, 90_000)
 
-  it('looks finished at 1024×700 and in dark', async () => {
+  it('looks finished at 1024×700 and in dark, with no serious or critical axe violation', async () => {
     for (const [colorScheme, viewport] of [['dark', { width: 1440, height: 900 }], ['light', { width: 1024, height: 700 }], ['dark', { width: 1024, height: 700 }]] as const) {
       const app = await openWebApp({ colorScheme, viewport })
       try {
@@ -77,6 +78,8 @@ describe.skipIf(unavailable !== undefined)('Sandbox scenarios: Use this scenario
         // No horizontal page overflow (WCAG 1.4.10 reflow).
         expect(await app.page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true)
         await app.screenshot(`sandbox-scenarios-${colorScheme}-${viewport.width}`)
+        const blocking = (await runAxe(app.page)).filter(isBlocking)
+        expect(blocking.map((violation) => violation.id), `axe, ${colorScheme}, ${viewport.width}:\n${formatViolations(blocking, 20)}`).toEqual([])
       } finally {
         await app.close()
       }
