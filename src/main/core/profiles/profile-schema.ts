@@ -82,8 +82,12 @@ export const ProfilesFile = z.looseObject({
   schemaVersion: z.literal(PROFILES_SCHEMA_VERSION),
   activeProfileId: z.string().optional(),
   profiles: z.array(StoredProfile),
-  /** The Sandbox scenarios chosen with "Use this scenario" (names only: their hosts and secrets are the Sandbox's). */
-  sandboxScenarios: z.array(z.string()).optional()
+  /**
+   * The Sandbox scenarios chosen with "Use this scenario" (names only: their hosts and secrets are the Sandbox's).
+   * Unknown here on purpose: a hand-edited entry must not make the whole file unreadable; chosenScenarios()
+   * keeps the names it knows.
+   */
+  sandboxScenarios: z.unknown().optional()
 })
 export type ProfilesFile = z.infer<typeof ProfilesFile>
 

@@ -204,6 +204,9 @@ export class ProfileService implements CredentialSource {
   /** Profiles by name (the CLI's --profile), case-insensitive, ids accepted too. */
   findByName(name: string): ProfileSummary['id'] | undefined {
     if (this.options.sandbox && (name.toLowerCase() === 'sandbox' || name === SANDBOX_PROFILE_ID)) return SANDBOX_PROFILE_ID
+    // A scenario profile made in the Sandbox area, by id (`sandbox-no-companies`) or by its name.
+    const scenarioId = this.listedSandboxProfileIds().find((id) => id === name || scenarioProfileName(scenarioOfProfileId(id)!).toLowerCase() === name.toLowerCase())
+    if (scenarioId) return scenarioId
     const profiles = this.options.repository.read().profiles
     return (profiles.find((p) => p.id === name) ?? profiles.find((p) => p.name.toLowerCase() === name.toLowerCase()))?.id
   }
