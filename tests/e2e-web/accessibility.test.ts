@@ -47,17 +47,17 @@ const SCREENS: Array<{ name: string; reach: (page: Page) => Promise<void> }> = [
     }
   },
   {
-    name: 'Network settings dialog',
+    name: 'Settings dialog',
     async reach(page) {
       await page.getByRole('button', { name: 'Settings' }).click()
-      await page.getByRole('dialog', { name: 'Network settings' }).waitFor()
+      await page.getByRole('dialog', { name: 'Settings' }).waitFor()
     }
   },
   {
     name: 'Request: GET /companies answered by the Sandbox',
     async reach(page) {
       await page.keyboard.press('Escape')
-      await expect.poll(() => page.getByRole('dialog', { name: 'Network settings' }).count()).toBe(0)
+      await expect.poll(() => page.getByRole('dialog', { name: 'Settings' }).count()).toBe(0)
       await nav(page, 'Request').click()
       await page.waitForSelector('[data-testid="request-area"]')
       await expect.poll(() => page.getByTestId('profile-chip').textContent(), { timeout: 10_000 }).toContain('Sandbox')

@@ -195,4 +195,16 @@ describe.skipIf(unavailable !== undefined)('layout at 1440x900, 1024x700 and 200
     await theme.getByRole('radio', { name: 'Light theme' }).press('ArrowLeft')
     await expect.poll(savedTheme).toBe('system')
   })
+
+  it('the saved theme is on <html> before the app\'s bundle runs (theme-boot.js), so the first paint is not the OS theme', async () => {
+    const page = await openPage(SIZES[0]!, 'light')
+    await page.evaluate(() => window.localStorage.setItem('reactor-explorer.theme', 'dark'))
+    // The app's bundle is held back: whatever sets the attribute now is the boot script, not app/theme.ts.
+    await page.route('**/assets/*.js', (route) => route.abort())
+    await page.reload({ waitUntil: 'domcontentloaded' })
+    expect(await page.evaluate(() => document.querySelector('[data-app-state]'))).toBeNull()
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark')
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme)).toBe('dark')
+    await page.unroute('**/assets/*.js')
+  })
 })

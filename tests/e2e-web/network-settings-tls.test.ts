@@ -9,7 +9,7 @@ if (unavailable) console.warn(`e2e-web skipped: ${unavailable}`)
 
 async function openDialog(page: Page) {
   await page.getByRole('button', { name: 'Settings' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Network settings' })
+  const dialog = page.getByRole('dialog', { name: 'Settings' })
   await dialog.waitFor()
   return dialog
 }

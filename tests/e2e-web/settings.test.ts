@@ -16,7 +16,7 @@ async function rpc<T>(app: WebApp, channel: string, input?: unknown): Promise<{ 
 
 async function openDialog(page: Page) {
   await page.getByRole('button', { name: 'Settings' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Network settings' })
+  const dialog = page.getByRole('dialog', { name: 'Settings' })
   await dialog.waitFor()
   return dialog
 }
@@ -36,7 +36,7 @@ describe.skipIf(unavailable !== undefined)('Network settings in Chromium, real c
     for (let i = 0; i < 8; i++) await page.keyboard.press('Tab') // the six areas, Commands, then Settings
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Settings')
     await page.keyboard.press('Enter')
-    const dialog = page.getByRole('dialog', { name: 'Network settings' })
+    const dialog = page.getByRole('dialog', { name: 'Settings' })
     await dialog.waitFor()
     // Focus moves to the chosen proxy mode once the settings have loaded from main.
     await expect.poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('system-env')

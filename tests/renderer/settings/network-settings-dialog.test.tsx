@@ -32,7 +32,7 @@ async function openFromGear() {
   const gear = screen.getByRole('button', { name: 'Settings' })
   gear.focus()
   fireEvent.click(gear)
-  const dialog = await screen.findByRole('dialog', { name: 'Network settings' })
+  const dialog = await screen.findByRole('dialog', { name: 'Settings' })
   await within(dialog).findByRole('radio', { name: /Use the system proxy variables/ })
   return { gear, dialog }
 }
@@ -83,7 +83,7 @@ describe('Network settings dialog', () => {
       'Write the timeout as a number of seconds, e.g. 30.',
       'The size is at most 200 MB.'
     ])
-    expect(document.activeElement).toBe(url)
+    await waitFor(() => expect(document.activeElement).toBe(url))
     expect(url.getAttribute('aria-describedby')).toBe(dialog.querySelector('.inline-error')!.id)
     expect(updateSettings).not.toHaveBeenCalled()
 
@@ -143,7 +143,7 @@ describe('Network settings dialog', () => {
 
     updateSettings.mockResolvedValueOnce({ ok: false, error: { code: 'settings-invalid', message: 'Default timeout: nope.' } } as never)
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }))
-    const again = await screen.findByRole('dialog', { name: 'Network settings' })
+    const again = await screen.findByRole('dialog', { name: 'Settings' })
     await within(again).findByLabelText('Default timeout')
     expect((within(again).getByLabelText('Default timeout') as HTMLInputElement).value).toBe('30')
     fireEvent.click(within(again).getByRole('button', { name: 'Save' }))

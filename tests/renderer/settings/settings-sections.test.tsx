@@ -37,7 +37,7 @@ function setUp(state: SettingsState = STATE, overrides: Partial<WindowApi> = {},
   })
   const onClose = vi.fn()
   render(<NetworkSettingsDialog initial={state} activeProfile={activeProfile ?? undefined} onClose={onClose} />)
-  const dialog = screen.getByRole('dialog', { name: 'Network settings' })
+  const dialog = screen.getByRole('dialog', { name: 'Settings' })
   return { dialog, onClose, calls, updateSettings, setProxyPassword, setHistorySettings, testConnection }
 }
 

@@ -174,7 +174,7 @@ export function NetworkSettingsDialog({ initial, activeProfile, onClose, onSaved
 
   return (
     <Dialog
-      title="Network settings"
+      title="Settings"
       description="Apply to every request sent from the Request area and to the token requests made to Adobe IMS."
       onClose={onClose}
       className="st-dialog"
