@@ -85,6 +85,10 @@ export class SafeStorageSecretStore implements SecretStore {
     return true
   }
 
+  async keys(): Promise<string[]> {
+    return Object.keys((await this.read()).entries)
+  }
+
   describe(): SecretBackendInfo {
     const backend = this.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os'
     return { backend: 'safe-storage', persistent: true, label: backendLabel(backend, this.platform) }
@@ -93,5 +97,5 @@ export class SafeStorageSecretStore implements SecretStore {
 
 /** safeStorage as a SecretService candidate; its probe refuses Linux `basic_text`. */
 export function safeStorageCandidate(dataDir: string): SecretStoreCandidate {
-  return { name: 'safeStorage', load: async () => new SafeStorageSecretStore(dataDir) }
+  return { name: 'safeStorage', backend: 'safe-storage', load: async () => new SafeStorageSecretStore(dataDir) }
 }

@@ -8,6 +8,8 @@ import type { SecretStoreCandidate } from './secret-service'
 type Keytar = typeof import('keytar')
 
 export const KEYCHAIN_SERVICE = 'Reactor Explorer'
+/** The marker the Linux probe writes and removes at once; never a secret of the app. */
+const PROBE_ACCOUNT = '__probe__'
 
 function platformLabel(platform: NodeJS.Platform): string {
   if (platform === 'darwin') return 'macOS Keychain'
@@ -45,8 +47,8 @@ export class KeytarSecretStore implements SecretStore {
     try {
       await this.keytar.findCredentials(this.service)
       if (this.platform === 'linux') {
-        await this.keytar.setPassword(this.service, '__probe__', 'ok')
-        await this.keytar.deletePassword(this.service, '__probe__')
+        await this.keytar.setPassword(this.service, PROBE_ACCOUNT, 'ok')
+        await this.keytar.deletePassword(this.service, PROBE_ACCOUNT)
       }
     } catch (error) {
       throw toKeychainError(error)
@@ -77,6 +79,16 @@ export class KeytarSecretStore implements SecretStore {
     }
   }
 
+  async keys(): Promise<string[]> {
+    try {
+      // findCredentials also returns the passwords; only the account names leave this method.
+      const found = await this.keytar.findCredentials(this.service)
+      return found.map((entry) => entry.account).filter((account) => account !== PROBE_ACCOUNT)
+    } catch (error) {
+      throw toKeychainError(error)
+    }
+  }
+
   describe(): SecretBackendInfo {
     return { backend: 'keychain', persistent: true, label: platformLabel(this.platform) }
   }
@@ -84,5 +96,5 @@ export class KeytarSecretStore implements SecretStore {
 
 /** The keytar backend as a SecretService candidate (probed once, lazily). */
 export function keytarCandidate(service = KEYCHAIN_SERVICE): SecretStoreCandidate {
-  return { name: 'keytar', load: () => KeytarSecretStore.create(service) }
+  return { name: 'keytar', backend: 'keychain', load: () => KeytarSecretStore.create(service) }
 }

@@ -18,6 +18,10 @@ export class MemorySecretStore implements SecretStore {
     return this.values.delete(key)
   }
 
+  async keys(): Promise<string[]> {
+    return [...this.values.keys()]
+  }
+
   describe(): SecretBackendInfo {
     return { backend: 'memory', persistent: false, label: 'memory, for this session only', ...this.info }
   }

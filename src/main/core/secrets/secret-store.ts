@@ -18,6 +18,11 @@ export interface SecretStore {
   describe(): SecretBackendInfo
   /** Checks once that the backend works at all (e.g. that a keyring is reachable and unlocked). */
   probe?(): Promise<void>
+  /**
+   * Every key this app has stored here (names only, never values): what moving to another backend must
+   * carry over. Profiles, collections and the proxy each name their own keys, so only the store knows them all.
+   */
+  keys(): Promise<string[]>
 }
 
 /** A backend failure with its classification. The message is written for a person and holds no secret. */
