@@ -56,9 +56,13 @@ describe('cURL into the Request area', () => {
     const curlToRequest = vi.fn(async () => converted())
     installFakeApi({ curlToRequest: curlToRequest as unknown as WindowApi['curlToRequest'] })
     render(<RequestWorkbench profile={PROFILE} catalog={CATALOG} />)
-    const before = tabTitles().length
+    // The untouched starting tab is replaced by what is opened (171b24b); once a tab has been used, a paste
+    // opens a new one beside it.
+    expect(tabTitles()).toHaveLength(1)
     paste(urlField(), COMMAND)
-    await waitFor(() => expect(tabTitles()).toHaveLength(before + 1))
+    await waitFor(() => expect(tabTitles()).toEqual([expect.stringContaining('Imported')]))
+    paste(urlField(), COMMAND)
+    await waitFor(() => expect(tabTitles()).toHaveLength(2))
     expect(curlToRequest).toHaveBeenCalledWith({ text: COMMAND, profileId: 'p1' })
     expect(urlField().value).toBe('/properties/PR123/rules?page[size]=5')
     const notes = screen.getByTestId('import-notes')
@@ -100,6 +104,8 @@ describe('cURL into the Request area', () => {
     const curlToRequest = vi.fn(async () => converted())
     installFakeApi({ curlToRequest: curlToRequest as unknown as WindowApi['curlToRequest'] })
     render(<RequestWorkbench profile={PROFILE} catalog={CATALOG} />)
+    // The starting tab, once edited, is no longer the untouched one an import replaces.
+    fireEvent.change(urlField(), { target: { value: '/companies?edited=1' } })
     const before = tabTitles().length
     fireEvent.click(screen.getByRole('button', { name: 'Tab actions' }))
     fireEvent.click(screen.getByRole('menuitem', { name: 'Import cURL…' }))
