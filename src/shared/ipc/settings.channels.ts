@@ -2,7 +2,8 @@ export const settingsChannels = {
   'settings:get': 'getSettings',
   'settings:update': 'updateSettings',
   'settings:setProxyPassword': 'setProxyPassword',
-  'settings:testConnection': 'testConnection'
+  'settings:testConnection': 'testConnection',
+  'settings:switchSecretBackend': 'switchSecretBackend'
 } as const
 
 export const settingsEvents = {

@@ -1,4 +1,4 @@
-// App-wide settings (today: network). The schemas here are the one source of truth: main validates the
+// App-wide settings (network, theme, page size, where secrets are kept). The schemas here are the one source of truth: main validates the
 // file and every update with them, and the settings dialog uses them for its inline messages.
 import { z } from 'zod'
 import { channel, NoInput } from './define'
@@ -173,6 +173,54 @@ export type AppearanceSettings = z.infer<typeof AppearanceSettings>
 /** Files written before the theme setting existed (and test fakes) read as this. */
 export const DEFAULT_APPEARANCE: AppearanceSettings = { theme: 'system' }
 
+/** Reactor's own page size when a request names none (reactor-api.md: page[size] defaults to 25, at most 100). */
+export const REACTOR_DEFAULT_PAGE_SIZE = 25
+export const PAGE_SIZE_LIMITS = { min: 1, max: 100 } as const
+
+/** How many items a list operation opened from the catalog asks for (`page[size]`). */
+export const DefaultPageSize = z
+  .number({ error: 'The page size is a number of items, e.g. 25.' })
+  .int('The page size is a whole number of items.')
+  .min(PAGE_SIZE_LIMITS.min, `A page holds at least ${PAGE_SIZE_LIMITS.min} item.`)
+  .max(PAGE_SIZE_LIMITS.max, `Reactor returns at most ${PAGE_SIZE_LIMITS.max} items per page.`)
+
+/** Where secrets can be kept: the OS keychain (keytar), Electron's safeStorage, or memory for this session. */
+export const SECRET_BACKENDS = ['keychain', 'safe-storage', 'memory'] as const satisfies ReadonlyArray<SecretBackendInfo['backend']>
+export type SecretBackendName = (typeof SECRET_BACKENDS)[number]
+
+/** One backend as Settings lists it: whether it can be used here, and why not. */
+export interface SecretBackendOption {
+  backend: SecretBackendName
+  label: string
+  available: boolean
+  inUse: boolean
+  /** Why it cannot be used here (no session bus, a locked keychain, not the desktop app). */
+  problem?: string
+}
+
+export interface SecretBackendChoice {
+  options: SecretBackendOption[]
+  /** The backend chosen in Settings (absent: the automatic order keychain → safeStorage → memory). */
+  chosen?: SecretBackendName
+  /** Set when the chosen backend could not be used at start and another one is in use meanwhile. */
+  notice?: string
+}
+
+export const SwitchSecretBackendInput = z
+  .object({
+    backend: z.enum(SECRET_BACKENDS, { error: 'Secrets are kept in "keychain", "safe-storage" or "memory".' })
+  })
+  .strict()
+export type SwitchSecretBackendInput = z.input<typeof SwitchSecretBackendInput>
+
+/** What a move did: counts and a sentence (never a value or a key's secret part). */
+export interface SecretBackendSwitchResult {
+  settings: SettingsState
+  moved: number
+  /** One sentence for the person: where the secrets are now, and any copies the old backend kept. */
+  message: string
+}
+
 /**
  * The shape of an update as it crosses the bridge; network values are then checked with NetworkSettings.
  * `network: {}` changes no network setting (the welcome screen saves only its dismissal that way).
@@ -205,7 +253,9 @@ export const UpdateSettingsInput = z.object({
   /** True once the person closed the first-run welcome screen (it stays reachable from the sidebar). */
   welcomeDismissed: z.boolean({ error: 'welcomeDismissed is true or false.' }).optional(),
   /** The theme override; saved beside the network settings, which stay as they are. */
-  appearance: AppearanceSettings.strict().optional()
+  appearance: AppearanceSettings.strict().optional(),
+  /** `page[size]` for list operations opened from the catalog; checked with DefaultPageSize. */
+  defaultPageSize: z.number({ error: 'The page size is a number of items, e.g. 25.' }).optional()
 }).strict()
 export type UpdateSettingsInput = z.input<typeof UpdateSettingsInput>
 
@@ -225,6 +275,10 @@ export interface SettingsState {
   tls?: TlsStatus
   /** Where secrets are kept on this machine (keychain, safeStorage or memory) and what that means. */
   secretBackend?: SecretBackendInfo
+  /** Every backend this front end knows, which works here and which is in use (absent from older cores). */
+  secretBackends?: SecretBackendChoice
+  /** `page[size]` for catalog list operations (absent from older cores and test fakes = REACTOR_DEFAULT_PAGE_SIZE). */
+  defaultPageSize?: number
 }
 
 /** The trust in effect: counts and where certificates came from, or why a source could not be used. */
@@ -301,7 +355,8 @@ export const settingsContract = {
   'settings:get': channel<SettingsState>()(NoInput),
   'settings:update': channel<SettingsState>()(UpdateSettingsInput),
   'settings:setProxyPassword': channel<SettingsState>()(SetProxyPasswordInput),
-  'settings:testConnection': channel<ConnectionTestReport>()(TestConnectionInput)
+  'settings:testConnection': channel<ConnectionTestReport>()(TestConnectionInput),
+  'settings:switchSecretBackend': channel<SecretBackendSwitchResult>()(SwitchSecretBackendInput)
 }
 
 export interface SettingsEventPayloads {

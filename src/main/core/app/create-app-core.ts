@@ -95,6 +95,8 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
     network
   }
   const parts = createProfileCredentials(credentialOptions)
+  // The backend chosen in Settings applies before anything is read or stored (the proxy password just below).
+  settings.useSecrets(parts.secrets)
   proxyPassword.keepIn(parts.secrets)
   // The keychain is read for it only when a proxy login is configured (a CLI `send` never opens it otherwise).
   if (settings.store.network().proxy.username) void proxyPassword.ensureLoaded()

@@ -3,6 +3,7 @@ import { keychainProblem, toKeychainError, withTimeout } from './keychain-errors
 import { MemorySecretStore } from './memory-secret-store'
 import { migrateSecrets, SecretMigrationError, type MigrationResult } from './secret-migration'
 import type { KeychainProblem, SecretBackend, SecretBackendInfo, SecretStore } from './secret-store'
+import type { SecretBackendChoice, SecretBackendOption } from '../../../shared/ipc/settings.contract'
 
 export type SecretKind = 'client-secret' | 'manual-token'
 export const SECRET_KINDS: readonly SecretKind[] = ['client-secret', 'manual-token']
@@ -31,24 +32,6 @@ export const SECRET_BACKEND_TITLES: Record<SecretBackend, string> = {
   keychain: 'the OS keychain',
   'safe-storage': 'Electron safeStorage',
   memory: 'this session only (memory)'
-}
-
-/** One backend as Settings lists it: whether it can be used here, and why not. */
-export interface SecretBackendOption {
-  backend: SecretBackend
-  label: string
-  available: boolean
-  inUse: boolean
-  /** Why it cannot be used here (no session bus, locked keychain, not the desktop app). */
-  problem?: string
-}
-
-export interface SecretBackendChoice {
-  options: SecretBackendOption[]
-  /** The backend chosen in Settings (absent: the automatic order). */
-  chosen?: SecretBackend
-  /** Set when the chosen backend could not be used at start and another one is in use meanwhile. */
-  notice?: string
 }
 
 interface Selection {

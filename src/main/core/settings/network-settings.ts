@@ -9,8 +9,13 @@ import {
   AppearanceSettings,
   DEFAULT_APPEARANCE,
   DEFAULT_NETWORK_SETTINGS,
+  DefaultPageSize,
   NetworkSettings,
+  REACTOR_DEFAULT_PAGE_SIZE,
+  SECRET_BACKENDS,
   THEME_CHOICES,
+  type SecretBackendChoice,
+  type SecretBackendName,
   type SettingsState,
   type UpdateSettingsInput
 } from '../../../shared/ipc/settings.contract'
@@ -21,6 +26,8 @@ import { AppError } from '../../../shared/errors'
 import { VersionedJsonFile, type StoreNotice } from '../storage/versioned-json-file'
 import { loadTlsTrust, readCertificateFile, readSystemCertificates, type TlsTrust } from '../net/tls-trust'
 import type { ProxyPassword } from './proxy-password'
+import type { SecretService } from '../secrets/secret-service'
+import { SecretMigrationError } from '../secrets/secret-migration'
 
 export const SETTINGS_CONFIG_NAME = 'settings'
 export const SETTINGS_SCHEMA_VERSION = 1
@@ -35,7 +42,11 @@ export const SettingsFile = z.object({
    * this version does not know (a hand edit, a newer app) reads as "system" instead of discarding the network
    * settings beside it.
    */
-  appearance: z.object({ theme: z.enum(THEME_CHOICES).catch(DEFAULT_APPEARANCE.theme) }).optional()
+  appearance: z.object({ theme: z.enum(THEME_CHOICES).catch(DEFAULT_APPEARANCE.theme) }).optional(),
+  /** `page[size]` of catalog list operations; absent in older files (= Reactor's 25); a bad hand edit reads as absent. */
+  defaultPageSize: DefaultPageSize.optional().catch(undefined),
+  /** The secrets backend chosen in Settings (its name only, never a secret); absent = the automatic order. */
+  secretBackend: z.enum(SECRET_BACKENDS).optional().catch(undefined)
 })
 export type SettingsFile = z.infer<typeof SettingsFile>
 
@@ -138,6 +149,8 @@ export class NetworkSettingsStore {
   private current!: NetworkSettings
   private welcomeDismissed = false
   private appearance: AppearanceSettings = { ...DEFAULT_APPEARANCE }
+  private defaultPageSize = REACTOR_DEFAULT_PAGE_SIZE
+  private secretBackend: SecretBackendName | undefined
   /** `toHttpSettings(current)`, made once per version of the file: the same object until the file changes. */
   private http!: Partial<HttpSettings>
   /** The certificates trusted and the hosts not verified, read when the settings are. */
@@ -173,6 +186,8 @@ export class NetworkSettingsStore {
     const file = this.file.read()
     this.welcomeDismissed = file.welcomeDismissed === true
     this.appearance = { ...DEFAULT_APPEARANCE, ...file.appearance }
+    this.defaultPageSize = file.defaultPageSize ?? REACTOR_DEFAULT_PAGE_SIZE
+    this.secretBackend = file.secretBackend
     this.remember(file.network, stamp)
   }
 
@@ -218,6 +233,7 @@ export class NetworkSettingsStore {
       network,
       welcomeDismissed: this.welcomeDismissed,
       appearance: { ...this.appearance },
+      defaultPageSize: this.defaultPageSize,
       notices: [...this.file.notices],
       environment: proxyEnvironment(this.options.env),
       proxyPasswordStored: this.options.proxyPassword?.stored ?? false,
@@ -240,6 +256,32 @@ export class NetworkSettingsStore {
     const file = this.file.read()
     this.file.write({ ...file, schemaVersion: SETTINGS_SCHEMA_VERSION, appearance: parsed.data })
     this.appearance = parsed.data
+    this.remember(file.network, stampOf(this.path))
+  }
+
+  /** Saves the page size of catalog list operations; the rest of the file is kept as it is. */
+  setDefaultPageSize(size: number): void {
+    const parsed = DefaultPageSize.safeParse(size)
+    if (!parsed.success) throw new AppError('settings-invalid', `Default page size: ${parsed.error.issues[0]?.message ?? 'not a page size.'}`)
+    const file = this.file.read()
+    this.file.write({ ...file, schemaVersion: SETTINGS_SCHEMA_VERSION, defaultPageSize: parsed.data })
+    this.defaultPageSize = parsed.data
+    this.remember(file.network, stampOf(this.path))
+  }
+
+  /** The secrets backend chosen in Settings, as saved (undefined: the automatic order). */
+  savedSecretBackend(): SecretBackendName | undefined {
+    this.fresh()
+    return this.secretBackend
+  }
+
+  /** Saves where secrets are kept (the name only); `undefined` returns to the automatic order. */
+  setSecretBackend(backend: SecretBackendName | undefined): void {
+    const file = this.file.read()
+    const next: SettingsFile = { ...file, schemaVersion: SETTINGS_SCHEMA_VERSION, secretBackend: backend }
+    if (backend === undefined) delete next.secretBackend
+    this.file.write(next)
+    this.secretBackend = backend
     this.remember(file.network, stampOf(this.path))
   }
 
@@ -301,11 +343,16 @@ export function toHttpSettings(network: NetworkSettings): Partial<HttpSettings> 
   }
 }
 
-type SettingsHandlers = Pick<Handlers, 'settings:get' | 'settings:update' | 'settings:setProxyPassword'>
+type SettingsHandlers = Pick<Handlers, 'settings:get' | 'settings:update' | 'settings:setProxyPassword' | 'settings:switchSecretBackend'>
 
 export interface SettingsCapability {
   handlers: SettingsHandlers
   store: NetworkSettingsStore
+  /**
+   * Attaches the secrets service (composed after the settings) and hands it the saved backend choice, before
+   * anything is stored. When that backend is unavailable the service falls back and an app:notice says so.
+   */
+  useSecrets(secrets: SecretService): void
 }
 
 export interface SettingsCapabilityOptions {
@@ -325,10 +372,16 @@ export function createSettingsCapability(options: SettingsCapabilityOptions): Se
     systemCaBundles: options.systemCaBundles,
     onNotice: (notice) => options.events?.emit('app:notice', notice)
   })
+  let secrets: SecretService | undefined
+  /** The backends as last probed (settings:get and every switch ask again). */
+  let secretBackends: SecretBackendChoice | undefined
+  const learnBackends = async () => {
+    secretBackends = (await secrets?.backendChoice().catch(() => secretBackends)) ?? secretBackends
+  }
   /** The store's state with what only the secrets service knows: where secrets are kept. */
   const fullState = (): SettingsState => {
     const secretBackend = options.proxyPassword?.backend
-    return { ...store.state(), ...(secretBackend ? { secretBackend } : {}) }
+    return { ...store.state(), ...(secretBackend ? { secretBackend } : {}), ...(secretBackends ? { secretBackends: structuredClone(secretBackends) } : {}) }
   }
   const changed = (): SettingsState => {
     const state = fullState()
@@ -340,13 +393,15 @@ export function createSettingsCapability(options: SettingsCapabilityOptions): Se
       // With a proxy login configured the answer waits for the keychain's read, so "a password is stored" is right.
       if (store.network().proxy.username) await options.proxyPassword?.ensureLoaded()
       await options.proxyPassword?.learnBackend()
+      await learnBackends()
       return fullState()
     },
-    'settings:update': ({ network, welcomeDismissed, appearance }) => {
+    'settings:update': ({ network, welcomeDismissed, appearance, defaultPageSize }) => {
       // An empty network part is how the welcome screen saves only its dismissal: the file is not rewritten for it.
       if (Object.keys(network).length > 0) store.update(network)
       if (welcomeDismissed !== undefined) store.setWelcomeDismissed(welcomeDismissed)
       if (appearance !== undefined) store.setAppearance(appearance)
+      if (defaultPageSize !== undefined) store.setDefaultPageSize(defaultPageSize)
       // A proxy login just configured uses a password stored in an earlier session (read once, then answered).
       if (store.network().proxy.username && options.proxyPassword) return options.proxyPassword.ensureLoaded().then(changed)
       return changed()
@@ -355,7 +410,53 @@ export function createSettingsCapability(options: SettingsCapabilityOptions): Se
       if (!options.proxyPassword) throw new AppError('settings-unavailable', 'Proxy passwords cannot be stored here (no secrets service).')
       await options.proxyPassword.set(password)
       return changed()
+    },
+    'settings:switchSecretBackend': async ({ backend }) => {
+      if (!secrets) throw new AppError('settings-unavailable', 'Secrets cannot be moved here (no secrets service).')
+      // The choice is saved first (a full disk stops everything before a secret moves) and put back if the move fails.
+      const before = store.savedSecretBackend()
+      store.setSecretBackend(backend)
+      let result: Awaited<ReturnType<SecretService['switchBackend']>>
+      try {
+        result = await secrets.switchBackend(backend)
+      } catch (error) {
+        store.setSecretBackend(before)
+        await learnBackends()
+        if (error instanceof SecretMigrationError) throw new AppError('settings-secrets-not-moved', error.message)
+        throw error
+      }
+      await options.proxyPassword?.learnBackend()
+      await learnBackends()
+      // Profiles show where their secrets are: they read it again.
+      options.events?.emit('profiles:changed', { activeProfileId: undefined })
+      return { settings: changed(), moved: result.moved.length, message: switchMessage(result) }
     }
   }
-  return { handlers, store }
+  return {
+    handlers,
+    store,
+    useSecrets(service) {
+      secrets = service
+      const saved = store.savedSecretBackend()
+      service.prefer(saved)
+      if (saved === undefined) return
+      // Only a saved choice is checked at start; the automatic order stays as lazy as it was.
+      void service.backendChoice().then((choice) => {
+        secretBackends = choice
+        if (choice.notice) options.events?.emit('app:notice', { level: 'warning', message: choice.notice })
+      }, () => undefined)
+    }
+  }
+}
+
+const secretsPlural = new Intl.PluralRules('en')
+
+/** "3 secrets moved to the macOS Keychain." and what the old backend kept, if anything. */
+function switchMessage(result: Awaited<ReturnType<SecretService['switchBackend']>>): string {
+  const count = result.moved.length
+  const where = result.backend.label
+  const moved = count === 0 ? `No secrets were stored; new ones go to ${where}.` : `${count} ${secretsPlural.select(count) === 'one' ? 'secret' : 'secrets'} moved to ${where}.`
+  if (result.leftInOld.length === 0) return moved
+  const left = result.leftInOld.length
+  return `${moved} ${left} ${secretsPlural.select(left) === 'one' ? 'copy' : 'copies'} could not be removed from the old backend (${result.leftInOld[0]!.reason}); they are no longer used.`
 }
