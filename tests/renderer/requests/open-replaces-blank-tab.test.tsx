@@ -5,7 +5,7 @@ import { openRequestInTab, registerAreaSwitcher } from '../../../src/renderer/sr
 import type { WindowApi } from '../../../src/shared/contract'
 import { newRequestSpec } from '../../../src/shared/requests/request-spec'
 import { installFakeApi } from '../../support/fake-api'
-import { CATALOG, PROFILE } from './fixtures'
+import { CATALOG, PROFILE, response } from './fixtures'
 
 function titles(): string[] {
   return within(screen.getByRole('tablist', { name: 'Open requests' }))
@@ -45,6 +45,23 @@ describe('a document opened from elsewhere and the blank starting tab', () => {
     act(() => openRequestInTab({ spec: newRequestSpec({ name: 'List companies', url: '/companies' }) }))
     await waitFor(() => expect(titles()).toHaveLength(2))
     expect(titles()).toContain('List companies')
+    off()
+  })
+
+  it('keeps a blank tab that was sent, unedited: its response is the person’s', async () => {
+    const off = registerAreaSwitcher(() => {})
+    installFakeApi({
+      loadRequestTabs: vi.fn(async () => ({ ok: true as const, value: { tabs: [] } })) as unknown as WindowApi['loadRequestTabs'],
+      saveRequestTabs: vi.fn(async () => ({ ok: true as const, value: { saved: true as const, redacted: 0 } })) as unknown as WindowApi['saveRequestTabs'],
+      sendRequest: vi.fn(async () => ({ ok: true as const, value: response({ data: [] }) })) as unknown as WindowApi['sendRequest']
+    })
+    render(<RequestWorkbench profile={PROFILE} catalog={CATALOG} />)
+    await waitFor(() => expect(titles()).toHaveLength(1))
+    const visible = [...document.querySelectorAll<HTMLElement>('[data-request-tab]')].filter((element) => !element.hidden)
+    fireEvent.click(within(visible[0]!).getByRole('button', { name: /^Send/ }))
+    await waitFor(() => expect(window.api.sendRequest).toHaveBeenCalled())
+    act(() => openRequestInTab({ spec: newRequestSpec({ name: 'List companies', url: '/companies' }) }))
+    await waitFor(() => expect(titles()).toHaveLength(2))
     off()
   })
 })

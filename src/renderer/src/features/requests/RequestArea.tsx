@@ -192,7 +192,10 @@ export function RequestWorkbench({
     [newTab, update, selected.id]
   )
 
+  const { markUsed } = tabs
   const setBusyFor = useCallback((id: string, isBusy: boolean) => {
+    // A tab that was sent holds a response: an open from elsewhere must not replace it as an untouched blank tab.
+    if (isBusy) markUsed()
     setBusy((current) => {
       if (current.has(id) === isBusy) return current
       const next = new Set(current)
@@ -200,7 +203,7 @@ export function RequestWorkbench({
       else next.delete(id)
       return next
     })
-  }, [])
+  }, [markUsed])
 
   return (
     <div

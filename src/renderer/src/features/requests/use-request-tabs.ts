@@ -75,7 +75,9 @@ export function useRequestTabs() {
   const stateRef = useRef(state)
   stateRef.current = state
   /** The first tab as created: while it is untouched, restored tabs replace it. */
-  const initial = useRef(state)
+  // The state the area started with, until something happens to it (an edit, another tab, a send: markUsed);
+  // then undefined, so the blank starting tab is never replaced or restored over once it has been used.
+  const initial = useRef<TabsState | undefined>(state)
   /** Saving starts only after the saved tabs were read, so a fresh start never overwrites them. */
   const [restored, setRestored] = useState(false)
   const lastSaved = useRef<string | undefined>(undefined)
@@ -303,6 +305,10 @@ export function useRequestTabs() {
     selectRelative,
     newTab,
     openDocument,
+    /** Something happened in the starting tab that state does not show (it was sent): it is no longer replaceable. */
+    markUsed: useCallback(() => {
+      initial.current = undefined
+    }, []),
     /** Marks a tab as saved: its document becomes the baseline, and where it now lives. */
     markSaved: useCallback((id: string, spec: RequestSpec, origin?: RequestTabOrigin) => {
       setState((current) => ({ ...current, tabs: current.tabs.map((tab) => (tab.id === id ? { ...tab, baseline: spec, ...(origin ? { origin } : {}) } : tab)) }))
