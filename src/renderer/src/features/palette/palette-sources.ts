@@ -14,6 +14,7 @@ import { focusArea, openRequestInTab, showArea } from '../../state/workbench-com
 import { ensureCollectionsLoaded, useCollections } from '../collections/collections-store'
 import { timeOfDay } from '../history/history-format'
 import { applyOperation } from '../requests/model/operation-context'
+import { currentDefaultPageSize } from '../settings/default-page-size'
 import { newDraft, specFromDraft } from '../requests/model/request-draft'
 import { shortcutName } from '../shortcuts/shortcut-names'
 import type { PaletteItem } from './rank'
@@ -85,7 +86,7 @@ export function catalogItems(): PaletteItem[] {
       movesFocus: true,
       run: () => {
         // A new tab, so picking an operation never replaces the request being edited.
-        openRequestInTab({ spec: specFromDraft(applyOperation(newDraft(), op)) })
+        openRequestInTab({ spec: specFromDraft(applyOperation(newDraft(), op, currentDefaultPageSize())) })
         focusArea('request')
       }
     }))

@@ -7,6 +7,7 @@ import { CatalogPanel } from './catalog/CatalogPanel'
 import { RequestBuilder, type RequestPart } from './builder/RequestBuilder'
 import { ResourceListCache } from './context/resource-lists'
 import { applyOperation, operationFor } from './model/operation-context'
+import { useDefaultPageSize } from '../settings/default-page-size'
 import { newDraft, specFromDraft, tabTitle, type RequestDraft } from './model/request-draft'
 import { ResponseViewer } from './response/ResponseViewer'
 import { Icon } from '../../app/Icon'
@@ -183,13 +184,15 @@ export function RequestWorkbench({
   }, [closed, dismissClosed])
 
   const { update } = tabs
+  // List operations ask for the page size chosen in Settings → General.
+  const defaultPageSize = useDefaultPageSize()
   const pickOperation = useCallback(
     (op: CatalogOperation, event?: ReactMouseEvent) => {
       // Ctrl/Cmd+click (or a middle click) opens the operation in a new tab, as a link would.
-      if (event && (event.ctrlKey || event.metaKey || event.button === 1)) newTab(applyOperation(newDraft(), op))
-      else update(selected.id, (draft) => applyOperation(draft, op))
+      if (event && (event.ctrlKey || event.metaKey || event.button === 1)) newTab(applyOperation(newDraft(), op, defaultPageSize))
+      else update(selected.id, (draft) => applyOperation(draft, op, defaultPageSize))
     },
-    [newTab, update, selected.id]
+    [newTab, update, selected.id, defaultPageSize]
   )
 
   const { markUsed } = tabs

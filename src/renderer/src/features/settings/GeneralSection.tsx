@@ -1,8 +1,13 @@
-// Settings → General: how much history is kept (the history capability's own setting, which its store
-// enforces), and where secrets are kept on this machine, with what that means for the person.
+// Settings → General: the theme, how much history is kept (the history capability's own setting, which its
+// store enforces), the page size of catalog list operations, and where secrets are kept on this machine.
 import { HISTORY_SETTINGS_LIMITS } from '@shared/ipc/history.contract'
 import type { SecretBackendInfo } from '@shared/ipc/profiles.contract'
+import { DefaultPageSize, PAGE_SIZE_LIMITS, REACTOR_DEFAULT_PAGE_SIZE, THEME_CHOICES, type SecretBackendChoice, type SettingsState, type ThemeChoice } from '@shared/ipc/settings.contract'
+import { chooseTheme, useThemeChoice } from '../../app/theme'
+import { SecretBackendSection } from './SecretBackendSection'
 import { Field } from './SettingsField'
+
+const THEME_LABELS: Record<ThemeChoice, string> = { system: 'Follow the system', light: 'Light', dark: 'Dark' }
 
 interface Props {
   id: string
@@ -11,25 +16,38 @@ interface Props {
   historyError?: string
   onHistoryMaxEntries(text: string): void
   onHistoryBlur(): void
+  /** The default page size as typed. */
+  pageSize: string
+  pageSizeError?: string
+  onPageSize(text: string): void
+  onPageSizeBlur(): void
   backend?: SecretBackendInfo
+  backends?: SecretBackendChoice
+  onSecretsMoved(state: SettingsState): void
 }
 
-/** What each backend means for someone who stores a client secret or a proxy password. */
-function backendMeaning(backend: SecretBackendInfo): string {
-  switch (backend.backend) {
-    case 'keychain':
-      return 'Client secrets, collection secrets and the proxy password are kept by the operating system’s keychain: encrypted by the system, and still there after a restart. Nothing secret is written to the app’s files.'
-    case 'safe-storage':
-      return 'Secrets are encrypted with the operating system’s key (Electron safeStorage) and kept in the app’s data folder: they survive a restart, and only this user on this computer can read them.'
-    default:
-      return 'No keychain is available here, so secrets are kept in memory only: they are gone when the app quits and must be entered again. Nothing secret is written to disk.'
-  }
-}
-
-export function GeneralSection({ id, historyMaxEntries, historyError, onHistoryMaxEntries, onHistoryBlur, backend }: Props) {
+export function GeneralSection(props: Props) {
+  const { id, historyMaxEntries, historyError, onHistoryMaxEntries, onHistoryBlur, backend } = props
   const limits = HISTORY_SETTINGS_LIMITS.maxEntries
+  const theme = useThemeChoice()
   return (
     <>
+      <fieldset className="st-section">
+        <legend className="st-section-title">Appearance</legend>
+        <Field id={`${id}-theme`} label="Theme" hint="Applies at once and is kept for the next start (the sidebar’s switch does the same).">
+          <select
+            id={`${id}-theme`}
+            className="select st-select"
+            aria-describedby={`${id}-theme-hint`}
+            value={theme}
+            onChange={(event) => void chooseTheme(event.target.value as ThemeChoice).catch(() => undefined)}
+          >
+            {THEME_CHOICES.map((choice) => (
+              <option key={choice} value={choice}>{THEME_LABELS[choice]}</option>
+            ))}
+          </select>
+        </Field>
+      </fieldset>
       <fieldset className="st-section">
         <legend className="st-section-title">History</legend>
         <Field
@@ -52,24 +70,39 @@ export function GeneralSection({ id, historyMaxEntries, historyError, onHistoryM
           />
         </Field>
       </fieldset>
-      <section className="st-section" aria-labelledby={`${id}-secrets-title`}>
-        <h3 className="st-section-title" id={`${id}-secrets-title`}>Where secrets are kept</h3>
-        {backend ? (
-          <div className={`st-backend st-backend-${backend.persistent ? 'persistent' : 'session'}`}>
-            <p className="st-radio-label">{backend.label}</p>
-            <p className="st-hint">{backendMeaning(backend)}</p>
-            {backend.problem && (
-              <p className="st-hint st-backend-problem" role="status">
-                <strong>Why:</strong> {backend.problem.message}
-              </p>
-            )}
-          </div>
-        ) : (
-          <p className="st-hint">Not known yet.</p>
-        )}
-      </section>
+      <fieldset className="st-section">
+        <legend className="st-section-title">Catalog</legend>
+        <Field
+          id={`${id}-pageSize`}
+          label="Default page size"
+          suffix="items"
+          error={props.pageSizeError}
+          hint={`${PAGE_SIZE_LIMITS.min} to ${PAGE_SIZE_LIMITS.max}. List operations opened from the catalog or the palette ask for this many items per page; Reactor’s own default is ${REACTOR_DEFAULT_PAGE_SIZE}.`}
+        >
+          <input
+            id={`${id}-pageSize`}
+            className="input st-number"
+            inputMode="numeric"
+            aria-invalid={props.pageSizeError ? true : undefined}
+            aria-describedby={`${id}-pageSize-${props.pageSizeError ? 'error' : 'hint'}`}
+            value={props.pageSize}
+            onBlur={props.onPageSizeBlur}
+            onChange={(event) => props.onPageSize(event.target.value)}
+          />
+        </Field>
+      </fieldset>
+      <SecretBackendSection id={id} backend={backend} choice={props.backends} onSwitched={props.onSecretsMoved} />
     </>
   )
+}
+
+/** The typed page size as a number within 1..100, or the sentence saying what is wrong. */
+export function parsePageSize(text: string): { value?: number; error?: string } {
+  const trimmed = text.trim()
+  if (trimmed === '') return { error: 'Enter how many items a page holds, e.g. 25.' }
+  if (!/^\d+$/.test(trimmed)) return { error: 'Write a whole number of items, e.g. 25.' }
+  const parsed = DefaultPageSize.safeParse(Number(trimmed))
+  return parsed.success ? { value: parsed.data } : { error: parsed.error.issues[0]?.message ?? 'Not a page size.' }
 }
 
 /** The typed history size as a number within its limits, or the sentence saying what is wrong. */

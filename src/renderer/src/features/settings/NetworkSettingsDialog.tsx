@@ -1,13 +1,13 @@
 // The settings dialog: Network (proxy, its login, request defaults), Certificates (extra trust, hosts not
-// verified), Test connection, and General (history size, where secrets are kept). One form and one Save for
+// verified), Test connection, and General (theme, history size, default page size, where secrets are kept). One form and one Save for
 // all of them; the tabs only group what is shown.
 import { useEffect, useId, useRef, useState } from 'react'
-import { MAX_STORED_BODIES_MB_LIMITS, type NetworkSettings, type ProxyMode, type SettingsState } from '@shared/ipc/settings.contract'
+import { MAX_STORED_BODIES_MB_LIMITS, REACTOR_DEFAULT_PAGE_SIZE, type NetworkSettings, type ProxyMode, type SettingsState } from '@shared/ipc/settings.contract'
 import { ApiError, api, unwrap } from '../../api/client'
 import { Dialog } from '../../ui/Dialog'
 import { Tab, TabList, TabPanels, Tabs } from '../../ui/Tabs'
 import { ConnectionTest } from './ConnectionTest'
-import { GeneralSection, parseHistoryMaxEntries } from './GeneralSection'
+import { GeneralSection, parseHistoryMaxEntries, parsePageSize } from './GeneralSection'
 import { ProxyAuthSection } from './ProxyAuthSection'
 import { Field } from './SettingsField'
 import { TlsSection } from './TlsSection'
@@ -66,6 +66,8 @@ export function NetworkSettingsDialog({ initial, activeProfile, onClose, onSaved
   // History's size is the history capability's own setting; absent when the core has no history.
   const [history, setHistory] = useState<{ saved: number; text: string } | undefined>()
   const [historyError, setHistoryError] = useState<string | undefined>()
+  const [pageSize, setPageSize] = useState(String(initial?.defaultPageSize ?? REACTOR_DEFAULT_PAGE_SIZE))
+  const [pageSizeError, setPageSizeError] = useState<string | undefined>()
 
   useEffect(() => {
     let live = true
@@ -86,6 +88,7 @@ export function NetworkSettingsDialog({ initial, activeProfile, onClose, onSaved
       .then((value) => {
         if (!live) return
         setState(value)
+        setPageSize(String(value.defaultPageSize ?? REACTOR_DEFAULT_PAGE_SIZE))
         setForm(formFrom(value.network))
         setLoadedForm(formFrom(value.network))
       })
@@ -132,10 +135,12 @@ export function NetworkSettingsDialog({ initial, activeProfile, onClose, onSaved
     setErrors(found)
     const historyCheck = history ? parseHistoryMaxEntries(history.text) : {}
     setHistoryError(historyCheck.error)
-    if (!settings || historyCheck.error) {
+    const pageSizeCheck = parsePageSize(pageSize)
+    setPageSizeError(pageSizeCheck.error)
+    if (!settings || historyCheck.error || pageSizeCheck.error) {
       const first = FIELD_ORDER.find((field) => found[field])
       if (first) focusField(first, TAB_OF[first])
-      else focusField('historyMaxEntries', 'general')
+      else focusField(historyCheck.error ? 'historyMaxEntries' : 'pageSize', 'general')
       return
     }
     setSaving(true)
@@ -144,7 +149,10 @@ export function NetworkSettingsDialog({ initial, activeProfile, onClose, onSaved
       // The password first: a login that cannot be stored must not leave a user name that sends none.
       if (form.password) await unwrap(api().setProxyPassword({ password: form.password }))
       else if (form.forgetPassword) await unwrap(api().setProxyPassword({ password: '' }))
-      const saved = await unwrap(api().updateSettings({ network: settings satisfies NetworkSettings }))
+      const pageSizeChanged = pageSizeCheck.value !== (state?.defaultPageSize ?? REACTOR_DEFAULT_PAGE_SIZE)
+      const saved = await unwrap(
+        api().updateSettings({ network: settings satisfies NetworkSettings, ...(pageSizeChanged ? { defaultPageSize: pageSizeCheck.value } : {}) })
+      )
       if (history && historyCheck.value !== undefined && historyCheck.value !== history.saved) {
         await unwrap(api().setHistorySettings({ maxEntries: historyCheck.value }))
       }
@@ -321,7 +329,16 @@ export function NetworkSettingsDialog({ initial, activeProfile, onClose, onSaved
                   if (submitted || historyError) setHistoryError(parseHistoryMaxEntries(text).error)
                 }}
                 onHistoryBlur={() => history && setHistoryError(parseHistoryMaxEntries(history.text).error)}
+                pageSize={pageSize}
+                pageSizeError={pageSizeError}
+                onPageSize={(text) => {
+                  setPageSize(text)
+                  if (submitted || pageSizeError) setPageSizeError(parsePageSize(text).error)
+                }}
+                onPageSizeBlur={() => setPageSizeError(parsePageSize(pageSize).error)}
                 backend={state?.secretBackend}
+                backends={state?.secretBackends}
+                onSecretsMoved={(next) => setState(next)}
               />
             )}
             </TabPanels>

@@ -5,6 +5,7 @@
 import { buildOperationPath, type CatalogOperation } from '@shared/catalog/catalog'
 import { sampleBodyWithIds } from '@shared/catalog/sample-body'
 import { paramsFromUrlField } from '@shared/requests/url-params'
+import { REACTOR_DEFAULT_PAGE_SIZE } from '@shared/ipc/settings.contract'
 import { resourceChain } from '../context/resource-lists'
 import { defaultHeaders, draftRow, relativeToProfile, type DraftRow, type HttpMethod, type RequestDraft } from './request-draft'
 
@@ -120,14 +121,16 @@ export function picksOf(draft: Pick<RequestDraft, 'reactor'>): Picks {
  * headers, its sample body with the picked ids. Name, variables and options describe the person's work, not
  * one operation: they stay.
  */
-export function applyOperation(draft: RequestDraft, op: CatalogOperation): RequestDraft {
+export function applyOperation(draft: RequestDraft, op: CatalogOperation, pageSize = REACTOR_DEFAULT_PAGE_SIZE): RequestDraft {
   const picks = picksOf(draft)
+  // A list operation asks for the page size chosen in Settings; Reactor's own default needs no parameter.
+  const sized = pageSize !== REACTOR_DEFAULT_PAGE_SIZE && op.queryParams.some((param) => param.name === 'page[size]')
   const contentType = op.bodyContentType && !/multipart/i.test(op.bodyContentType) ? op.bodyContentType : undefined
   return {
     ...draft,
     method: op.method,
     url: buildOperationPath(op, pathValues(op, picks)),
-    params: [],
+    params: sized ? [draftRow({ name: 'page[size]', value: String(pageSize) })] : [],
     headers: defaultHeaders(contentType).map((row) => draftRow(row)),
     body: /multipart/i.test(op.bodyContentType ?? '') ? { type: 'multipart', parts: [] } : { type: 'json', text: sampleBodyWithIds(op, picks) ?? '' },
     reactor: withReactor(draft, op.id, picks)
