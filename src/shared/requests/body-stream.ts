@@ -23,6 +23,11 @@ export interface BodyStreamEnd {
   containsSecret?: true
   /** Which kind, in words ("client secret"): never the value. */
   secretKind?: string
+  /**
+   * The whole exchange's timing, known only now: the head the renderer got first was timed at the head, so
+   * its download read 0 ms. Optional: a stream from an older main (or a test double) may leave it out.
+   */
+  timing?: { totalMs: number; downloadMs: number }
 }
 
 /** The last frame of a body that did not arrive whole: cancelled, stalled, the connection dropped. */

@@ -265,6 +265,29 @@ describe('requests:send with streamBody', () => {
     expect(left.filter((name) => String(name).endsWith('.bin'))).toEqual([])
   })
 
+  it('the end frame carries the whole exchange’s timing (the head’s says download 0 ms), inline and kept in a file', async () => {
+    for (const maxInlineBodyBytes of [undefined, 1024]) {
+      let release!: () => void
+      const held = new Promise<void>((resolve) => (release = resolve))
+      const url = await serve((request, res) => {
+        request.resume()
+        res.writeHead(200, { 'content-type': 'text/plain' })
+        res.write('first half, ')
+        void held.then(() => res.end(`and the second half, sent at least 60 ms after the head ${'.'.repeat(2048)}`))
+      })
+      const response = await sendStreaming(`${url}/slow-tail`, maxInlineBodyBytes ? { maxInlineBodyBytes } : {})
+      expect(response.timing.downloadMs).toBe(0)
+      const collecting = streamed(response)
+      // A lower bound the body cannot beat: the tail is written only after this pause.
+      await pause(60)
+      release()
+      const { end } = await collecting
+      expect(end?.kept).toBe(maxInlineBodyBytes ? 'file' : 'inline')
+      expect(end?.timing?.downloadMs).toBeGreaterThanOrEqual(50)
+      expect(end!.timing!.totalMs).toBeGreaterThanOrEqual(response.timing.totalMs + end!.timing!.downloadMs - 1)
+    }
+  })
+
   it('a body that stalls past the timeout ends in an error frame', async () => {
     const url = await serve((request, res) => {
       request.resume()

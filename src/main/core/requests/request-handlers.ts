@@ -143,15 +143,17 @@ export function createRequestsCapability(deps: RequestsDeps): RequestsCapability
             return resolve(response)
           }
           const body = response.body
+          // The head went out timed at the head (download 0 ms); the end carries the complete exchange's.
+          const timing = { totalMs: response.timing.totalMs, downloadMs: response.timing.downloadMs }
           if (body.kind === 'file') {
             const path = bodies.info(body.bodyId)?.path
             if (!path) return stream.fail(new AppError('http-body-gone', 'The body was dropped before it was complete.'))
-            return stream.end({ kept: 'file', bodyId: body.bodyId, ...(body.secretKind ? { secretKind: body.secretKind } : {}) }, { kind: 'file', path })
+            return stream.end({ kept: 'file', bodyId: body.bodyId, timing, ...(body.secretKind ? { secretKind: body.secretKind } : {}) }, { kind: 'file', path })
           }
           const text = body.kind === 'inline' ? body.text : ''
           const secretKind = stream.flush()
           const bodyId = bodies.keepInline({ text, bytes: body.bytes, contentType: response.contentType, url: response.url, ...(secretKind ? { secretFound: secretKind } : {}) })
-          stream.end({ kept: 'inline', bodyId }, { kind: 'inline', text })
+          stream.end({ kept: 'inline', bodyId, timing }, { kind: 'inline', text })
         })
         .catch((error: unknown) => {
           stream.fail(error)

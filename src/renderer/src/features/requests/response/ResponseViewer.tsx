@@ -7,9 +7,10 @@ import { api } from '../../../api/client'
 import { openBodyStreamSource } from '../../../transport/body-stream-source'
 import { BodyView } from './BodyView'
 import { ErrorCards } from './ErrorCards'
-import { formatBytes, formatMs, statusClass } from './format'
+import { formatBytes, statusClass } from './format'
 import type { JsonApiSummary } from './json-document'
 import { PaginationBar, type FetchAllState } from './PaginationBar'
+import { ResponseTiming } from './ResponseTiming'
 import { SaveBodyControls } from './SaveBodyControls'
 import { useBodyDocument, type StreamOutcome } from './use-body-document'
 import { countOf } from '../../../ui/plural'
@@ -214,10 +215,7 @@ function DoneView(
         <span className={`rq-status ${statusClass(response.status)}`} data-testid="response-status">
           {response.status} {response.statusText}
         </span>
-        <span className="rq-meta-item" title={`Total ${formatMs(response.timing.totalMs)} · time to first byte ${formatMs(response.timing.ttfbMs)} · download ${formatMs(response.timing.downloadMs)}`}>
-          {formatMs(response.timing.totalMs)}
-          <span className="rq-field-hint"> (TTFB {formatMs(response.timing.ttfbMs)}, download {formatMs(response.timing.downloadMs)})</span>
-        </span>
+        <ResponseTiming timing={response.timing} streamed={body.kind === 'stream'} outcome={streamOutcome} />
         <span className="rq-meta-item" data-testid="response-size">{body.kind === 'stream' ? streamedSize(streamOutcome) : formatBytes(body.bytes)}</span>
         {streamOutcome?.end?.kept === 'inline' && (
           <span className="rq-meta-item">
