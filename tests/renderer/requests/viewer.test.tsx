@@ -16,6 +16,12 @@ function calls<T>(fn: unknown): T[] {
   return (fn as { mock: { calls: Array<[T]> } }).mock.calls.map((call) => call[0])
 }
 
+/**
+ * Waits that follow the body worker's work (format, summary, tree, search) or a page fetch after it: the
+ * default 1 s is too short when the machine is loaded (the "fetch all" case failed so).
+ */
+const AFTER_WORKER = { timeout: 5000 }
+
 async function sendWith(body: unknown, overrides = {}) {
   const sendRequest = vi.fn(async () => ({ ok: true as const, value: response(body, overrides) })) as unknown as Send
   const fake = installFakeApi({ sendRequest })
@@ -60,13 +66,13 @@ describe('response viewer', () => {
     fireEvent.click(screen.getByRole('button', { name: /List rules for a property/ }))
     fireEvent.change(screen.getByLabelText('URL'), { target: { value: '/properties/PR1/rules' } })
     fireEvent.click(screen.getByRole('button', { name: 'Send' }))
-    expect((await screen.findByTestId('pagination-label')).textContent).toContain('Page 2 of 14')
+    expect((await screen.findByTestId('pagination-label', undefined, AFTER_WORKER)).textContent).toContain('Page 2 of 14')
     fireEvent.click(screen.getByRole('button', { name: 'Next ›' }))
     const rulesCalls = () => calls<Sent>(sendRequest).filter((input) => input.spec.url === '/properties/PR1/rules')
     await waitFor(() => expect(rulesCalls()).toHaveLength(2))
     expect(rulesCalls()[1]!.spec.params).toContainEqual({ name: 'page[number]', value: '3', enabled: true })
-    fireEvent.click(await screen.findByRole('button', { name: 'Fetch all 14 pages' }))
-    expect((await screen.findByTestId('merged-label')).textContent).toBe('All 340 items merged · fetched in 14 requests of up to 100')
+    fireEvent.click(await screen.findByRole('button', { name: 'Fetch all 14 pages' }, AFTER_WORKER))
+    expect((await screen.findByTestId('merged-label', undefined, AFTER_WORKER)).textContent).toBe('All 340 items merged · fetched in 14 requests of up to 100')
     const input = calls<FetchAllPagesInput>(fetchAllPages)[0]!
     const spec = input.request.spec as RequestSpec
     expect(spec.url).toBe('/properties/PR1/rules')
@@ -76,7 +82,7 @@ describe('response viewer', () => {
 
   it('opens links.related in the builder and sends it with the same profile', async () => {
     const { sendRequest } = await sendWith(listDoc('properties', [['PR1', 'Web']]))
-    const link = await screen.findByRole('button', { name: '"https://reactor.adobe.io/properties/PR1/rules"' })
+    const link = await screen.findByRole('button', { name: '"https://reactor.adobe.io/properties/PR1/rules"' }, AFTER_WORKER)
     fireEvent.click(link)
     // The link matches "List rules for a property", whose pickers then load their lists too.
     const opened = () => calls<Sent>(sendRequest).filter((input) => input.spec.url === '/properties/PR1/rules')
@@ -111,34 +117,34 @@ describe('response viewer', () => {
 
   it('expands JSON held in strings (rule component settings) in place', async () => {
     await sendWith({ data: { id: 'RC1', type: 'rule_components', attributes: { settings: '{"source":"alert(1)","language":"javascript"}' } } })
-    const lines = await screen.findByTestId('body-lines')
+    const lines = await screen.findByTestId('body-lines', undefined, AFTER_WORKER)
     expect(lines.textContent).toContain('"settings": "{\\"source\\"')
     fireEvent.click(within(lines).getByRole('button', { name: /expand JSON string/ }))
-    await waitFor(() => expect(screen.getByTestId('body-lines').textContent).toContain('"language": "javascript"'))
+    await waitFor(() => expect(screen.getByTestId('body-lines').textContent).toContain('"language": "javascript"'), AFTER_WORKER)
     // Tree view shows it as an expandable node too.
     fireEvent.click(screen.getByRole('button', { name: 'Tree' }))
-    fireEvent.click(await screen.findByRole('button', { name: 'Expand attributes' }))
-    fireEvent.click(await screen.findByRole('button', { name: 'Expand settings' }))
-    await waitFor(() => expect(screen.getByTestId('body-tree').textContent).toContain('language: "javascript"'))
+    fireEvent.click(await screen.findByRole('button', { name: 'Expand attributes' }, AFTER_WORKER))
+    fireEvent.click(await screen.findByRole('button', { name: 'Expand settings' }, AFTER_WORKER))
+    await waitFor(() => expect(screen.getByTestId('body-tree').textContent).toContain('language: "javascript"'), AFTER_WORKER)
     expect(screen.getByTestId('body-tree').textContent).toContain('JSON string')
   })
 
   it('searches the body with a count and filters with JSONPath', async () => {
     await sendWith(listDoc('rules', [['RL1', 'Alpha'], ['RL2', 'Beta'], ['RL3', 'alpha two']]))
-    await screen.findByTestId('body-lines')
+    await screen.findByTestId('body-lines', undefined, AFTER_WORKER)
     fireEvent.change(screen.getByLabelText('Search in body'), { target: { value: 'alpha' } })
-    await waitFor(() => expect(screen.getByTestId('search-count').textContent).toBe('1 of 2'))
+    await waitFor(() => expect(screen.getByTestId('search-count').textContent).toBe('1 of 2'), AFTER_WORKER)
     fireEvent.click(screen.getByRole('button', { name: 'Next match' }))
     expect(screen.getByTestId('search-count').textContent).toBe('2 of 2')
     fireEvent.change(screen.getByLabelText('JSONPath filter'), { target: { value: '$.data[*].attributes.name' } })
     fireEvent.click(screen.getByRole('button', { name: 'Filter' }))
-    expect((await screen.findByTestId('jsonpath-status')).textContent).toContain('3 matches')
-    await waitFor(() => expect(screen.getByTestId('body-lines').textContent).toContain('"Beta"'))
+    expect((await screen.findByTestId('jsonpath-status', undefined, AFTER_WORKER)).textContent).toContain('3 matches')
+    await waitFor(() => expect(screen.getByTestId('body-lines').textContent).toContain('"Beta"'), AFTER_WORKER)
   })
 
   it('shows HTML as text, never as markup', async () => {
     await sendWith('<html><body><img src=x onerror="alert(1)"><script>alert(2)</script></body></html>', { contentType: 'text/html' })
-    const lines = await screen.findByTestId('body-lines')
+    const lines = await screen.findByTestId('body-lines', undefined, AFTER_WORKER)
     expect(lines.textContent).toContain('<script>alert(2)</script>')
     expect(document.querySelector('img')).toBeNull()
     expect(document.querySelector('.rq-lines script')).toBeNull()
