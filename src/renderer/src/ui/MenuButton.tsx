@@ -10,22 +10,9 @@ export interface MenuItem {
   danger?: boolean
 }
 
-/**
- * @deprecated The kit draws every menu the same way now (ui.css); the areas' class sets are no longer applied
- * and can go from the callers.
- */
-export interface MenuButtonClasses {
-  anchor: string
-  menu: string
-  item: string
-  danger?: string
-}
-
 export interface MenuButtonProps {
   label: string
   items: MenuItem[]
-  /** @deprecated Ignored; see MenuButtonClasses. */
-  classes?: MenuButtonClasses
   /** Disables the button itself (the menu cannot open). */
   disabled?: boolean
   /** The button's class. */

@@ -7,11 +7,8 @@ import { Tab, TabList, TabPanels, Tabs } from '../../ui/Tabs'
 import { BodyView } from '../requests/response/BodyView'
 import { formatBytes } from '../requests/response/format'
 import { durationText, fullTime, statusText, statusTone } from './history-format'
-import { MenuButton, type MenuButtonClasses } from '../../ui/MenuButton'
+import { MenuButton } from '../../ui/MenuButton'
 import { countOf } from '../../ui/plural'
-
-/** History's menus sit on the Request area's `rq-menu` look, placed under their button (history.css). */
-const HISTORY_MENU_CLASSES: MenuButtonClasses = { anchor: 'hi-menu-anchor', menu: 'rq-menu hi-menu', item: 'rq-menu-item', danger: 'hi-danger' }
 
 const PARTS = ['response', 'headers', 'request', 'notes'] as const
 type Part = (typeof PARTS)[number]
@@ -125,7 +122,6 @@ export function HistoryDetail(props: Props) {
           <button type="button" className="btn btn-small" onClick={props.onExportBundle} title="A redacted zip with the request, the response, timings and ids, for a support ticket">Export repro bundle</button>
           <MenuButton
             label="More"
-            classes={HISTORY_MENU_CLASSES}
             items={[
               { label: 'Code snippet…', onSelect: props.onSnippet, disabled: !view?.spec },
               { label: 'Export HAR', onSelect: props.onExportHar },

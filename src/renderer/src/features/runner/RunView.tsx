@@ -7,7 +7,7 @@ import type { RunReportFormat } from '@shared/ipc/runner.contract'
 import type { RequestItem } from '@shared/collections/collection-model'
 import type { CollectionView } from '@shared/ipc/collections.contract'
 import { openRequestInTab } from '../../state/workbench-commands'
-import { MenuButton, type MenuButtonClasses } from '../../ui/MenuButton'
+import { MenuButton } from '../../ui/MenuButton'
 import { exportReport, REPORT_LABELS } from './report-export'
 import { ResultDetail } from './ResultDetail'
 import { ResultsTable } from './ResultsTable'
@@ -16,8 +16,6 @@ import { endSentence, failedPaths, firstFailure, isFailure, requestsNotRun, resu
 import { closeRun, copyRun, setUpRerunOfFailures, startRun, stopRun, type RunSession } from './runner-store'
 
 /** The live region speaks at most this often while a run goes (and at once when it ends). */
-/** The Run view's own compact menu look (runner.css). */
-const RUN_MENU_CLASSES: MenuButtonClasses = { anchor: 'rn-menu-anchor', menu: 'rn-menu', item: 'rn-menu-item' }
 
 export const ANNOUNCE_EVERY_MS = 5000
 
@@ -125,7 +123,6 @@ export function RunView({ session, view }: Props) {
           </button>
           <MenuButton
             label="Export report"
-            classes={RUN_MENU_CLASSES}
             disabled={running || !session.runId || session.phase === 'failed'}
             items={(['json', 'junit', 'html'] as const).map((format) => ({ label: REPORT_LABELS[format], onSelect: () => onExport(format) }))}
           />
