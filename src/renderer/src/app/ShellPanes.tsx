@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { Group, Panel, Separator, usePanelRef } from 'react-resizable-panels'
+import { Tooltip } from '../ui/Tooltip'
 import { Icon } from './Icon'
 import { useMediaQuery, usePaneSize } from './panes'
 
@@ -55,18 +56,20 @@ export function ShellPanes({ sidebar, children }: { sidebar: ReactNode; children
       >
         <div className="shell-sidebar">
           {sidebar}
-          <button
-            type="button"
-            className="nav-item shell-fold"
-            title={folded ? 'Show the labels of the sidebar' : 'Fold the sidebar to its icons'}
-            onClick={() => {
-              foldedForWidth.current = false
-              size.toggle()
-            }}
-          >
-            <Icon name={folded ? 'chevrons-right' : 'chevrons-left'} />
-            <span>{folded ? 'Expand sidebar' : 'Collapse sidebar'}</span>
-          </button>
+          {/* Folded, the button is an icon: the tooltip (hover and keyboard focus) says what it does. */}
+          <Tooltip content={folded ? 'Show the labels of the sidebar' : 'Fold the sidebar to its icons'} side="right">
+            <button
+              type="button"
+              className="nav-item shell-fold"
+              onClick={() => {
+                foldedForWidth.current = false
+                size.toggle()
+              }}
+            >
+              <Icon name={folded ? 'chevrons-right' : 'chevrons-left'} />
+              <span>{folded ? 'Expand sidebar' : 'Collapse sidebar'}</span>
+            </button>
+          </Tooltip>
         </div>
       </Panel>
       <Separator className="pane-separator pane-separator-vertical" aria-label="Resize sidebar" />

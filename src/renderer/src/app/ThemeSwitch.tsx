@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { ThemeChoice } from '@shared/ipc/settings.contract'
+import { Tooltip } from '../ui/Tooltip'
 import { Icon, type IconName } from './Icon'
 import { chooseTheme, useThemeChoice, useThemeFromSettings } from './theme'
 
@@ -30,29 +31,29 @@ export function ThemeSwitch() {
   return (
     <span className="theme-switch" role="radiogroup" aria-label="Theme" title={error}>
       {OPTIONS.map((option) => (
-        <button
-          key={option.value}
-          id={`theme-option-${option.value}`}
-          type="button"
-          role="radio"
-          aria-checked={current === option.value}
-          aria-label={`${option.label} theme`}
-          title={option.value === 'system' ? 'Follow the system’s light or dark setting' : `${option.label} theme`}
-          tabIndex={current === option.value ? 0 : -1}
-          className="theme-option"
-          onClick={() => choose(option.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'ArrowRight' || event.key === 'ArrowDown') {
-              event.preventDefault()
-              move(option.value, 1)
-            } else if (event.key === 'ArrowLeft' || event.key === 'ArrowUp') {
-              event.preventDefault()
-              move(option.value, -1)
-            }
-          }}
-        >
-          <Icon name={option.icon} size={14} />
-        </button>
+        <Tooltip key={option.value} content={option.value === 'system' ? 'Follow the system’s light or dark setting' : `${option.label} theme`}>
+          <button
+            id={`theme-option-${option.value}`}
+            type="button"
+            role="radio"
+            aria-checked={current === option.value}
+            aria-label={`${option.label} theme`}
+            tabIndex={current === option.value ? 0 : -1}
+            className="theme-option"
+            onClick={() => choose(option.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'ArrowRight' || event.key === 'ArrowDown') {
+                event.preventDefault()
+                move(option.value, 1)
+              } else if (event.key === 'ArrowLeft' || event.key === 'ArrowUp') {
+                event.preventDefault()
+                move(option.value, -1)
+              }
+            }}
+          >
+            <Icon name={option.icon} size={14} />
+          </button>
+        </Tooltip>
       ))}
       {error && <span className="status-error" role="alert">Theme not saved</span>}
     </span>

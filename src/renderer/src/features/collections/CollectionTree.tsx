@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react'
 import type { CollectionView } from '@shared/ipc/collections.contract'
-import { MOD } from '../requests/tabs/shortcut-label'
+import { chordLabel } from '../../state/shortcuts'
 import { ActionMenu, type MenuItem } from './ActionMenu'
 import { Icon } from '../../app/Icon'
 import { openRunView } from '../../state/workbench-commands'
@@ -154,7 +154,7 @@ export function CollectionTree(props: Props) {
     if (mod && event.key.toLowerCase() === 'x' && node.kind !== 'collection' && node.kind !== 'unreadable') {
       event.preventDefault()
       setCut(node)
-      actions.tell(`“${node.name}” is cut: choose a folder and press ${MOD}+V to move it there (Escape to cancel).`)
+      actions.tell(`“${node.name}” is cut: choose a folder and press ${chordLabel({ key: 'v', mod: true })} to move it there (Escape to cancel).`)
       return
     }
     if (mod && event.key.toLowerCase() === 'v' && cut) {
@@ -310,13 +310,13 @@ export function CollectionTree(props: Props) {
     if (editable) {
       items.push(
         { id: 'rename', label: 'Rename…', shortcut: 'F2', separated: true },
-        { id: 'duplicate', label: 'Duplicate', shortcut: `${MOD}+D` },
+        { id: 'duplicate', label: 'Duplicate', shortcut: chordLabel({ key: 'd', mod: true }) },
         { id: 'up', label: 'Move up', shortcut: 'Alt+↑' },
         { id: 'down', label: 'Move down', shortcut: 'Alt+↓' },
-        { id: 'cut', label: 'Cut (to move)', shortcut: `${MOD}+X` }
+        { id: 'cut', label: 'Cut (to move)', shortcut: chordLabel({ key: 'x', mod: true }) }
       )
     }
-    if (cut && node.kind !== 'unreadable') items.push({ id: 'paste', label: `Move “${cut.name}” here`, shortcut: `${MOD}+V` })
+    if (cut && node.kind !== 'unreadable') items.push({ id: 'paste', label: `Move “${cut.name}” here`, shortcut: chordLabel({ key: 'v', mod: true }) })
     if (editable) items.push({ id: 'delete', label: 'Delete', shortcut: 'Delete', separated: true, danger: true })
     if (node.kind === 'collection') {
       if (actions.exportCollection) items.push({ id: 'export', label: 'Export…', separated: true })
@@ -339,7 +339,7 @@ export function CollectionTree(props: Props) {
     else if (id === 'down') moveBy(node, 1)
     else if (id === 'cut') {
       setCut(node)
-      actions.tell(`“${node.name}” is cut: choose a folder and use “Move here” (or ${MOD}+V).`)
+      actions.tell(`“${node.name}” is cut: choose a folder and use “Move here” (or ${chordLabel({ key: 'v', mod: true })}).`)
     } else if (id === 'paste') paste(node)
     else if (id === 'delete') actions.remove(node)
     else if (id === 'export') actions.exportCollection?.(node)

@@ -6,6 +6,7 @@ import { splitUrlAndQuery, urlFieldText } from '@shared/requests/url-params'
 import { describeUnresolved, type ResolvedSpec } from '@shared/requests/variables'
 import { Tab, TabList, TabPanels, Tabs } from '../../../ui/Tabs'
 import type { ProfileOption } from '../../../state/active-profile'
+import { ariaKeyShortcuts, shortcutLabel } from '../../../state/shortcuts'
 import { OperationDocs } from '../catalog/OperationDocs'
 import { PathParamsBar } from '../context/PathParamsBar'
 import type { ResourceListCache } from '../context/resource-lists'
@@ -138,8 +139,8 @@ export function RequestBuilder(props: Props) {
           <button
             type="submit"
             className="rq-button rq-button-primary"
-            aria-keyshortcuts="Control+Enter Meta+Enter"
-            title={props.sendBlockedBy ? undefined : 'Send (Ctrl/Cmd+Enter)'}
+            aria-keyshortcuts={ariaKeyShortcuts('send')}
+            title={props.sendBlockedBy ? undefined : `Send (${shortcutLabel('send')})`}
             disabled={props.sendBlockedBy !== undefined}
             aria-describedby={props.sendBlockedBy ? blockedId : undefined}
           >
@@ -147,7 +148,7 @@ export function RequestBuilder(props: Props) {
           </button>
         )}
         {props.onSave && (
-          <button type="button" className="rq-button" aria-keyshortcuts="Control+S Meta+S" title="Save to its collection file, or choose where (Ctrl/Cmd+S)" onClick={props.onSave}>
+          <button type="button" className="rq-button" aria-keyshortcuts={ariaKeyShortcuts('save')} title={`Save to its collection file, or choose where (${shortcutLabel('save')})`} onClick={props.onSave}>
             Save
           </button>
         )}

@@ -3,7 +3,8 @@ import { MethodBadge } from '../builder/MethodBadge'
 import { displayPath, isUnnamed, tabTitle } from '../model/request-draft'
 import { isDirty, type OpenTab } from '../use-request-tabs'
 import { TabActionsMenu, type TabAction } from './TabActionsMenu'
-import { MOD } from './shortcut-label'
+import { ariaKeyShortcuts, shortcutLabel } from '../../../state/shortcuts'
+import { Tooltip } from '../../../ui/Tooltip'
 
 export interface TabStripActions {
   select(id: string): void
@@ -214,8 +215,8 @@ export function RequestTabStrip(props: Props) {
                 aria-controls={props.panelDomId(tab.id)}
                 tabIndex={selected ? 0 : -1}
                 className="rq-doc-tab-button"
-                title={`${title}${dirty ? ' — changed since opened' : ''}\nDrag, or ${MOD}+Shift+PageUp/PageDown, to move · Delete or ${MOD}+W closes · F2 renames`}
-                aria-keyshortcuts="Delete F2 Control+Shift+PageUp Control+Shift+PageDown"
+                title={`${title}${dirty ? ' — changed since opened' : ''}\nDrag, or ${shortcutLabel('move-tab-left')}/${shortcutLabel('move-tab-right')}, to move · Delete or ${shortcutLabel('close-tab')} closes · F2 renames`}
+                aria-keyshortcuts={`Delete F2 ${ariaKeyShortcuts('move-tab-left')} ${ariaKeyShortcuts('move-tab-right')}`}
                 ref={(element) => {
                   if (element) buttons.current.set(tab.id, element)
                   else buttons.current.delete(tab.id)
@@ -247,31 +248,34 @@ export function RequestTabStrip(props: Props) {
                 )}
               </button>
               {/* For the mouse; keyboard users close with Delete or the menu (a button inside a tab is not allowed). */}
-              <span className="rq-doc-tab-close" aria-hidden="true" title={`Close (${MOD}+W)`} onClick={() => props.close(tab.id)}>
+              <span className="rq-doc-tab-close" aria-hidden="true" title={`Close (${shortcutLabel('close-tab')})`} onClick={() => props.close(tab.id)}>
                 ×
               </span>
             </div>
           )
         })}
       </div>
-      <button type="button" className="rq-icon-button rq-doc-tab-new" aria-label="New request tab" aria-keyshortcuts="Control+T Meta+T" title={`New request tab (${MOD}+T)`} onClick={props.newTab}>
-        +
-      </button>
-      <button
-        type="button"
-        ref={menuButton}
-        className="rq-icon-button rq-doc-tab-more"
-        aria-label="Tab actions"
-        aria-haspopup="menu"
-        aria-expanded={menu !== undefined}
-        title="Tab actions: save, copy as cURL, duplicate, rename, move, close"
-        onClick={(event) => {
-          const rect = event.currentTarget.getBoundingClientRect()
-          setMenu((open) => (open ? undefined : { tabId: selectedId, x: rect.right - 220, y: rect.bottom + 2 }))
-        }}
-      >
-        …
-      </button>
+      <Tooltip content={`New request tab (${shortcutLabel('new-tab')})`} side="bottom">
+        <button type="button" className="rq-icon-button rq-doc-tab-new" aria-label="New request tab" aria-keyshortcuts={ariaKeyShortcuts('new-tab')} onClick={props.newTab}>
+          +
+        </button>
+      </Tooltip>
+      <Tooltip content="Tab actions: save, copy as cURL, duplicate, rename, move, close" side="bottom">
+        <button
+          type="button"
+          ref={menuButton}
+          className="rq-icon-button rq-doc-tab-more"
+          aria-label="Tab actions"
+          aria-haspopup="menu"
+          aria-expanded={menu !== undefined}
+          onClick={(event) => {
+            const rect = event.currentTarget.getBoundingClientRect()
+            setMenu((open) => (open ? undefined : { tabId: selectedId, x: rect.right - 220, y: rect.bottom + 2 }))
+          }}
+        >
+          …
+        </button>
+      </Tooltip>
       {menu && menuTab >= 0 && (
         <TabActionsMenu
           x={menu.x}

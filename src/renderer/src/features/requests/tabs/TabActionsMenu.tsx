@@ -1,6 +1,6 @@
 import type { RefObject } from 'react'
 import { PositionedMenu, type MenuEntry } from '../../../ui/Menu'
-import { MOD } from './shortcut-label'
+import { shortcutLabel } from '../../../state/shortcuts'
 
 export type TabAction =
   | 'new'
@@ -38,13 +38,13 @@ interface Props {
 /** What can be done with a request tab: the kit's PositionedMenu (WAI-ARIA Menu pattern, on Radix DropdownMenu). */
 export function TabActionsMenu({ x, y, canMoveLeft, canMoveRight, canCloseOthers, withSave, withCurl, onAction, onDismiss, anchor }: Props) {
   const entries: Array<MenuEntry<TabAction>> = [
-    { id: 'new', label: 'New request tab', shortcut: `${MOD}+T` },
+    { id: 'new', label: 'New request tab', shortcut: shortcutLabel('new-tab') },
     { id: 'duplicate', label: 'Duplicate' },
     { id: 'rename', label: 'Rename…', shortcut: 'F2' },
     ...(withSave
       ? [
-          { id: 'save' as const, label: 'Save', shortcut: `${MOD}+S`, separated: true },
-          { id: 'save-as' as const, label: 'Save as…', shortcut: `${MOD}+Shift+S` }
+          { id: 'save' as const, label: 'Save', shortcut: shortcutLabel('save'), separated: true },
+          { id: 'save-as' as const, label: 'Save as…', shortcut: shortcutLabel('save-as') }
         ]
       : []),
     ...(withCurl
@@ -55,9 +55,9 @@ export function TabActionsMenu({ x, y, canMoveLeft, canMoveRight, canCloseOthers
           { id: 'import-curl' as const, label: 'Import cURL…' }
         ]
       : []),
-    { id: 'left', label: 'Move left', shortcut: `${MOD}+Shift+PageUp`, disabled: !canMoveLeft, separated: true },
-    { id: 'right', label: 'Move right', shortcut: `${MOD}+Shift+PageDown`, disabled: !canMoveRight },
-    { id: 'close', label: 'Close', shortcut: `${MOD}+W`, separated: true },
+    { id: 'left', label: 'Move left', shortcut: shortcutLabel('move-tab-left'), disabled: !canMoveLeft, separated: true },
+    { id: 'right', label: 'Move right', shortcut: shortcutLabel('move-tab-right'), disabled: !canMoveRight },
+    { id: 'close', label: 'Close', shortcut: shortcutLabel('close-tab'), separated: true },
     { id: 'close-others', label: 'Close other tabs', disabled: !canCloseOthers }
   ]
   return <PositionedMenu label="Tab actions" entries={entries} x={x} y={y} onAction={onAction} onDismiss={onDismiss} anchor={anchor} />
