@@ -3,7 +3,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import { App } from '../../../src/renderer/src/app/App'
 import { ProfilesArea } from '../../../src/renderer/src/features/profiles/ProfilesArea'
 import { RequestArea } from '../../../src/renderer/src/features/requests/RequestArea'
-import { ActiveProfileProvider } from '../../../src/renderer/src/state/active-profile'
+import { ActiveProfileProvider, useActiveProfile } from '../../../src/renderer/src/state/active-profile'
 import type { ProfilesState, ProfileSummary, WindowApi } from '../../../src/shared/contract'
 import { installFakeApi } from '../../support/fake-api'
 
@@ -139,5 +139,72 @@ describe('app notices', () => {
     fireEvent.click(within(banners).getAllByRole('button', { name: 'Dismiss notice' })[0]!)
     expect(screen.queryByText('profiles.json was damaged and moved aside.')).toBeNull()
     expect(screen.getByText('History recorded again.')).toBeTruthy()
+  })
+})
+
+describe('the selected profile', () => {
+  /** Two profiles, the active one kept by the fake main process as setActiveProfile moves it. */
+  function installTwoProfiles() {
+    const state: ProfilesState = {
+      profiles: [summary(), summary({ id: 'p2', name: 'Sandbox scenario', environment: 'custom' })],
+      activeProfileId: 'p1',
+      secretBackend: BACKEND,
+      notices: []
+    }
+    installFakeApi({
+      listProfiles: vi.fn(async () => ({ ok: true as const, value: { ...state } })) as unknown as WindowApi['listProfiles'],
+      setActiveProfile: vi.fn(async ({ id }: { id: string }) => {
+        state.activeProfileId = id
+        return { ok: true as const, value: undefined }
+      }) as unknown as WindowApi['setActiveProfile']
+    })
+  }
+
+  /** Stands for the status bar's switcher and the Sandbox's "Use this scenario": they only change the active profile. */
+  function SwitchElsewhere() {
+    const { setActiveProfileId } = useActiveProfile()
+    return (
+      <>
+        <button type="button" onClick={() => setActiveProfileId('p2')}>Elsewhere: use p2</button>
+        <button type="button" onClick={() => setActiveProfileId('p1')}>Elsewhere: use p1</button>
+      </>
+    )
+  }
+
+  it('follows the active profile when it changes outside the Profiles area', async () => {
+    installTwoProfiles()
+    withProfiles(
+      <>
+        <SwitchElsewhere />
+        <ProfilesArea />
+      </>
+    )
+    await screen.findByRole('heading', { name: /Acme custom/ })
+    fireEvent.click(screen.getByRole('button', { name: 'Elsewhere: use p2' }))
+    expect(await screen.findByRole('heading', { name: /Sandbox scenario/ })).toBeTruthy()
+    expect(screen.queryByRole('heading', { name: /Acme custom/ })).toBeNull()
+  })
+
+  it('does not take the form away while the person edits a profile; it follows again once they are back', async () => {
+    installTwoProfiles()
+    withProfiles(
+      <>
+        <SwitchElsewhere />
+        <ProfilesArea />
+      </>
+    )
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Elsewhere: use p2' }))
+    // The active marker moves in the list; the form stays.
+    const list = within(screen.getByRole('navigation', { name: 'Profiles list' }))
+    await waitFor(() => expect(list.getByText('Sandbox scenario').closest('button')!.querySelector('[aria-label="active"]')).not.toBeNull())
+    expect(screen.getByRole('button', { name: 'Save changes' })).toBeTruthy()
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
+    // Back in the view on the profile they edited, not on the one made active meanwhile.
+    expect(await screen.findByRole('heading', { name: /Acme custom/ })).toBeTruthy()
+    // The next change elsewhere is followed again.
+    fireEvent.click(screen.getByRole('button', { name: 'Elsewhere: use p1' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Elsewhere: use p2' }))
+    expect(await screen.findByRole('heading', { name: /Sandbox scenario/ })).toBeTruthy()
   })
 })

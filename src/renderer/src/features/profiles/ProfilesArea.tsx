@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { ProfileSummary } from '@shared/contract'
 import { api, unwrap } from '../../api/client'
 import { useActiveProfile, useProfilesData } from '../../state/active-profile'
@@ -28,6 +28,21 @@ export function ProfilesArea() {
   useEffect(() => {
     if (!selectedId || !summaries.some((p) => p.id === selectedId)) setSelectedId(activeProfileId ?? summaries[0]?.id)
   }, [summaries, selectedId, activeProfileId])
+
+  // The area stays mounted while others show, so a profile made active elsewhere (the Sandbox's "Use this
+  // scenario", the status bar's switcher, the palette) would leave it on the one it first selected: it follows
+  // the active profile when that changes. Not while a form is open here: a change then is let go (the list
+  // still marks the new active one), so neither the form nor, after Save or Cancel, the profile it was about
+  // is taken from the person.
+  const followedActiveId = useRef(activeProfileId)
+  const viewing = mode.kind === 'view'
+  useEffect(() => {
+    if (activeProfileId === followedActiveId.current) return
+    followedActiveId.current = activeProfileId
+    if (viewing && activeProfileId) setSelectedId(activeProfileId)
+    // Only a change of the active profile moves the selection, never the return to the view.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [activeProfileId])
 
   const selected = summaries.find((p) => p.id === selectedId)
   const editing = mode.kind === 'edit' ? summaries.find((p) => p.id === mode.id) : undefined
