@@ -41,7 +41,6 @@ export function ProfilesArea() {
     followedActiveId.current = activeProfileId
     if (viewing && activeProfileId) setSelectedId(activeProfileId)
     // Only a change of the active profile moves the selection, never the return to the view.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [activeProfileId])
 
   const selected = summaries.find((p) => p.id === selectedId)
