@@ -84,14 +84,16 @@ describe('profiles: the parsed file is kept while profiles.json is unchanged', (
     expect((await service.get(created.id)).name).toBe('Acme test')
   })
 
-  it('hands out copies: a caller changing what it read does not change the next read', async () => {
+  it('what a read returns is frozen: a caller cannot change the file the next reads get', async () => {
     const { repository, service } = open()
     await service.create(draft('Acme prod'))
     age(repository.path)
     repository.read()
     const first = repository.read()
-    first.profiles[0]!.name = 'changed in memory'
-    first.profiles.length = 0
+    expect(() => {
+      first.profiles[0]!.name = 'changed in memory'
+    }).toThrow(TypeError)
+    expect(() => first.profiles.splice(0)).toThrow(TypeError)
     expect(repository.read().profiles.map((profile) => profile.name)).toEqual(['Acme prod'])
   })
 
