@@ -1,7 +1,9 @@
 export const appChannels = {
-  'app:info': 'getAppInfo'
+  'app:info': 'getAppInfo',
+  'app:cancelOperation': 'cancelOperation'
 } as const
 
 export const appEvents = {
-  'app:notice': 'onNotice'
+  'app:notice': 'onNotice',
+  'app:progress': 'onProgress'
 } as const

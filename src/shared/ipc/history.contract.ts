@@ -8,6 +8,7 @@
 import { z } from 'zod'
 import type { AppErrorShape } from '../errors'
 import { HTTP_METHODS, RequestSpec } from '../requests/request-spec'
+import { OperationId } from './app.contract'
 import { channel, NoInput } from './define'
 import type { HttpResponse, HttpTiming } from './requests.contract'
 import { VariableScopesInput } from './requests.contract'
@@ -281,8 +282,8 @@ export const HistoryIdInput = z.object({ id: Id })
 const ExportDestination = z.enum(['file', 'download']).default('file')
 
 export const HistoryExportInput = z.union([
-  z.object({ ids: Ids, destination: ExportDestination }),
-  z.object({ all: z.literal(true), filters: HistoryFilters, destination: ExportDestination })
+  z.object({ ids: Ids, destination: ExportDestination, operationId: OperationId.optional() }),
+  z.object({ all: z.literal(true), filters: HistoryFilters, destination: ExportDestination, operationId: OperationId.optional() })
 ])
 
 export const BundleExportInput = z.object({
@@ -290,13 +291,17 @@ export const BundleExportInput = z.object({
   destination: ExportDestination,
   pseudonymize: z.boolean().default(false),
   /** Add the Credential Doctor's last summary for the calls' profile, when there is one. */
-  includeDoctor: z.boolean().default(true)
+  includeDoctor: z.boolean().default(true),
+  /** Names the export for app:progress (one step per file scanned) and app:cancelOperation (no file is written). */
+  operationId: OperationId.optional()
 })
 
 /** A file the renderer read for an import (a bundle is binary, so it travels as base64). */
 export const BundleImportInput = z.object({
   fileName: z.string().max(255).optional(),
-  contentBase64: z.string().min(1).max(140_000_000)
+  contentBase64: z.string().min(1).max(140_000_000),
+  /** Names the import for app:progress and app:cancelOperation. */
+  operationId: OperationId.optional()
 })
 
 export const HarImportInput = z.object({ content: z.string().min(1).max(100 * 1024 * 1024), profileId: z.string().max(128).optional() })

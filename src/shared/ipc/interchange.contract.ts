@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { ImportReport } from '../collections/collection-model'
 import type { CollectionView } from './collections.contract'
+import { OperationId } from './app.contract'
 import { channel, NoInput } from './define'
 
 // The `interchange` capability as the app uses it: imports (Postman v2.1 collections and environments,
@@ -30,7 +31,9 @@ export const PreviewImportInput = z
     /** The file's text (JSON or YAML). */
     text: z.string().min(1, 'the file is empty').max(MAX_IMPORT_TEXT_CHARS, 'files of at most 20 MB are imported').optional(),
     /** A zip of a collection folder (Bruno `.bru` with bruno.json, or an OpenCollection / Bruno YAML folder), base64. */
-    zipBase64: z.string().min(1).max(MAX_IMPORT_ZIP_BASE64_CHARS, 'zips of at most 20 MB are imported').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64').optional()
+    zipBase64: z.string().min(1).max(MAX_IMPORT_ZIP_BASE64_CHARS, 'zips of at most 20 MB are imported').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64').optional(),
+    /** Names the conversion for app:progress and app:cancelOperation. */
+    operationId: OperationId.optional()
   })
   .refine((input) => (input.text === undefined) !== (input.zipBase64 === undefined), 'either the text of a file or a zip, not both')
 export type PreviewImportInput = z.input<typeof PreviewImportInput>
@@ -48,7 +51,9 @@ export const WriteImportInput = z.object({
    * For an import that holds only environments (a Postman environment file): add them to this open
    * collection instead of creating a new one.
    */
-  intoCollectionId: z.string().regex(/^[0-9a-f]{16}$/, 'a collection id').optional()
+  intoCollectionId: z.string().regex(/^[0-9a-f]{16}$/, 'a collection id').optional(),
+  /** Names the write for app:progress (one step per file) and app:cancelOperation (a cancelled import writes nothing). */
+  operationId: OperationId.optional()
 })
 export type WriteImportInput = z.input<typeof WriteImportInput>
 
@@ -62,7 +67,9 @@ export const ExportCollectionInput = z.object({
    * `file`: main asks where to save (the app's save dialog) and writes it; `text`: the text comes back and the
    * renderer offers it as a download (browser mode, where main has no dialog to show).
    */
-  destination: z.enum(['file', 'text'])
+  destination: z.enum(['file', 'text']),
+  /** Names the export for app:progress and app:cancelOperation (a cancelled export writes no file). */
+  operationId: OperationId.optional()
 })
 export type ExportCollectionInput = z.input<typeof ExportCollectionInput>
 

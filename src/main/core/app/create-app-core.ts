@@ -8,6 +8,7 @@ import { runnerCollectionDeps } from '../runner/collections-bridge'
 import { createRunnerCapability, type RunnerCapability } from '../runner/runner-capability'
 import { createSandboxHandlers } from '../sandbox/sandbox-handlers'
 import { createInterchangeHandlers } from '../interchange/interchange-handlers'
+import { OperationTracker } from '../interchange/operation-progress'
 import { SandboxHost } from '../../../sandbox'
 import { createDispatcher, type Dispatcher, type Handlers } from '../rpc/dispatcher'
 import { EventHub } from '../rpc/event-hub'
@@ -63,6 +64,8 @@ export interface CoreServices {
   runner: RunnerCapability
   /** Every send recorded (redacted, bounded), and the converters of the support journey. */
   history: HistoryCapability
+  /** Imports, exports and repro bundles report as app:progress; app:cancelOperation stops one between two steps. */
+  operations: OperationTracker
   dispose(): Promise<void>
 }
 
@@ -75,6 +78,7 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
   const secrets = options.secrets ?? new SecretRegistry()
   const events = new EventHub(secrets)
   const sandbox = options.sandbox ?? new SandboxHost()
+  const operations = new OperationTracker((progress) => events.emit('app:progress', progress))
   // The proxy password is kept by the secrets service the credentials compose below; the settings hold its place.
   const proxyPassword = new ProxyPassword(secrets)
   const settings = createSettingsCapability({ dataDir: options.dataDir, events, proxyPassword })
@@ -157,7 +161,8 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
     ),
     provider: parts.provider,
     writeClipboard: options.writeClipboard,
-    chooseSavePath: options.chooseSavePath
+    chooseSavePath: options.chooseSavePath,
+    operations
   })
   if (options.recordHistory ?? true) requests.pipeline.observe(history.record)
 
@@ -172,6 +177,7 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
     collections,
     runner,
     history,
+    operations,
     async dispose() {
       await runner.dispose()
       await history.flush()
@@ -206,7 +212,7 @@ export interface AppCore {
  */
 export function createAppCore(options: AppCoreOptions): AppCore {
   const services = createCoreServices({ appVersion: options.version, ...options })
-  const { secrets, events, sandbox, credentials, settings, requests, collections, runner, history } = services
+  const { secrets, events, sandbox, credentials, settings, requests, collections, runner, history, operations } = services
   const log = options.log ?? ((line: string) => console.error(line))
 
   const handlers: Handlers = {
@@ -216,6 +222,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       platform: options.platform ?? process.platform,
       transport: options.transport
     }),
+    'app:cancelOperation': ({ operationId }) => ({ cancelled: operations.cancel(operationId) }),
     ...requests.handlers,
     ...collections.handlers,
     ...runner.handlers,
@@ -238,7 +245,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     }),
     ...history.handlers,
     // Imports, the starter collection and exports, written and opened through the collections capability.
-    ...createInterchangeHandlers({ collections: collections.service, sandbox, chooseSavePath: options.chooseSavePath })
+    ...createInterchangeHandlers({ collections: collections.service, sandbox, chooseSavePath: options.chooseSavePath, operations })
   }
 
   return {

@@ -12,6 +12,7 @@ import type { ProfileSummary } from '../../../shared/ipc/profiles.contract'
 import type { RequestSpec } from '../../../shared/requests/request-spec'
 import type { CredentialProvider } from '../auth/credential-provider'
 import { lazyModule } from '../app/lazy-module'
+import { OperationTracker, UNTRACKED, type TrackedOperation } from '../interchange/operation-progress'
 import { environmentLabel } from '../profiles/credentials-core'
 import { defaultSavePath } from '../requests/request-handlers'
 import type { SentExchange } from '../requests/send-pipeline'
@@ -57,6 +58,8 @@ export interface HistoryDeps {
   chooseSavePath?: (suggestedName: string) => Promise<string | undefined>
   /** Where recording failures are reported (already redacted); they never reach the person's send. */
   log?: (line: string) => void
+  /** HAR and bundle exports and bundle imports report as app:progress and can be cancelled; default: untracked. */
+  operations?: OperationTracker
 }
 
 export interface HistoryCapability {
@@ -138,6 +141,7 @@ function stamp(date = new Date()): string {
 
 export function createHistoryCapability(deps: HistoryDeps): HistoryCapability {
   const redactor = new OutboundRedactor(deps.secrets)
+  const operations = deps.operations ?? new OperationTracker(() => undefined)
   const log = deps.log ?? (() => {})
   let settingsFile: VersionedJsonFile<SettingsFile> | undefined
   let settings: HistorySettings | undefined
@@ -225,13 +229,17 @@ export function createHistoryCapability(deps: HistoryDeps): HistoryCapability {
       })
   }
 
-  const save = async (suggestedName: string, data: string | Uint8Array, mimeType: string, to: 'file' | 'download' = 'file'): Promise<Pick<SavedExport, 'saved' | 'path' | 'download'>> => {
+  const save = async (suggestedName: string, data: string | Uint8Array, mimeType: string, to: 'file' | 'download' = 'file', operation: TrackedOperation = UNTRACKED): Promise<Pick<SavedExport, 'saved' | 'path' | 'download'>> => {
+    operation.throwIfCancelled()
     if (to === 'download') {
       const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data)
       return { saved: false, download: { fileName: suggestedName, mimeType, contentBase64: bytes.toString('base64') } }
     }
     const destination = await (deps.chooseSavePath ?? ((name: string) => defaultSavePath(name)))(suggestedName)
     if (!destination) return { saved: false }
+    // Cancelled while the save dialog was open: no file. The write itself is one step.
+    operation.throwIfCancelled()
+    operation.report(0, undefined, 'writing')
     try {
       await writeFile(destination, data)
     } catch (error) {
@@ -275,7 +283,8 @@ export function createHistoryCapability(deps: HistoryDeps): HistoryCapability {
       deps.events.emit('history:changed', { reason: 'cleared' })
       return { cleared }
     },
-    'history:exportHar': async (input) => {
+    'history:exportHar': (input) => operations.run(input.operationId, 'Exporting the HAR file', async (operation) => {
+      operation.report(0, undefined, 'converting')
       const entries = await entriesFor(input)
       const { entriesToHar, validateHar } = await har()
       const { har: document } = entriesToHar(entries, { creator: deps.app, redactor })
@@ -283,9 +292,10 @@ export function createHistoryCapability(deps: HistoryDeps): HistoryCapability {
       if (!check.valid) throw new AppError('har-export-invalid', `The HAR export did not pass the HAR 1.2 schema (${check.errors.slice(0, 3).join('; ')}); nothing was written.`)
       const text = `${JSON.stringify(document, null, 2)}\n`
       if (deps.secrets.containsSecret(text)) throw new AppError('har-export-blocked', 'The HAR export was not written because it still contained a secret.')
-      return { ...(await save(`reactor-explorer-history-${stamp()}.har`, text, 'application/json', input.destination)), requests: entries.length }
-    },
-    'history:exportBundle': async ({ ids, pseudonymize, includeDoctor, destination }) => {
+      return { ...(await save(`reactor-explorer-history-${stamp()}.har`, text, 'application/json', input.destination, operation)), requests: entries.length }
+    }),
+    'history:exportBundle': ({ ids, pseudonymize, includeDoctor, destination, operationId }) => operations.run(operationId, 'Building the repro bundle', async (operation) => {
+      operation.report(0, undefined, 'converting')
       const entries = await entriesFor({ ids })
       const profileId = entries.find((entry) => entry.profile?.id)?.profile?.id
       const profile = await describe(profileId)
@@ -300,11 +310,20 @@ export function createHistoryCapability(deps: HistoryDeps): HistoryCapability {
         pseudonymize,
         clientId: profile?.clientId,
         redactor,
-        registry: deps.secrets
+        registry: deps.secrets,
+        operation
       })
-      return { ...(await save(bundle.fileName, bundle.bytes, 'application/zip', destination)), requests: bundle.summary.requests, fileName: bundle.fileName, redacted: bundle.summary.redacted, pseudonyms: bundle.summary.pseudonyms }
-    },
-    'history:importBundle': async ({ contentBase64 }) => (await reproBundle()).readReproBundle(new Uint8Array(Buffer.from(contentBase64, 'base64')), redactor),
+      return { ...(await save(bundle.fileName, bundle.bytes, 'application/zip', destination, operation)), requests: bundle.summary.requests, fileName: bundle.fileName, redacted: bundle.summary.redacted, pseudonyms: bundle.summary.pseudonyms }
+    }),
+    // Reading writes nothing, so a cancel only drops the answer.
+    'history:importBundle': ({ contentBase64, operationId }) => operations.run(operationId, 'Reading the repro bundle', async (operation) => {
+      operation.report(0, undefined, 'reading')
+      const { readReproBundle } = await reproBundle()
+      operation.throwIfCancelled()
+      const bundle = readReproBundle(new Uint8Array(Buffer.from(contentBase64, 'base64')), redactor)
+      operation.throwIfCancelled()
+      return bundle
+    }),
     'history:importHar': async ({ content, profileId }) => {
       const base = await reactorBaseUrlOf(profileId)
       return (await har()).harToRequests(content, { redactor, reactorOrigins: base ? [base] : [] })

@@ -21,6 +21,7 @@ import { lazyModule } from '../app/lazy-module'
 import type { ImportPreview } from './index'
 import { ImportError, MAX_FOLDER_BYTES, MAX_FOLDER_FILES, MAX_IMPORT_FILE_BYTES, MAX_NESTING } from './input-documents'
 import { scrubLiteralSecrets } from './secret-scrub'
+import type { OperationTracker } from './operation-progress'
 
 type InterchangeHandlers = Pick<Handlers, Extract<keyof Handlers, `interchange:${string}`>>
 
@@ -34,6 +35,8 @@ export interface InterchangeDeps {
   sandbox: SandboxHost
   /** Where an export is written (the app's save dialog); default: the Downloads folder. */
   chooseSavePath?: (suggestedName: string) => Promise<string | undefined>
+  /** Reports imports and exports as app:progress and cancels them (app:cancelOperation). */
+  operations: OperationTracker
 }
 
 function megabytes(bytes: number): string {
@@ -178,22 +181,30 @@ export function createInterchangeHandlers(deps: InterchangeDeps): InterchangeHan
   })
 
   return {
-    'interchange:previewImport': async ({ fileName, text, zipBase64 }) => {
-      let preview: ImportPreview
-      if (text !== undefined) {
-        preview = (await converters()).previewImportText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, fileName)
-      } else {
-        const { dir, root } = await unpackZip(zipBase64!, fileName)
-        try {
-          preview = await (await converters()).previewImport(root)
-        } finally {
-          await rm(dir, { recursive: true, force: true })
+    'interchange:previewImport': ({ fileName, text, zipBase64, operationId }) =>
+      // One conversion is one synchronous step (a 5,000-request Postman file: see bench/), so the bar is
+      // indeterminate; a cancel lands before or after it, and a cancelled preview is not kept.
+      deps.operations.run(operationId, 'Reading the file', async (operation) => {
+        operation.report(0, undefined, 'converting')
+        let preview: ImportPreview
+        if (text !== undefined) {
+          const { previewImportText } = await converters()
+          operation.throwIfCancelled()
+          preview = previewImportText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, fileName)
+        } else {
+          const { dir, root } = await unpackZip(zipBase64!, fileName)
+          try {
+            operation.throwIfCancelled()
+            preview = await (await converters()).previewImport(root)
+          } finally {
+            await rm(dir, { recursive: true, force: true })
+          }
         }
-      }
-      return view(keep(preview, fileName), preview, fileName)
-    },
+        operation.throwIfCancelled()
+        return view(keep(preview, fileName), preview, fileName)
+      }),
 
-    'interchange:writeImport': async ({ previewId, name, parentDir, intoCollectionId }) => {
+    'interchange:writeImport': async ({ previewId, name, parentDir, intoCollectionId, operationId }) => {
       const kept = previews.get(previewId)
       if (!kept || Date.now() - kept.at > PREVIEW_TTL_MS) throw new AppError('interchange-preview-expired', 'This import preview is no longer kept (previews last 30 minutes). Choose the file again.')
       const { preview } = kept
@@ -214,7 +225,9 @@ export function createInterchangeHandlers(deps: InterchangeDeps): InterchangeHan
       }
       const collectionName = name ?? preview.collection.name
       const folder = await targetFolder(collectionName, parentDir, deps.collections.defaultParent)
-      const written = await (await converters()).writeCollectionFolder({ ...preview.collection, name: collectionName }, folder)
+      const { writeCollectionFolder } = await converters()
+      // All or nothing: a cancel between two files removes the temporary folder, and the preview stays for a retry.
+      const written = await deps.operations.run(operationId, 'Writing the collection', (operation) => writeCollectionFolder({ ...preview.collection, name: collectionName }, folder, operation))
       previews.delete(previewId)
       return { collection: await deps.collections.open(written.root), files: written.files.length }
     },
@@ -228,18 +241,30 @@ export function createInterchangeHandlers(deps: InterchangeDeps): InterchangeHan
       return deps.collections.open(written.root)
     },
 
-    'interchange:exportCollection': async ({ collectionId, format, destination }): Promise<ExportResult> => {
-      const { text, notes, fileName } = await exportCollectionText(await deps.collections.collection(collectionId), format)
+    'interchange:exportCollection': async ({ collectionId, format, destination, operationId }): Promise<ExportResult> => {
+      const converted = await deps.operations.run(operationId, 'Exporting the collection', async (operation) => {
+        operation.report(0, undefined, 'converting')
+        const exported = await exportCollectionText(await deps.collections.collection(collectionId), format)
+        operation.throwIfCancelled()
+        return exported
+      })
+      const { text, notes, fileName } = converted
       if (destination === 'text') return { fileName, format, notes, text }
+      // The save dialog is the person's own pace, so it is outside the tracked operation; the write is one
+      // atomic step (write-file-atomic renames a finished temporary file): a cancel before it writes no file.
       const path = await (deps.chooseSavePath ?? ((suggested: string) => defaultSavePath(suggested)))(fileName)
       if (!path) return { fileName, format, notes, saved: false }
-      try {
-        const { default: writeFileAtomic } = await import('write-file-atomic')
-        await writeFileAtomic(path, text, { encoding: 'utf8' })
-      } catch (error) {
-        throw new AppError('interchange-write-failed', `Could not write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`)
-      }
-      return { fileName, format, notes, saved: true, path }
+      return deps.operations.run(operationId, 'Saving the export', async (operation) => {
+        operation.report(0, undefined, 'writing')
+        operation.throwIfCancelled()
+        try {
+          const { default: writeFileAtomic } = await import('write-file-atomic')
+          await writeFileAtomic(path, text, { encoding: 'utf8' })
+        } catch (error) {
+          throw new AppError('interchange-write-failed', `Could not write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`)
+        }
+        return { fileName, format, notes, saved: true, path }
+      })
     }
   }
 }

@@ -22,6 +22,7 @@ import { emptyCounts, type OutboundRedactor, type RedactionCounts } from '../sec
 import type { SecretRegistry } from '../security/secret-registry'
 import { entriesToHar } from './har'
 import { describeFindings, scanForSecrets, type SecretFinding } from './secret-scan'
+import { UNTRACKED, type TrackedOperation } from './operation-progress'
 
 export type { BundleEnvironment, ImportedBundle, ImportedBundleRequest }
 
@@ -41,6 +42,8 @@ export interface ReproBundleInput {
   doctorSummary?: string
   /** Replace company (`CO…`) and org (`…@AdobeOrg`) ids with consistent pseudonyms. */
   pseudonymize?: boolean
+  /** Reports each file scanned and is checked before each (a cancelled bundle is never zipped). */
+  operation?: TrackedOperation
   /** The profile's client id: written as {API_KEY} everywhere. */
   clientId?: string
   redactor: OutboundRedactor
@@ -223,11 +226,13 @@ export async function writeReproBundle(input: ReproBundleInput): Promise<ReproBu
     'bundle.json': `${JSON.stringify(document, null, 2)}\n`,
     'requests.har': `${JSON.stringify(har, null, 2)}\n`
   }
-  const findings = await scanForSecrets(files)
+  const operation = input.operation ?? UNTRACKED
+  const findings = await scanForSecrets(files, operation)
   for (const [file, text] of Object.entries(files)) {
     if (input.registry.containsSecret(text)) findings.push({ file, line: 0, column: 0, rule: 'a secret Reactor Explorer knows' })
   }
   if (findings.length > 0) throw new BundleBlockedError(findings)
+  operation.throwIfCancelled()
 
   const mtime = now
   const bytes = zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, [strToU8(text), { mtime }]])), { level: 6 })

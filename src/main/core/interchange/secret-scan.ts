@@ -6,6 +6,7 @@
 // column), never the value.
 //
 // @secretlint/core is ESM-only: imported on first use.
+import { UNTRACKED, type TrackedOperation } from './operation-progress'
 
 export interface SecretFinding {
   /** The file inside the bundle. */
@@ -43,10 +44,14 @@ function scanner(): Promise<{ lint: Lint; rules: unknown[] }> {
 }
 
 /** Every possible secret in `files` (name → text), in file order. */
-export async function scanForSecrets(files: Readonly<Record<string, string>>): Promise<SecretFinding[]> {
+export async function scanForSecrets(files: Readonly<Record<string, string>>, operation: TrackedOperation = UNTRACKED): Promise<SecretFinding[]> {
   const { lint, rules } = await scanner()
   const findings: SecretFinding[] = []
-  for (const [file, content] of Object.entries(files)) {
+  const names = Object.keys(files)
+  operation.report(0, names.length, 'scanning')
+  for (const [index, [file, content]] of Object.entries(files).entries()) {
+    // secretlint is the slow part of a bundle (seconds for a 500-call HAR): a cancel lands between two files.
+    operation.throwIfCancelled()
     const result = await lint({
       source: { filePath: `/bundle/${file}`, content, contentType: 'text' },
       options: { config: { rules } as never, maskSecrets: true, noPhysicFilePath: true }
@@ -63,6 +68,7 @@ export async function scanForSecrets(files: Readonly<Record<string, string>>): P
         rule: patternName ?? (typeof data?.PATTERN_NAME === 'string' && !data.PATTERN_NAME.includes('*') ? data.PATTERN_NAME : message.ruleId)
       })
     }
+    operation.report(index + 1, names.length, 'scanning')
   }
   return findings
 }

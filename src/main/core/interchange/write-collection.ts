@@ -14,6 +14,7 @@ import { newCollectionExtra, writeCollectionFile, writeEnvironmentFile, writeFol
 import { findSecrets } from '../collections/secret-scan'
 import { renderNewFile, type Plain } from '../collections/yaml-files'
 import { ImportError } from './input-documents'
+import { UNTRACKED, type TrackedOperation } from './operation-progress'
 
 export interface WrittenCollection {
   root: string
@@ -50,13 +51,25 @@ async function checkTarget(target: string): Promise<'absent' | 'empty-folder'> {
   return 'empty-folder'
 }
 
-export async function writeCollectionFolder(collection: Collection, targetPath: string): Promise<WrittenCollection> {
+/** The files a collection becomes: its collection file, one per folder and request, one per environment. */
+function filesIn(collection: Collection): number {
+  const count = (items: readonly CollectionItem[]): number => items.reduce((sum, item) => sum + (item.kind === 'folder' ? 1 + count(item.items) : item.kind === 'request' ? 1 : 0), 0)
+  return 1 + count(collection.items) + collection.environments.length
+}
+
+/**
+ * `operation` reports each file written and is checked before each: a cancelled import removes its temporary
+ * folder like a failed one, so nothing is left behind.
+ */
+export async function writeCollectionFolder(collection: Collection, targetPath: string, operation: TrackedOperation = UNTRACKED): Promise<WrittenCollection> {
   const target = resolve(targetPath)
+  const total = filesIn(collection)
   const state = await checkTarget(target)
   await mkdir(dirname(target), { recursive: true })
   const temp = await mkdtemp(join(dirname(target), `.${basename(target)}.importing-`))
   const written: string[] = []
   const put = async (relativePath: string, plain: Plain) => {
+    operation.throwIfCancelled()
     // The last line of defence: nothing that looks like a credential reaches the disk, whatever the converter did.
     const findings = findSecrets(plain, relativePath, undefined)
     if (findings.length > 0) {
@@ -64,6 +77,7 @@ export async function writeCollectionFolder(collection: Collection, targetPath: 
     }
     await writeFile(join(temp, relativePath), renderNewFile(plain), 'utf8')
     written.push(relativePath)
+    operation.report(written.length, total, 'writing')
   }
   try {
     await put(COLLECTION_FILE, writeCollectionFile({ name: collection.name, version: collection.version || '1.0.0', defaults: collection.defaults, docs: collection.docs, extra: merged(newCollectionExtra(), collection.extra) }))
@@ -95,12 +109,13 @@ export async function writeCollectionFolder(collection: Collection, targetPath: 
         await put(`${ENVIRONMENTS_DIR}/${file}`, writeEnvironmentFile({ name, variables, ...(profileId ? { profileId } : {}) }))
       }
     }
+    operation.throwIfCancelled()
     if (state === 'empty-folder') await rmdir(target)
     await rename(temp, target)
     return { root: target, files: written }
   } catch (error) {
     await rm(temp, { recursive: true, force: true })
-    if (error instanceof ImportError) throw error
+    if (error instanceof ImportError || operation.signal.aborted) throw error
     throw new ImportError('import-write-failed', `The collection could not be written to ${target}: ${(error as Error).message}. Nothing was left behind.`)
   }
 }
