@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import { Group, Panel, Separator, usePanelRef } from 'react-resizable-panels'
 import { Tooltip } from '../ui/Tooltip'
 import { Icon } from './Icon'
-import { useMediaQuery, usePaneSize } from './panes'
+import { useFoldWhileNarrow, useMediaQuery, usePaneSize } from './panes'
 
 /** The sidebar folded to its icons: 56 px holds an 18 px icon with the nav item's padding and the focus ring. */
 const SIDEBAR_ICONS_PX = 56
@@ -23,20 +23,7 @@ export function ShellPanes({ sidebar, children }: { sidebar: ReactNode; children
   const size = usePaneSize('sidebar', panel, { panelId: 'sidebar', defaultPx: SIDEBAR_DEFAULT_PX, collapsedPx: SIDEBAR_ICONS_PX })
   const narrow = useMediaQuery(NARROW_WINDOW)
   const [folded, setFolded] = useState(false)
-  const foldedForWidth = useRef(false)
-  const { fold } = size
-
-  useEffect(() => {
-    const handle = panel.current
-    if (!handle) return
-    if (narrow && !handle.isCollapsed()) {
-      foldedForWidth.current = true
-      fold(true)
-    } else if (!narrow && foldedForWidth.current && handle.isCollapsed()) {
-      foldedForWidth.current = false
-      fold(false)
-    }
-  }, [narrow, panel, fold])
+  const foldedForWidth = useFoldWhileNarrow(panel, narrow, size.fold)
 
   return (
     <Group className="shell-panes" orientation="horizontal" id="shell" onLayoutChanged={size.onLayoutChanged} data-sidebar={folded ? 'icons' : 'full'}>

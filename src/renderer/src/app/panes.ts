@@ -2,7 +2,7 @@
 // (percent per panel, stored by name rather than DOM id, so every request tab's split shares one remembered size),
 // and a side pane's width in px with whether it is folded (usePaneSize). A pane the app folds by itself because
 // the window is narrow is not saved, so the person's own sizes return when the window grows again.
-import { useCallback, useMemo, useRef, useSyncExternalStore, type RefObject } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore, type RefObject } from 'react'
 import type { Layout, LayoutChangedMeta, PanelImperativeHandle } from 'react-resizable-panels'
 
 export const PANE_STORAGE_PREFIX = 'reactor-explorer.panes.'
@@ -165,4 +165,26 @@ export function useMediaQuery(query: string): boolean {
     [query]
   )
   return useSyncExternalStore(subscribe, () => window.matchMedia?.(query).matches ?? false, () => false)
+}
+
+/**
+ * Folds the pane while `narrow` holds and unfolds it when the window grows again, but only if it was folded for
+ * the width: a pane the person folded stays folded. The returned flag is cleared by the person's own fold or
+ * unfold (set `.current = false`), so a later widening does not undo their choice. The sidebar and the Request
+ * area's side panel share it.
+ */
+export function useFoldWhileNarrow(panel: RefObject<PanelImperativeHandle | null>, narrow: boolean, fold: PaneSize['fold']): RefObject<boolean> {
+  const foldedForWidth = useRef(false)
+  useEffect(() => {
+    const handle = panel.current
+    if (!handle) return
+    if (narrow && !handle.isCollapsed()) {
+      foldedForWidth.current = true
+      fold(true)
+    } else if (!narrow && foldedForWidth.current && handle.isCollapsed()) {
+      foldedForWidth.current = false
+      fold(false)
+    }
+  }, [narrow, panel, fold])
+  return foldedForWidth
 }

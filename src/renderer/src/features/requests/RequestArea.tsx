@@ -11,7 +11,7 @@ import { useDefaultPageSize } from '../settings/default-page-size'
 import { newDraft, specFromDraft, tabTitle, type RequestDraft } from './model/request-draft'
 import { ResponseViewer } from './response/ResponseViewer'
 import { Icon } from '../../app/Icon'
-import { useMediaQuery, usePaneLayout, usePaneSize } from '../../app/panes'
+import { useFoldWhileNarrow, useMediaQuery, usePaneLayout, usePaneSize } from '../../app/panes'
 import { useDarkTheme } from '../../app/theme'
 import { RequestTabStrip } from './tabs/RequestTabStrip'
 import { registerRequestOpener, showArea } from '../../state/workbench-commands'
@@ -563,20 +563,9 @@ function useSidePanelFold() {
   const size = usePaneSize('request-side-panel', panel, { panelId: 'request-side-panel', defaultPx, collapsedPx: 0 })
   const narrow = useMediaQuery(NARROW_FOR_SIDE_PANEL)
   const [isOpen, setOpen] = useState(true)
-  const foldedForWidth = useRef(false)
+  const foldedForWidth = useFoldWhileNarrow(panel, narrow, size.fold)
   const contentId = useId()
-  const { fold, open: openSize, toggle: toggleSize } = size
-  useEffect(() => {
-    const handle = panel.current
-    if (!handle) return
-    if (narrow && !handle.isCollapsed()) {
-      foldedForWidth.current = true
-      fold(true)
-    } else if (!narrow && foldedForWidth.current && handle.isCollapsed()) {
-      foldedForWidth.current = false
-      fold(false)
-    }
-  }, [narrow, panel, fold])
+  const { open: openSize, toggle: toggleSize } = size
   const open = useCallback(() => {
     foldedForWidth.current = false
     openSize()
