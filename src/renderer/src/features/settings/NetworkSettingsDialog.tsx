@@ -183,7 +183,7 @@ export function NetworkSettingsDialog({ initial, activeProfile, onClose, onSaved
   return (
     <Dialog
       title="Settings"
-      description="Apply to every request sent from the Request area and to the token requests made to Adobe IMS."
+      description="Network and certificate settings apply to every request and to the token requests made to Adobe IMS; General holds the theme, history, page size and where secrets are kept."
       onClose={onClose}
       className="st-dialog"
       flush

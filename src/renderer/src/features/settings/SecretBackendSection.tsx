@@ -105,7 +105,7 @@ export function SecretBackendSection({ id, backend, choice, onSwitched }: Props)
                 {option.inUse && <span className="badge badge-ok">In use</span>}
                 {!option.available && <span className="badge">Not available here</span>}
               </span>
-              {option.available && option.label.toLowerCase() !== TITLES[option.backend].toLowerCase() && <span className="st-hint st-detail">{option.label}</span>}
+              {option.available && option.backend !== 'memory' && <span className="st-hint st-detail">{option.label}</span>}
               <span className="st-hint">{option.available ? BACKEND_MEANINGS[option.backend] : `Why: ${option.problem ?? 'it cannot be used on this system.'}`}</span>
             </span>
           </label>
