@@ -54,6 +54,14 @@ const SCREENS: Array<{ name: string; reach: (page: Page) => Promise<void> }> = [
     }
   },
   {
+    name: 'Settings dialog, General: theme, history, page size and where secrets are kept',
+    async reach(page) {
+      const dialog = page.getByRole('dialog', { name: 'Settings' })
+      await dialog.getByRole('tab', { name: /^General/ }).click()
+      await dialog.getByRole('radiogroup', { name: 'Keep secrets in' }).waitFor()
+    }
+  },
+  {
     name: 'Request: GET /companies answered by the Sandbox',
     async reach(page) {
       await page.keyboard.press('Escape')
