@@ -12,6 +12,9 @@ export function secretKey(profileId: string, kind: SecretKind): string {
   return `profile:${profileId}:${kind}`
 }
 
+/** How long a backend that failed to load or probe counts as unavailable before it is tried again. */
+const RETRY_FAILED_BACKEND_MS = 30_000
+
 /** A backend failure as one of the four problems the UI explains (an unusable or damaged store counts as no keyring). */
 function asProblem(error: unknown): KeychainProblem {
   const classified = toKeychainError(error)
@@ -112,7 +115,12 @@ export class SecretService {
         return store
       })()
       this.loaded.set(candidate, loading)
-      loading.catch(() => this.loaded.delete(candidate))
+      // A failure is kept for a while: settings:get lists the backends for every consumer, and probing a locked
+      // Linux keyring each time (the probe writes a marker) could raise one unlock prompt per read.
+      loading.catch(() => {
+        const timer = setTimeout(() => this.loaded.get(candidate) === loading && this.loaded.delete(candidate), RETRY_FAILED_BACKEND_MS)
+        timer.unref?.()
+      })
     }
     return loading
   }
