@@ -74,4 +74,14 @@ describe('theme switch (status bar)', () => {
     expect(screen.getByRole('radiogroup', { name: 'Theme' }).getAttribute('title')).toBe('The theme shows now but was not saved: The disk is full.')
     expect(shownTheme()).toBe('dark')
   })
+
+  it('names each icon in a tooltip that keyboard focus shows, the focus staying on the radio', async () => {
+    installFakeApi({ getSettings: vi.fn(async () => ({ ok: true as const, value: settings({ theme: 'system' }) })) })
+    render(<ThemeSwitch />)
+    await waitFor(() => expect(radio('System theme').getAttribute('aria-checked')).toBe('true'))
+    radio('System theme').focus()
+    await waitFor(() => expect(screen.getByRole('tooltip').textContent).toBe('Follow the system’s light or dark setting'))
+    expect(radio('System theme').getAttribute('aria-describedby')).toBe(screen.getByRole('tooltip').id)
+    expect(document.activeElement).toBe(radio('System theme'))
+  })
 })
