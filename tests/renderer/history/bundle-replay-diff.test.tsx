@@ -135,7 +135,7 @@ describe('an imported repro bundle', () => {
     await screen.findAllByTestId('history-row')
     const file = new File([new Uint8Array([0x50, 0x4b, 3, 4])], 'reactor-explorer-repro.zip', { type: 'application/zip' })
     fireEvent.change(screen.getByTestId('bundle-file'), { target: { files: [file] } })
-    await waitFor(() => expect(importReproBundle).toHaveBeenCalledWith({ fileName: 'reactor-explorer-repro.zip', contentBase64: 'UEsDBA==' }))
+    await waitFor(() => expect(importReproBundle).toHaveBeenCalledWith({ fileName: 'reactor-explorer-repro.zip', contentBase64: 'UEsDBA==', operationId: expect.stringMatching(/^history-/) }))
     const view = await screen.findByTestId('imported-calls')
     expect(view.textContent).toContain('Sent with Customer prod · Production (https://reactor.adobe.io)')
     expect(view.textContent).toContain('Company and org ids are pseudonyms.')

@@ -16,6 +16,7 @@ import { countOf } from '../../ui/plural'
 import { countItems, findItem, nodeKey, positionOf, stepMove, unreadableFiles, type TreeNode } from './tree-model'
 import { openInTab, useExpansion, useTreeActions } from './use-tree-actions'
 import './collections.css'
+import { OperationProgressBar, useOperation } from '../../ui/Progress'
 
 type Dialog = { kind: 'import'; file?: File } | { kind: 'open' } | { kind: 'new' } | { kind: 'export'; view: CollectionView }
 
@@ -452,17 +453,20 @@ function ExportDialog({ view, onClose }: { view: CollectionView; onClose(): void
   const [error, setError] = useState<string | undefined>()
   const live = useRef(true)
   useEffect(() => () => void (live.current = false), [])
+  // A collection of thousands of requests takes seconds to convert: a bar with Cancel after the first second.
+  const operation = useOperation('export')
 
   const exportAs = async (format: ExportFormat) => {
     setBusy(format)
     setError(undefined)
     try {
       const inBrowser = !(await savesThroughMainDialog())
-      const answer = await unwrap(api().exportCollection({ collectionId: view.id, format, destination: inBrowser ? 'text' : 'file' }))
+      const answer = await operation.track((operationId) => unwrap(api().exportCollection({ collectionId: view.id, format, destination: inBrowser ? 'text' : 'file', operationId })))
       if (inBrowser && answer.text !== undefined) offerDownload({ fileName: answer.fileName, mimeType: collectionMimeType(answer.fileName), text: answer.text })
       if (live.current) setResult({ ...answer, text: undefined, downloaded: inBrowser })
     } catch (failure) {
-      if (live.current) setError((failure as Error).message)
+      const cancelled = (failure as { code?: string }).code === 'operation-cancelled'
+      if (live.current) setError(cancelled ? undefined : (failure as Error).message)
     } finally {
       if (live.current) setBusy(undefined)
     }
@@ -485,6 +489,7 @@ function ExportDialog({ view, onClose }: { view: CollectionView; onClose(): void
           <span className="muted">The whole collection in one file (bundled), for Bruno and for another Reactor Explorer.</span>
         </button>
       </div>
+      <OperationProgressBar operation={operation} />
       {error && <p className="inline-error" role="alert">{error}</p>}
       {result && (
         <div role="status" className="col-export-result">

@@ -7,6 +7,7 @@ import { applyCollectionView } from './collections-store'
 import { ModalDialog } from './ModalDialog'
 import { Icon } from '../../app/Icon'
 import { countOf } from '../../ui/plural'
+import { OperationProgressBar, useOperation } from '../../ui/Progress'
 
 const ACCEPT = '.json,.yaml,.yml,.zip,application/json,application/zip,application/x-yaml'
 
@@ -42,6 +43,8 @@ export function ImportDialog({ collections, initialFile, onClose, onImported }: 
   const [name, setName] = useState('')
   const [into, setInto] = useState<string>('')
   const [over, setOver] = useState(false)
+  // Reading a big file and writing thousands of request files each take seconds: one bar, with Cancel.
+  const operation = useOperation('import')
   const primary = useRef<HTMLButtonElement>(null)
   const focusAfterRender = useRef(false)
   // The preview replaces the file chooser: focus goes to "Import", not to the page behind.
@@ -61,13 +64,13 @@ export function ImportDialog({ collections, initialFile, onClose, onImported }: 
     setBusy(true)
     try {
       const request = isZip(file) ? { fileName: file.name, zipBase64: await base64Of(file) } : { fileName: file.name, text: await file.text() }
-      const answer = await unwrap(api().previewCollectionImport(request))
+      const answer = await operation.track((operationId) => unwrap(api().previewCollectionImport({ ...request, operationId })))
       setPreview(answer)
       setName(answer.name)
       focusAfterRender.current = true
       setInto(answer.environmentsOnly && collections[0] ? collections[0].id : '')
     } catch (failure) {
-      setError((failure as Error).message)
+      if ((failure as { code?: string }).code !== 'operation-cancelled') setError((failure as Error).message)
     } finally {
       setBusy(false)
     }
@@ -97,11 +100,12 @@ export function ImportDialog({ collections, initialFile, onClose, onImported }: 
     setBusy(true)
     setError(undefined)
     try {
-      const result = await unwrap(api().writeCollectionImport({ previewId: preview.previewId, ...(into ? { intoCollectionId: into } : { name: name.trim() || preview.name }) }))
+      const result = await operation.track((operationId) => unwrap(api().writeCollectionImport({ previewId: preview.previewId, operationId, ...(into ? { intoCollectionId: into } : { name: name.trim() || preview.name }) })))
       applyCollectionView(result.collection, 'load')
       onImported(result.collection)
     } catch (failure) {
-      setError((failure as Error).message)
+      // A cancelled write left nothing behind and keeps the preview: the person can import again.
+      if ((failure as { code?: string }).code !== 'operation-cancelled') setError((failure as Error).message)
       setBusy(false)
     }
   }
@@ -145,6 +149,7 @@ export function ImportDialog({ collections, initialFile, onClose, onImported }: 
           <p className="col-hint">A Bruno collection is a folder: zip it first (the folder holding bruno.json, or opencollection.yml for Bruno’s YAML layout).</p>
         </div>
       )}
+      <OperationProgressBar operation={operation} unit={preview ? 'files' : undefined} />
       {error && <p className="inline-error col-import-error" role="alert">{error}</p>}
       {preview && (
         <div className="col-preview">

@@ -12,6 +12,7 @@ import { CurlImportDialog } from './CurlImportDialog'
 import { Dialog } from './Dialog'
 import { readFileAsBase64, readFileAsText } from './download'
 import { exportBundle, exportHar, type HarTarget } from './export-files'
+import { OperationProgressBar, useOperation } from '../../ui/Progress'
 import { hostOf, timeOfDay } from './history-format'
 import { HistoryDetail } from './HistoryDetail'
 import { HistoryList } from './HistoryList'
@@ -178,13 +179,16 @@ export function HistoryWorkspace() {
     [itemAt, view]
   )
 
-  const run = async (label: string, task: () => Promise<string>, where: 'area' | 'detail' = 'area') => {
+  // Exports and bundle reads that take over a second show a bar with Cancel (the secret scan of a bundle is slow).
+  const operation = useOperation('history')
+  const run = async (label: string, task: (operationId: string) => Promise<string>, where: 'area' | 'detail' = 'area') => {
     setBusy(label)
     const show = where === 'area' ? setStatus : setDetailStatus
     try {
-      show({ tone: 'ok', message: await task() })
+      show({ tone: 'ok', message: await operation.track(task) })
     } catch (error) {
-      show({ tone: 'error', message: errorMessage(error) })
+      if ((error as { code?: string }).code === 'operation-cancelled') show({ tone: 'ok', message: 'Cancelled: nothing was written.' })
+      else show({ tone: 'error', message: errorMessage(error) })
     } finally {
       setBusy(undefined)
     }
@@ -216,8 +220,8 @@ export function HistoryWorkspace() {
     return `Read ${file.name}: ${countOf(har.items.length, 'Reactor or IMS call', 'Reactor and IMS calls')}.`
   }
 
-  const importBundleFile = async (file: File) => {
-    const bundle = await unwrap(api().importReproBundle({ fileName: file.name, contentBase64: await readFileAsBase64(file) }))
+  const importBundleFile = async (file: File, operationId?: string) => {
+    const bundle = await unwrap(api().importReproBundle({ fileName: file.name, contentBase64: await readFileAsBase64(file), ...(operationId ? { operationId } : {}) }))
     setImported(sourceFromBundle(bundle, file.name))
     return `Read ${file.name}: ${countOf(bundle.requests.length, 'call', 'calls')}.`
   }
@@ -257,8 +261,8 @@ export function HistoryWorkspace() {
     onSnippet: () => {
       if (view?.spec) setModal({ kind: 'snippet', spec: view.spec, profileId: entry?.profile?.id ?? activeProfile?.id })
     },
-    onExportHar: () => entry && void run('export', () => exportHar({ ids: [entry.id] }), 'detail'),
-    onExportBundle: () => entry && void run('export', () => exportBundle([entry.id]), 'detail'),
+    onExportHar: () => entry && void run('export', (operationId) => exportHar({ ids: [entry.id] }, operationId), 'detail'),
+    onExportBundle: () => entry && void run('export', (operationId) => exportBundle([entry.id], false, operationId), 'detail'),
     onDelete: () =>
       entry &&
       void run('delete', async () => {
@@ -355,7 +359,7 @@ export function HistoryWorkspace() {
           <button type="button" className="btn btn-small" onClick={() => bundleInput.current?.click()}>Import repro bundle…</button>
           {!imported && (
             <>
-              <button type="button" className="btn btn-small" disabled={total === 0 || busy !== undefined} onClick={() => void run('export', async () => exportHar(await allShown()))}>
+              <button type="button" className="btn btn-small" disabled={total === 0 || busy !== undefined} onClick={() => void run('export', async (operationId) => exportHar(await allShown(), operationId))}>
                 {filtered ? 'Export shown as HAR' : 'Export all as HAR'}
               </button>
               <button type="button" className="btn btn-small hi-danger" disabled={!pages.ready || (total === 0 && !filtered)} onClick={() => void askClear()}>Clear all…</button>
@@ -369,10 +373,11 @@ export function HistoryWorkspace() {
           <input ref={bundleInput} type="file" accept=".zip,application/zip" hidden aria-hidden="true" tabIndex={-1} data-testid="bundle-file" onChange={(event) => {
             const file = event.target.files?.[0]
             event.target.value = ''
-            if (file) void run('import', () => importBundleFile(file))
+            if (file) void run('import', (operationId) => importBundleFile(file, operationId))
           }} />
         </div>
       </header>
+      <OperationProgressBar operation={operation} />
       <StatusLine status={status} onDismiss={() => setStatus(undefined)} testId="history-status" />
       {pages.notices.map((notice) => (
         <p key={notice.message} className={`hi-status hi-status-${notice.level === 'info' ? 'ok' : 'error'}`} role="status">{notice.message}</p>
@@ -408,8 +413,8 @@ export function HistoryWorkspace() {
                 {selected.size > 1 && (
                   <div className="hi-selection" role="toolbar" aria-label="Selected calls" data-testid="history-selection">
                     <span>{countOf(selected.size, 'call selected', 'calls selected')}</span>
-                    <button type="button" className="btn btn-small" disabled={busy !== undefined} onClick={() => void run('export', () => exportHar({ ids: selectedIds }))}>Export HAR</button>
-                    <button type="button" className="btn btn-small" disabled={busy !== undefined} onClick={() => void run('export', async () => exportBundle(bundleIds(selectedIds)))}>Export repro bundle</button>
+                    <button type="button" className="btn btn-small" disabled={busy !== undefined} onClick={() => void run('export', (operationId) => exportHar({ ids: selectedIds }, operationId))}>Export HAR</button>
+                    <button type="button" className="btn btn-small" disabled={busy !== undefined} onClick={() => void run('export', async (operationId) => exportBundle(bundleIds(selectedIds), false, operationId))}>Export repro bundle</button>
                     <button type="button" className="btn btn-ghost btn-small" onClick={() => setSelected(new Set(activeId ? [activeId] : []))}>Clear selection</button>
                   </div>
                 )}

@@ -26,8 +26,8 @@ type HarInput = Parameters<WindowApi['exportHistoryHar']>[0]
 export type HarTarget = { ids: string[] } | { all: true; filters?: Extract<HarInput, { all: true }>['filters'] }
 
 /** Writes a HAR 1.2 file of these calls; the sentence says where it went. */
-export async function exportHar(target: HarTarget): Promise<string> {
-  const result = await unwrap(api().exportHistoryHar({ ...target, destination: await destination() }))
+export async function exportHar(target: HarTarget, operationId?: string): Promise<string> {
+  const result = await unwrap(api().exportHistoryHar({ ...target, destination: await destination(), ...(operationId ? { operationId } : {}) }))
   return finished(result, countOf(result.requests, 'call', 'calls'), ' as HAR')
 }
 
@@ -37,8 +37,8 @@ function redactedText(bundle: SavedBundle): string {
   return `, ${parts.filter(Boolean).join(', ')}, checked by the secret scanner`
 }
 
-/** Writes a redacted repro bundle (zip) of these calls. */
-export async function exportBundle(ids: string[], pseudonymize = false): Promise<string> {
-  const result = await unwrap(api().exportReproBundle({ ids, pseudonymize, destination: await destination() }))
+/** Writes a redacted repro bundle (zip) of these calls; `operationId` names it for the progress bar and Cancel. */
+export async function exportBundle(ids: string[], pseudonymize = false, operationId?: string): Promise<string> {
+  const result = await unwrap(api().exportReproBundle({ ids, pseudonymize, destination: await destination(), ...(operationId ? { operationId } : {}) }))
   return finished(result, countOf(result.requests, 'call', 'calls'), redactedText(result))
 }
