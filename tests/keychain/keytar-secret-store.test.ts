@@ -50,6 +50,24 @@ describe.skipIf(!bus)('keytar against a real Secret Service (gnome-keyring, unlo
   })
 })
 
+describe.skipIf(!bus)('moving secrets between the real keychain and memory (settings:switchSecretBackend)', () => {
+  it('keychain → memory empties the keychain entry; memory → keychain puts it back, read back from a fresh store', async () => {
+    const service = new SecretService({ candidates: [keytarCandidate('Reactor Explorer (move test)')] })
+    const key = `profile:move-${Date.now()}:client-secret`
+    expect(await service.set(key, 'moved-keychain-secret-1')).toMatchObject({ stored: true, backend: { backend: 'keychain' } })
+    const toMemory = await service.switchBackend('memory')
+    expect(toMemory.moved).toContain(key)
+    expect(await service.get(key)).toBe('moved-keychain-secret-1')
+    const direct = await KeytarSecretStore.create('Reactor Explorer (move test)')
+    expect(await direct.get(key)).toBeUndefined()
+    const back = await service.switchBackend('keychain')
+    expect(back.moved).toContain(key)
+    expect(back.backend).toMatchObject({ backend: 'keychain', persistent: true })
+    expect(await direct.get(key)).toBe('moved-keychain-secret-1')
+    expect(await direct.delete(key)).toBe(true)
+  })
+})
+
 describe.skipIf(!canSpawnKeyrings)('keyring failure cases with real keytar in child processes', () => {
   it('absent session bus -> no-session-bus', () => {
     const env = { ...process.env }
