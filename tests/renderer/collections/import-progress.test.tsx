@@ -89,4 +89,22 @@ describe('import progress', () => {
     await act(async () => void vi.advanceTimersByTime(SHOW_AFTER_MS * 2))
     expect(screen.queryByRole('progressbar')).toBeNull()
   })
+
+  it("closing the dialog while it writes cancels the write", async () => {
+    const writeCollectionImport = vi.fn(() => new Promise<RpcResult<never>>(() => undefined))
+    const cancelOperation = vi.fn(async () => ({ ok: true as const, value: { cancelled: true } }))
+    installFakeApi({
+      previewCollectionImport: vi.fn(async () => ({ ok: true as const, value: PREVIEW })) as unknown as WindowApi['previewCollectionImport'],
+      writeCollectionImport: writeCollectionImport as unknown as WindowApi['writeCollectionImport'],
+      cancelOperation: cancelOperation as unknown as WindowApi['cancelOperation']
+    })
+    const onClose = vi.fn()
+    render(<ImportDialog collections={[]} initialFile={jsonFile()} onClose={onClose} onImported={() => undefined} />)
+    fireEvent.click(await screen.findByRole('button', { name: 'Import' }))
+    await act(async () => undefined)
+    const { operationId } = (writeCollectionImport.mock.calls[0] as unknown as [{ operationId: string }])[0]
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
+    expect(cancelOperation).toHaveBeenCalledWith({ operationId })
+    expect(onClose).toHaveBeenCalled()
+  })
 })

@@ -110,23 +110,30 @@ export function ImportDialog({ collections, initialFile, onClose, onImported }: 
     }
   }
 
+  // Closing the dialog while it reads or writes stops that too: a write left running would open a collection
+  // the person walked away from.
+  const closeDialog = () => {
+    if (operation.running) operation.cancel()
+    onClose()
+  }
+
   const footer = preview ? (
     <>
       <button type="button" className="btn" onClick={() => (setPreview(undefined), setError(undefined))} disabled={busy}>Choose another file</button>
-      <button type="button" className="btn" onClick={onClose}>Cancel</button>
+      <button type="button" className="btn" onClick={closeDialog}>Cancel</button>
       <button ref={primary} type="button" className="btn btn-primary" onClick={() => void submit()} disabled={busy || (!into && !name.trim())}>
         {busy ? 'Importing…' : into ? 'Add to collection' : 'Import'}
       </button>
     </>
   ) : (
-    <button type="button" className="btn" onClick={onClose}>Cancel</button>
+    <button type="button" className="btn" onClick={closeDialog}>Cancel</button>
   )
 
   return (
     <ModalDialog
       title={preview ? `Import ${preview.source.fileName}` : 'Import a collection'}
       intro={preview ? `${preview.source.label}: ${summary(preview)}. Nothing is written until you import; credentials found in it are never written.` : 'Postman v2.1 collections and environments (.json), Insomnia exports (v4 JSON, v5 YAML), OpenCollection files, and Bruno or OpenCollection folders as a .zip.'}
-      onClose={onClose}
+      onClose={closeDialog}
       wide
       footer={footer}
     >
