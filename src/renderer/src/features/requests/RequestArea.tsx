@@ -15,7 +15,8 @@ import { useFoldWhileNarrow, useMediaQuery, usePaneLayout, usePaneSize } from '.
 import { useDarkTheme } from '../../app/theme'
 import { RequestTabStrip } from './tabs/RequestTabStrip'
 import { registerRequestOpener, showArea } from '../../state/workbench-commands'
-import { useShortcut } from '../../state/shortcuts'
+import { shortcutLabel, useShortcut } from '../../state/shortcuts'
+import { Tooltip } from '../../ui/Tooltip'
 import { findUrlField } from '../shortcuts/area-focus'
 import { useRequestTabs, type OpenTab } from './use-request-tabs'
 import { describeTarget, useWorkbench } from './use-workbench'
@@ -255,17 +256,18 @@ export function RequestWorkbench({
       <Separator className="pane-separator pane-separator-vertical" aria-label="Resize side panel" />
       <Panel id="request-main-panel" className="rq-main" minSize={300} style={{ overflow: 'hidden' }}>
         <div className="rq-strip-row">
-        <button
-          type="button"
-          className="rq-icon-button rq-side-toggle"
-          aria-label="Side panel"
-          aria-expanded={side.isOpen}
-          aria-controls={side.contentId}
-          title={side.isOpen ? 'Hide the catalog and collections panel' : 'Show the catalog and collections panel'}
-          onClick={side.toggle}
-        >
-          <Icon name="panel-left" size={16} />
-        </button>
+        <Tooltip content={side.isOpen ? 'Hide the catalog and collections panel' : `Show the catalog and collections panel (search it: ${shortcutLabel('search-catalog')})`} side="bottom">
+          <button
+            type="button"
+            className="rq-icon-button rq-side-toggle"
+            aria-label="Side panel"
+            aria-expanded={side.isOpen}
+            aria-controls={side.contentId}
+            onClick={side.toggle}
+          >
+            <Icon name="panel-left" size={16} />
+          </button>
+        </Tooltip>
         <RequestTabStrip
           tabs={tabs.tabs}
           selectedId={selected.id}
