@@ -6,6 +6,7 @@ import type { CatalogOperation } from '@shared/catalog/catalog'
 import type { HttpResponse } from '@shared/contract'
 import type { RequestSpec } from '@shared/requests/request-spec'
 import { describeUnresolved, resolveSpec, type VariableScopes } from '@shared/requests/variables'
+import { appTransport } from '../../api/app-transport'
 import { ApiError, api, unwrap } from '../../api/client'
 import type { ProfileOption } from '../../state/active-profile'
 import { applyUrlField } from './model/operation-context'
@@ -121,6 +122,10 @@ export function useWorkbench(options: {
       setExchange({ state: 'sending', requestId, sentAs })
       // The body worker loads its script while the request is in flight, not after the head is in.
       prewarmBodyWorker()
+      // Opening the body stream asks which transport this window has (once per window): asked after the head,
+      // it waited 30-120 ms behind the body main was already pushing (10 MB bench, marks), before the worker
+      // could start reading. Asked now, the answer is in by then.
+      void appTransport()
       try {
         const response = await unwrap(
           // The status line shows as soon as the head is in; the body worker reads the body as it arrives (issue 12).

@@ -49,58 +49,64 @@ export function useBodyDocument(input: BodyInput | undefined) {
   // keeps one worker for the viewer's life (a new text is a new load in it); a streamed body gets a fresh
   // worker per stream: unmounting or a new stream terminates the old one with its reading.
   const [client, setClient] = useState<{ key: string; client: BodyClient } | undefined>()
-  useEffect(() => {
-    if (key === 'none') return
-    const created = createBodyClient({ readFrames: streamReader })
-    setClient({ key, client: created })
-    return () => created.dispose()
-  }, [key, streamReader])
-
   const [state, setState] = useState<BodyDocState>({ status: 'loading' })
   const [version, setVersion] = useState(0)
   const text = input?.kind === 'text' ? input.text : undefined
   const contentType = input?.contentType
   const open = input?.kind === 'stream' ? input.open : undefined
   useEffect(() => {
-    if (!client || client.key !== key) return
+    if (key === 'none') return
+    const created = createBodyClient({ readFrames: streamReader })
+    setClient({ key, client: created })
+    if (!open) return () => created.dispose()
+    // A stream starts in the same effect that makes its worker: waiting for the client to be rendered first
+    // cost one more render and commit before the worker could begin fetching (issue 12, first rows). `open`
+    // hands out one source per stream, so StrictMode's second mount gets the source the first never used.
     let live = true
     setState({ status: 'loading' })
-    if (text !== undefined) {
-      client.client
-        .call({ op: 'load', text, contentType })
-        .then((load) => {
+    open()
+      .then((source) => {
+        if (!live) return
+        created.stream(source, contentType, (message) => {
           if (!live) return
-          setState({ status: 'ready', load, pretty: load.pretty })
+          if (message.type === 'progress') {
+            const { progress } = message
+            setState((current) => {
+              const previous = current.status === 'ready' ? current.pretty : undefined
+              // Same generation: the lines already fetched stay; only the count and (first screen) head move.
+              const head = progress.head ?? (previous?.generation === progress.generation ? previous.head : emptyHead(progress.generation))
+              const load: LoadResult = { kind: progress.kind, defaultExpanded: [''], bytes: progress.bytes, parseMs: 0 }
+              return { status: 'ready', load, pretty: { lineCount: progress.lineCount, generation: progress.generation, head }, receiving: { bytes: progress.bytes } }
+            })
+            return
+          }
+          setState({ status: 'ready', load: message.load, pretty: message.load.pretty, outcome: { end: message.end, error: message.error } })
           setVersion((v) => v + 1)
         })
-        .catch((error: Error) => live && setState({ status: 'failed', message: error.message }))
-    } else if (open) {
-      open()
-        .then((source) => {
-          if (!live) return
-          client.client.stream(source, contentType, (message) => {
-            if (!live) return
-            if (message.type === 'progress') {
-              const { progress } = message
-              setState((current) => {
-                const previous = current.status === 'ready' ? current.pretty : undefined
-                // Same generation: the lines already fetched stay; only the count and (first screen) head move.
-                const head = progress.head ?? (previous?.generation === progress.generation ? previous.head : emptyHead(progress.generation))
-                const load: LoadResult = { kind: progress.kind, defaultExpanded: [''], bytes: progress.bytes, parseMs: 0 }
-                return { status: 'ready', load, pretty: { lineCount: progress.lineCount, generation: progress.generation, head }, receiving: { bytes: progress.bytes } }
-              })
-              return
-            }
-            setState({ status: 'ready', load: message.load, pretty: message.load.pretty, outcome: { end: message.end, error: message.error } })
-            setVersion((v) => v + 1)
-          })
-        })
-        .catch((error: Error) => live && setState({ status: 'failed', message: error.message }))
+      })
+      .catch((error: Error) => live && setState({ status: 'failed', message: error.message }))
+    return () => {
+      live = false
+      created.dispose()
     }
+  }, [key, streamReader, open, contentType])
+
+  useEffect(() => {
+    if (!client || client.key !== key || text === undefined) return
+    let live = true
+    setState({ status: 'loading' })
+    client.client
+      .call({ op: 'load', text, contentType })
+      .then((load) => {
+        if (!live) return
+        setState({ status: 'ready', load, pretty: load.pretty })
+        setVersion((v) => v + 1)
+      })
+      .catch((error: Error) => live && setState({ status: 'failed', message: error.message }))
     return () => {
       live = false
     }
-  }, [client, key, text, contentType, open])
+  }, [client, key, text, contentType])
 
   const setPretty = (pretty: DocInfo) =>
     setState((current) => (current.status === 'ready' ? { ...current, pretty } : current))
