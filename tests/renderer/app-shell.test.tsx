@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { App } from '../../src/renderer/src/app/App'
 import { ActiveProfileProvider } from '../../src/renderer/src/state/active-profile'
 import { installFakeApi } from '../support/fake-api'
@@ -32,7 +32,7 @@ describe('app shell', () => {
     installFakeApi({ getAppInfo: async () => ({ ok: true, value: { name: 'x', version: '1', platform: 'linux', transport: 'loopback' } }) })
     renderApp()
     const nav = screen.getByRole('navigation', { name: 'Areas' })
-    fireEvent.click(nav.querySelector('button[title^="Saved requests"]')!)
+    fireEvent.click(within(nav).getByRole('button', { name: 'Collections' }))
     await waitFor(() => expect(screen.getByRole('main').getAttribute('aria-label')).toBe('Collections'))
     fireEvent.keyDown(window, { key: '4', ctrlKey: true })
     await waitFor(() => expect(screen.getByRole('main').getAttribute('aria-label')).toBe('History'))

@@ -13,6 +13,7 @@ import { Icon } from './Icon'
 import { ShellPanes } from './ShellPanes'
 import { StatusBar } from './StatusBar'
 import { Toaster } from '../ui/Toast'
+import { Tooltip } from '../ui/Tooltip'
 
 export function App() {
   const [active, setActive] = useState<AreaId>('profiles')
@@ -58,17 +59,19 @@ export function App() {
           <ul className="nav-list">
             {AREAS.map((candidate, index) => (
               <li key={candidate.id}>
-                <button
-                  type="button"
-                  className="nav-item"
-                  aria-current={candidate.id === active ? 'page' : undefined}
-                  aria-keyshortcuts={ariaKeyShortcuts(`area-${index + 1}` as ShortcutId)}
-                  title={`${candidate.description} (${shortcutLabel(`area-${index + 1}` as ShortcutId)})`}
-                  onClick={() => select(candidate.id)}
-                >
-                  <Icon name={candidate.icon} />
-                  <span>{candidate.label}</span>
-                </button>
+                {/* The tooltip is the folded sidebar's only label a sighted person sees; the name stays the label. */}
+                <Tooltip content={`${candidate.description} (${shortcutLabel(`area-${index + 1}` as ShortcutId)})`} side="right">
+                  <button
+                    type="button"
+                    className="nav-item"
+                    aria-current={candidate.id === active ? 'page' : undefined}
+                    aria-keyshortcuts={ariaKeyShortcuts(`area-${index + 1}` as ShortcutId)}
+                    onClick={() => select(candidate.id)}
+                  >
+                    <Icon name={candidate.icon} />
+                    <span>{candidate.label}</span>
+                  </button>
+                </Tooltip>
               </li>
             ))}
           </ul>

@@ -7,6 +7,7 @@ import { Disclosure } from './Disclosure'
 import { redactForSupport } from './support-redaction'
 import { toast } from './Toast'
 import './ui.css'
+import { writeClipboardText } from './clipboard'
 
 export interface ErrorFacts {
   code?: string
@@ -52,22 +53,13 @@ export function supportText(title: string | undefined, message: string, facts: E
   return lines.map((line) => redactForSupport(line, { keepRandomLooking: line.startsWith('Request id: ') })).join('\n')
 }
 
-async function writeClipboard(text: string): Promise<boolean> {
-  try {
-    if (!navigator.clipboard?.writeText) return false
-    await navigator.clipboard.writeText(text)
-    return true
-  } catch {
-    return false
-  }
-}
 
 export function ErrorMessage({ title, message, messageText, facts, tags, children, live = true, className, testId }: ErrorMessageProps) {
   const rows = factRows(facts)
   const [copyFailed, setCopyFailed] = useState(false)
   const copy = async () => {
     const text = supportText(title, messageText ?? (typeof message === 'string' ? message : ''), facts)
-    const written = await writeClipboard(text)
+    const written = await writeClipboardText(text)
     setCopyFailed(!written)
     if (written) toast('Copied for support, with anything that looks like a token or secret masked.')
   }

@@ -7,7 +7,8 @@ import { HTTP_METHODS, type HttpMethod, type RequestSpec } from '@shared/request
 import { api, unwrap } from '../../api/client'
 import { useActiveProfile } from '../../state/active-profile'
 import { openRequestInTab, showArea } from '../../state/workbench-commands'
-import { copyCurl, errorMessage, writeClipboard } from './curl-commands'
+import { copyCurl, errorMessage } from './curl-commands'
+import { writeClipboardText } from '../../ui/clipboard'
 import { CurlImportDialog } from './CurlImportDialog'
 import { Dialog } from './Dialog'
 import { readFileAsBase64, readFileAsText } from './download'
@@ -247,7 +248,7 @@ export function HistoryWorkspace() {
     onCopyRequestId: () =>
       void run('copy', async () => {
         if (!entry?.adobeRequestId) return 'This call has no Adobe request id.'
-        if (await writeClipboard(entry.adobeRequestId)) return `Copied the request id ${entry.adobeRequestId}.`
+        if (await writeClipboardText(entry.adobeRequestId)) return `Copied the request id ${entry.adobeRequestId}.`
         throw new Error(`The clipboard could not be written from here. The request id is ${entry.adobeRequestId}.`)
       }, 'detail'),
     onCopyCurl: () =>

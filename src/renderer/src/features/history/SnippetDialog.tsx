@@ -2,7 +2,8 @@ import { useEffect, useId, useState } from 'react'
 import type { SnippetLanguage } from '@shared/ipc/history.contract'
 import type { RequestSpec } from '@shared/requests/request-spec'
 import type { VariableScopes } from '@shared/requests/variables'
-import { errorMessage, snippet, writeClipboard } from './curl-commands'
+import { errorMessage, snippet } from './curl-commands'
+import { writeClipboardText } from '../../ui/clipboard'
 import { Dialog } from './Dialog'
 
 /** In the order people ask for them; cURL last because "Copy as cURL" is one click already. */
@@ -54,7 +55,7 @@ export function SnippetDialog({ spec, profileId, language: initial, variables, o
 
   const copy = async () => {
     if (code === undefined) return
-    setCopied((await writeClipboard(code)) ? 'Copied.' : 'The clipboard could not be written from here: select the code and copy it.')
+    setCopied((await writeClipboardText(code)) ? 'Copied.' : 'The clipboard could not be written from here: select the code and copy it.')
   }
 
   return (

@@ -9,6 +9,7 @@ import type { RequestSpec } from '@shared/requests/request-spec'
 import type { VariableScopes } from '@shared/requests/variables'
 import type { WindowApi } from '@shared/contract'
 import { ApiError, api, unwrap } from '../../api/client'
+import { writeClipboardText } from '../../ui/clipboard'
 
 /** `curl …`, `curl.exe …` or a shell prompt's `$ curl …`, on one line or several. */
 export function looksLikeCurl(text: string): boolean {
@@ -53,16 +54,6 @@ function scopes(variables: VariableScopes | undefined): { variables?: Parameters
 
 export type CopyOutcome = { ok: true; message: string } | { ok: false; message: string; command?: string }
 
-/** Writes the page's clipboard; false where the page may not (an unfocused window, a refused permission). */
-async function writeClipboard(text: string): Promise<boolean> {
-  try {
-    if (!navigator.clipboard?.writeText) return false
-    await navigator.clipboard.writeText(text)
-    return true
-  } catch {
-    return false
-  }
-}
 
 /**
  * "Copy as cURL": the placeholder form, which holds no secret, written by the page. With real values the
@@ -84,7 +75,7 @@ export async function copyCurl(spec: RequestSpec, profileId: string | undefined,
   } catch (error) {
     return { ok: false, message: errorMessage(error) }
   }
-  if (await writeClipboard(command)) return { ok: true, message: 'Copied as cURL, with {ACCESS_TOKEN}, {API_KEY} and {ORG_ID} where your credential goes.' }
+  if (await writeClipboardText(command)) return { ok: true, message: 'Copied as cURL, with {ACCESS_TOKEN}, {API_KEY} and {ORG_ID} where your credential goes.' }
   return { ok: false, message: 'The clipboard could not be written from here; the command is shown instead, ready to select and copy.', command }
 }
 
@@ -92,4 +83,3 @@ export async function snippet(spec: RequestSpec, profileId: string | undefined, 
   return (await unwrap(api().requestSnippet({ spec, language, ...(profileId ? { profileId } : {}), ...scopes(variables) }))).code
 }
 
-export { writeClipboard }
