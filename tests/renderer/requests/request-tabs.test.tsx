@@ -161,7 +161,7 @@ describe('request tabs', () => {
     expect(screen.getByTestId('closed-tab-note').textContent).toContain('Closed 2 tabs.')
     fireEvent.click(screen.getByRole('button', { name: 'Undo' }))
     expect(titles()).toEqual(['Rules of PR1', 'GET /companies', 'GET /properties/PR1/rules'])
-  })
+  }, 20_000) // A long journey: 1.1 s alone, over 5 s once in a full run on the loaded 2-core machine.
 
   it('Ctrl/Cmd+T, Ctrl/Cmd+W and Ctrl+Tab / Ctrl+Shift+Tab work while the Request area shows', async () => {
     installFakeApi()
