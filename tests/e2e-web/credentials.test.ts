@@ -45,7 +45,7 @@ describe.skipIf(unavailable !== undefined)('credentials journey in Chromium', ()
 
   it('the built-in Sandbox profile works with zero setup', async () => {
     const { page } = app
-    await page.getByRole('button', { name: /Sandbox \(simulated\)/ }).click()
+    await page.getByRole('navigation', { name: 'Profiles list' }).getByRole('button', { name: /Sandbox \(simulated\)/ }).click()
     await expect.poll(() => page.locator('.detail-title').textContent()).toContain('SIMULATED')
     await page.getByRole('button', { name: 'Test credential' }).click()
     await expect.poll(() => page.locator('.doctor-headline').textContent(), { timeout: 15_000 }).toContain('The credential works.')

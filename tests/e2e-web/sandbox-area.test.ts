@@ -18,7 +18,8 @@ describe.skipIf(unavailable !== undefined)('Sandbox area', () => {
     await expect.poll(() => page.locator('#sandbox-title .badge-simulated').textContent()).toBe('SIMULATED')
     await page.getByRole('button', { name: 'Start sandbox' }).click()
     await expect.poll(() => page.getByTestId('sandbox-url').textContent()).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
-    expect(await page.getByRole('cell', { name: 'sandbox-working-client' }).isVisible()).toBe(true)
+    // The scenarios are a list now (each with Use this scenario), ids shown, secrets never.
+    expect(await page.getByRole('list', { name: 'Sandbox scenarios' }).getByText('sandbox-working-client', { exact: true }).isVisible()).toBe(true)
     expect(await page.content()).not.toContain('sandbox-secret-working')
 
     await page.getByRole('form', { name: 'Add a fault' }).getByRole('textbox', { name: /Path/ }).fill('/companies')

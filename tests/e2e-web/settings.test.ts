@@ -46,7 +46,8 @@ describe.skipIf(unavailable !== undefined)('Network settings in Chromium, real c
     }
     await page.keyboard.press('Escape')
     await expect.poll(() => dialog.count()).toBe(0)
-    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Settings')
+    // Radix gives focus back a task after the dialog unmounts: wait for it rather than race it.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Settings')
   })
 
   it('explains a wrong value inline and saves nothing until it is fixed', async () => {
