@@ -17,6 +17,10 @@ export default defineConfig({
   },
   renderer: {
     resolve: { alias },
-    plugins: [react()]
+    plugins: [react()],
+    // electron-vite leaves the renderer unminified by default; minified, the JS the window needs before its
+    // first frame is about 40% smaller gzipped (issue 12's initial-JS row), and source maps stay available
+    // through --sourcemap when debugging.
+    build: { minify: true }
   }
 })
