@@ -49,17 +49,26 @@ export type BodyStreamSource =
   | { kind: 'url'; url: string; authorization: string }
   | { kind: 'port'; port: MessagePort }
 
-const HEADER_BYTES = 5
+/** A frame's [type u8][length u32 BE] header. */
+export const FRAME_HEADER_BYTES = 5
 /** A chunk frame's payload limit; main splits larger buffers. Keeps one frame well under any message limit. */
 export const MAX_FRAME_PAYLOAD = 1 << 20
 const textEncoder = new TextEncoder()
 const textDecoder = new TextDecoder()
 
-function frame(type: number, payload: Uint8Array): Uint8Array {
-  const out = new Uint8Array(HEADER_BYTES + payload.length)
+/**
+ * Writes a frame's header into the first FRAME_HEADER_BYTES of `out`, whose payload follows them: main builds a
+ * chunk frame in the buffer its secret masker already made, so a chunk costs one allocation.
+ */
+export function writeFrameHeader(out: Uint8Array, type: number, payloadLength: number): void {
   out[0] = type
-  new DataView(out.buffer).setUint32(1, payload.length)
-  out.set(payload, HEADER_BYTES)
+  new DataView(out.buffer, out.byteOffset, FRAME_HEADER_BYTES).setUint32(1, payloadLength)
+}
+
+function frame(type: number, payload: Uint8Array): Uint8Array {
+  const out = new Uint8Array(FRAME_HEADER_BYTES + payload.length)
+  writeFrameHeader(out, type, payload.length)
+  out.set(payload, FRAME_HEADER_BYTES)
   return out
 }
 
@@ -97,16 +106,16 @@ export class BodyFrameDecoder {
     this.pendingBytes += piece.length
     const frames: BodyFrame[] = []
     for (;;) {
-      if (this.pendingBytes < HEADER_BYTES) break
-      const head = this.peek(HEADER_BYTES)
-      const length = new DataView(head.buffer, head.byteOffset, HEADER_BYTES).getUint32(1)
+      if (this.pendingBytes < FRAME_HEADER_BYTES) break
+      const head = this.peek(FRAME_HEADER_BYTES)
+      const length = new DataView(head.buffer, head.byteOffset, FRAME_HEADER_BYTES).getUint32(1)
       const type = head[0]!
       if (type !== BODY_FRAME_TYPE.chunk && type !== BODY_FRAME_TYPE.end && type !== BODY_FRAME_TYPE.error) {
         throw new Error(`The body stream sent an unknown frame type (${type}).`)
       }
       if (type !== BODY_FRAME_TYPE.chunk && length > 64 * 1024) throw new Error('The body stream sent an oversized last frame.')
-      if (this.pendingBytes < HEADER_BYTES + length) break
-      this.take(HEADER_BYTES)
+      if (this.pendingBytes < FRAME_HEADER_BYTES + length) break
+      this.take(FRAME_HEADER_BYTES)
       const payload = this.take(length)
       if (type === BODY_FRAME_TYPE.chunk) {
         frames.push({ type: 'chunk', bytes: payload })

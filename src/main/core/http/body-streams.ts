@@ -15,7 +15,7 @@
 import { randomUUID } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { AppError } from '../../../shared/errors'
-import { BODY_FRAME_TYPE, encodeChunkFrames, encodeEndFrame, encodeErrorFrame, MAX_FRAME_PAYLOAD, type BodyStreamEnd } from '../../../shared/requests/body-stream'
+import { BODY_FRAME_TYPE, encodeChunkFrames, encodeEndFrame, encodeErrorFrame, FRAME_HEADER_BYTES, MAX_FRAME_PAYLOAD, writeFrameHeader, type BodyStreamEnd } from '../../../shared/requests/body-stream'
 import type { SecretRegistry } from '../security/secret-registry'
 import { ChunkSecretMask } from './chunk-secret-mask'
 
@@ -29,8 +29,6 @@ const REPLAY_PIECE_BYTES = 256 * 1024
  * main's memory a second time).
  */
 export const MAX_QUEUED_BYTES = 32 * 1024 * 1024
-/** A frame's [type u8][length u32 BE] header (src/shared/requests/body-stream.ts). */
-const FRAME_HEADER_BYTES = 5
 
 /** Where a stream's frames go: a MessagePort or an HTTP response, behind the same small interface. */
 export interface BodyStreamSink {
@@ -337,7 +335,6 @@ export class BodyStreams {
 function chunkFrames(framed: Buffer): Uint8Array[] {
   const payload = framed.length - FRAME_HEADER_BYTES
   if (payload > MAX_FRAME_PAYLOAD) return encodeChunkFrames(framed.subarray(FRAME_HEADER_BYTES))
-  framed[0] = BODY_FRAME_TYPE.chunk
-  framed.writeUInt32BE(payload, 1)
+  writeFrameHeader(framed, BODY_FRAME_TYPE.chunk, payload)
   return [framed]
 }
