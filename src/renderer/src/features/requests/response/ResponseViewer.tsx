@@ -14,6 +14,7 @@ import { ResponseTiming } from './ResponseTiming'
 import { SaveBodyControls } from './SaveBodyControls'
 import { useBodyDocument, type StreamOutcome } from './use-body-document'
 import { countOf } from '../../../ui/plural'
+import { writeClipboardText } from '../../../ui/clipboard'
 
 /** The request an answer belongs to, as it was when sent (the document may have changed since). */
 export interface SentAs {
@@ -200,12 +201,8 @@ function DoneView(
   // The result is a toast (polite), not a label swap inside the button that a screen reader may not hear.
   const copyId = async () => {
     if (!response.adobeRequestId) return
-    try {
-      await navigator.clipboard.writeText(response.adobeRequestId)
-      toast(`Copied the request id ${response.adobeRequestId}.`)
-    } catch {
-      toast('The clipboard could not be written from here: select the request id and copy it.', 'error')
-    }
+    if (await writeClipboardText(response.adobeRequestId)) toast(`Copied the request id ${response.adobeRequestId}.`)
+    else toast('The clipboard could not be written from here: select the request id and copy it.', 'error')
   }
 
   return (
