@@ -1,30 +1,16 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { readFile, writeFile } from 'node:fs/promises'
+import { describe, expect, it } from 'vitest'
 import { createSettingsCapability, NetworkSettingsStore } from '../../../src/main/core/settings/network-settings'
-import type { StoreNotice } from '../../../src/main/core/storage/versioned-json-file'
 import { UpdateSettingsInput } from '../../../src/shared/ipc/settings.contract'
+import { useSettingsFolder, OLD_NETWORK } from './settings-folder'
 
-let dir: string
-let notices: StoreNotice[]
-const open = () => new NetworkSettingsStore({ dataDir: dir, onNotice: (notice) => notices.push(notice) })
-const settingsFile = () => join(dir, 'settings.json')
-const OLD_NETWORK = { proxy: { mode: 'none' }, defaultTimeoutMs: 5000, retryIdempotentByDefault: false, maxInlineBodyMB: 20 }
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'rx-appearance-'))
-  notices = []
-})
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true })
-})
+const { folder, open, settingsFile } = useSettingsFolder('rx-appearance-')
 
 describe('theme override (appearance setting)', () => {
   it('a settings file from before the setting existed reads as "system", with its network settings kept', async () => {
     await writeFile(settingsFile(), JSON.stringify({ schemaVersion: 1, network: OLD_NETWORK, welcomeDismissed: true }))
     const state = open().state()
-    expect(notices).toEqual([])
+    expect(folder.notices).toEqual([])
     expect(state.appearance).toEqual({ theme: 'system' })
     expect(state.network.defaultTimeoutMs).toBe(5000)
   })
@@ -32,7 +18,7 @@ describe('theme override (appearance setting)', () => {
   it('a theme this version does not know reads as "system" instead of discarding the file', async () => {
     await writeFile(settingsFile(), JSON.stringify({ schemaVersion: 1, network: OLD_NETWORK, appearance: { theme: 'sepia' } }))
     const state = open().state()
-    expect(notices).toEqual([])
+    expect(folder.notices).toEqual([])
     expect(state.appearance).toEqual({ theme: 'system' })
     expect(state.network.proxy.mode).toBe('none')
   })
@@ -54,7 +40,7 @@ describe('theme override (appearance setting)', () => {
 
   it('settings:update saves only the theme when network is empty, and announces the new state', async () => {
     const events: unknown[] = []
-    const { handlers } = createSettingsCapability({ dataDir: dir, events: { emit: (name: string, payload: unknown) => void events.push([name, payload]) } as never })
+    const { handlers } = createSettingsCapability({ dataDir: folder.dir, events: { emit: (name: string, payload: unknown) => void events.push([name, payload]) } as never })
     const answer = (await handlers['settings:update']({ network: {}, appearance: { theme: 'light' } })) as ReturnType<NetworkSettingsStore['state']>
     expect(answer.appearance).toEqual({ theme: 'light' })
     expect(events).toEqual([['settings:changed', expect.objectContaining({ appearance: { theme: 'light' } })]])

@@ -1,30 +1,16 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createSettingsCapability, NetworkSettingsStore } from '../../../src/main/core/settings/network-settings'
-import type { StoreNotice } from '../../../src/main/core/storage/versioned-json-file'
+import { readFile, writeFile } from 'node:fs/promises'
+import { describe, expect, it } from 'vitest'
+import { createSettingsCapability } from '../../../src/main/core/settings/network-settings'
 import { UpdateSettingsInput } from '../../../src/shared/ipc/settings.contract'
+import { useSettingsFolder, OLD_NETWORK } from './settings-folder'
 
-let dir: string
-let notices: StoreNotice[]
-const open = () => new NetworkSettingsStore({ dataDir: dir, onNotice: (notice) => notices.push(notice) })
-const settingsFile = () => join(dir, 'settings.json')
-const OLD_NETWORK = { proxy: { mode: 'none' }, defaultTimeoutMs: 5000, retryIdempotentByDefault: false, maxInlineBodyMB: 20 }
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'rx-page-size-'))
-  notices = []
-})
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true })
-})
+const { folder, open, settingsFile } = useSettingsFolder('rx-page-size-')
 
 describe('default page size setting', () => {
   it('a file from before the setting existed reads as Reactor’s 25 (and no backend choice), its network settings kept', async () => {
     await writeFile(settingsFile(), JSON.stringify({ schemaVersion: 1, network: OLD_NETWORK, appearance: { theme: 'dark' } }))
     const store = open()
-    expect(notices).toEqual([])
+    expect(folder.notices).toEqual([])
     expect(store.state().defaultPageSize).toBe(25)
     expect(store.savedSecretBackend()).toBeUndefined()
     expect(store.state().network.defaultTimeoutMs).toBe(5000)
@@ -33,14 +19,14 @@ describe('default page size setting', () => {
   it('a hand-edited value out of range reads as 25 instead of discarding the file', async () => {
     await writeFile(settingsFile(), JSON.stringify({ schemaVersion: 1, network: OLD_NETWORK, defaultPageSize: 500, secretBackend: 'floppy' }))
     const store = open()
-    expect(notices).toEqual([])
+    expect(folder.notices).toEqual([])
     expect(store.state().defaultPageSize).toBe(25)
     expect(store.savedSecretBackend()).toBeUndefined()
     expect(store.state().network.proxy.mode).toBe('none')
   })
 
   it('is saved through settings:update beside the rest, and read back by a new store', async () => {
-    const { handlers } = createSettingsCapability({ dataDir: dir })
+    const { handlers } = createSettingsCapability({ dataDir: folder.dir })
     await handlers['settings:update']({ network: {}, defaultPageSize: 50 })
     expect(open().state().defaultPageSize).toBe(50)
     expect(JSON.parse(await readFile(settingsFile(), 'utf8'))).toMatchObject({ defaultPageSize: 50, network: { defaultTimeoutMs: 30_000 } })

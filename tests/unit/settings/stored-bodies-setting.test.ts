@@ -1,31 +1,19 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { NetworkSettingsStore } from '../../../src/main/core/settings/network-settings'
-import type { StoreNotice } from '../../../src/main/core/storage/versioned-json-file'
+import { describe, expect, it } from 'vitest'
 import { DEFAULT_MAX_STORED_BODIES_MB } from '../../../src/shared/ipc/settings.contract'
+import { useSettingsFolder } from './settings-folder'
 
-let dir: string
-let notices: StoreNotice[]
-const open = () => new NetworkSettingsStore({ dataDir: dir, onNotice: (notice) => notices.push(notice) })
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'rx-stored-bodies-'))
-  notices = []
-})
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true })
-})
+const { folder, open } = useSettingsFolder('rx-stored-bodies-')
 
 describe('disk space for large bodies (network setting)', () => {
   it('a settings file from before the setting existed stays valid; the executor then uses 1 GB', async () => {
     await writeFile(
-      join(dir, 'settings.json'),
+      join(folder.dir, 'settings.json'),
       JSON.stringify({ schemaVersion: 1, network: { proxy: { mode: 'none' }, defaultTimeoutMs: 5000, retryIdempotentByDefault: false, maxInlineBodyMB: 20 } })
     )
     const store = open()
-    expect(notices).toEqual([])
+    expect(folder.notices).toEqual([])
     expect(store.network()).toMatchObject({ proxy: { mode: 'none' }, defaultTimeoutMs: 5000 })
     expect(store.httpSettings().maxStoredBodyBytes).toBeUndefined()
     expect(DEFAULT_MAX_STORED_BODIES_MB).toBe(1024)
